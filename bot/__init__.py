@@ -1,0 +1,1 @@
+"""kyr-bot's front ends: the Telegram bot and the terminal chat, over the retrieval core."""

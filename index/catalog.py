@@ -1,0 +1,107 @@
+"""The knowledge base's metadata: topics (with categories) and the jurisdiction tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from index.errors import InvalidKnowledgeError, Problem
+
+GLOBAL = "GLOBAL"
+
+
+@dataclass(frozen=True)
+class Category:
+    letter: str
+    en: str
+    es: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    category: str
+    es: bool
+    title_en: str
+    title_es: str
+
+    def title(self, lang: str) -> str:
+        return self.title_es if lang == "es" else self.title_en
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    code: str
+    parent: str | None
+    en: str
+    es: str
+
+    def name(self, lang: str) -> str:
+        return self.es if lang == "es" else self.en
+
+
+@dataclass(frozen=True)
+class Catalog:
+    categories: dict[str, Category]
+    topics: dict[str, Topic]
+    jurisdictions: dict[str, Jurisdiction]
+
+    def ancestors(self, code: str) -> list[str]:
+        """`code` and every jurisdiction above it, nearest first (NYC, US-NY, US, GLOBAL)."""
+        chain: list[str] = []
+        current: str | None = code
+        while current is not None and current in self.jurisdictions and current not in chain:
+            chain.append(current)
+            current = self.jurisdictions[current].parent
+        return chain
+
+    def applies(self, article_codes: list[str], place: str) -> bool:
+        """Whether an article about `article_codes` speaks for `place` (same place or above it)."""
+        return bool(set(article_codes) & set(self.ancestors(place)))
+
+    def topics_in(self, letter: str) -> list[Topic]:
+        return [t for t in self.topics.values() if t.category == letter]
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InvalidKnowledgeError([Problem(str(path), 1, "file is missing")]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        raise InvalidKnowledgeError([Problem(str(path), line, f"bad YAML: {exc}")]) from None
+
+
+def load_catalog(knowledge_dir: Path) -> Catalog:
+    """Read `topics.yaml` and `jurisdictions.yaml`; a malformed entry raises with its path."""
+    topics_path = knowledge_dir / "topics.yaml"
+    juris_path = knowledge_dir / "jurisdictions.yaml"
+    raw_topics = _read_yaml(topics_path)
+    raw_juris = _read_yaml(juris_path)
+    try:
+        categories = {
+            letter: Category(letter, str(v["en"]), str(v["es"]))
+            for letter, v in raw_topics["categories"].items()
+        }
+        topics = {
+            slug: Topic(slug, str(v["category"]), bool(v["es"]), v["title_en"], v["title_es"])
+            for slug, v in raw_topics["topics"].items()
+        }
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise InvalidKnowledgeError([Problem(str(topics_path), 1, f"malformed: {exc!r}")]) from None
+    try:
+        jurisdictions = {
+            code: Jurisdiction(code, v["parent"], str(v["en"]), str(v["es"]))
+            for code, v in raw_juris.items()
+        }
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise InvalidKnowledgeError([Problem(str(juris_path), 1, f"malformed: {exc!r}")]) from None
+    bad = [t.slug for t in topics.values() if t.category not in categories]
+    if bad:
+        raise InvalidKnowledgeError([Problem(str(topics_path), 1, f"unknown category for {bad}")])
+    return Catalog(categories, topics, jurisdictions)

@@ -1,0 +1,171 @@
+"""Command line for moderators and scripts: validate, due, new, build, ask."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from index.errors import KyrError
+from index.loading import DEFAULT_INDEX_DIR, DEFAULT_KNOWLEDGE_DIR
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from index.validation import validate_knowledge
+
+    report = validate_knowledge(args.path)
+    for problem in report.problems:
+        print(problem)
+    failing = report.errors + (report.warnings if args.strict else [])
+    print(
+        f"{len(report.articles)} articles checked: {len(report.errors)} errors, "
+        f"{len(report.warnings)} warnings",
+        file=sys.stderr,
+    )
+    return 1 if failing else 0
+
+
+def _due(args: argparse.Namespace) -> int:
+    from index.validation import is_due, validate_knowledge
+
+    report = validate_knowledge(args.knowledge)
+    due = sorted((a for a in report.articles if is_due(a, date.today())), key=lambda a: a.meta.reviewed_on)
+    for a in due:
+        print(f"{a.meta.reviewed_on}  {a.meta.id}  ({a.path})")
+    print(f"{len(due)} of {len(report.articles)} articles due for review", file=sys.stderr)
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from index.templates import write_draft
+
+    path = write_draft(
+        args.knowledge, args.title, lang=args.lang, translation_of=args.translation_of, topic=args.topic
+    )
+    print(path)
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from index.build import build_index
+    from index.embedding import PackagedModelEmbedder
+    from index.knowledge import load_knowledge
+
+    knowledge = load_knowledge(args.knowledge, args.include_drafts)
+    stats = build_index(knowledge, args.index_dir, PackagedModelEmbedder())
+    print(
+        f"built {stats.passages} passages from {len(knowledge.articles)} articles "
+        f"({stats.embedded} embedded, {stats.reused} reused) in {stats.seconds:.2f}s"
+    )
+    return 0
+
+
+def answer_json(answer: object) -> dict[str, object]:
+    """The stable `ask --json` shape: fields may be added later, never renamed or removed."""
+    from index.models import Answer
+
+    assert isinstance(answer, Answer)
+    return {
+        "question": answer.question,
+        "abstained": answer.abstained,
+        "reason": answer.reason,
+        "lang": answer.lang,
+        "passages": [
+            {
+                "id": h.passage.id,
+                "article_id": h.article.id,
+                "title": h.passage.title,
+                "heading": h.passage.heading,
+                "text": h.passage.text,
+                "score": h.score,
+                "lang": h.passage.lang,
+                "jurisdictions": h.article.jurisdictions,
+                "sources": [{"title": s.title, "url": s.url} for s in h.article.sources],
+                "reviewed_on": h.article.reviewed_on.isoformat(),
+            }
+            for h in answer.hits
+        ],
+    }
+
+
+def _print_answer(payload: dict[str, object], as_json: bool, out: TextIO) -> None:
+    if as_json:
+        out.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        return
+    if payload["abstained"]:
+        out.write(f"(no vetted answer: {payload['reason']})\n\n")
+        return
+    for p in payload["passages"]:  # type: ignore[attr-defined]
+        out.write(f"[{p['score']:.2f}] {p['id']} — {p['title']}: {p['heading']}\n{p['text']}\n")
+        out.write(f"  reviewed {p['reviewed_on']}; sources: ")
+        out.write(", ".join(s["url"] for s in p["sources"]) + "\n\n")
+
+
+def _ask(args: argparse.Namespace) -> int:
+    from index.loading import open_retriever
+
+    retriever = open_retriever(args.knowledge, args.index_dir, include_drafts=args.include_drafts)
+    questions = [args.question] if args.question else (line.rstrip("\n") for line in sys.stdin)
+    for question in questions:
+        if not question.strip():
+            continue
+        answer = retriever.search(question, k=args.k, lang=args.lang, jurisdiction=args.jurisdiction)
+        _print_answer(answer_json(answer), args.json, sys.stdout)
+        sys.stdout.flush()
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m index", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, func: Command, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help)
+        p.set_defaults(func=func)
+        p.add_argument("--knowledge", type=Path, default=DEFAULT_KNOWLEDGE_DIR, help="knowledge folder")
+        return p
+
+    p = add("validate", _validate, "check every knowledge file; exit 1 on any error")
+    p.add_argument("path", nargs="?", type=Path, default=None, help="knowledge folder")
+    p.add_argument("--strict", action="store_true", help="warnings (e.g. due for review) fail too")
+    add("due", _due, "list articles due for review (older than 180 days)")
+    p = add("new", _new, "write a ready-to-edit draft article")
+    p.add_argument("title")
+    p.add_argument("--lang", choices=["en", "es"], default="en")
+    p.add_argument("--translation-of", default=None, help="the English article's id")
+    p.add_argument("--topic", default=None, help="topic slug from topics.yaml")
+    for name, func, text in (("build", _build, "build the index"), ("ask", _ask, "ask questions")):
+        p = add(name, func, text)
+        p.add_argument("--index-dir", type=Path, default=DEFAULT_INDEX_DIR)
+        p.add_argument("--include-drafts", action="store_true", help="index drafts too (preview)")
+    p.add_argument("question", nargs="?", help="one question; without it, one per line on stdin")
+    p.add_argument("-k", type=int, default=3, help="passages per answer (default 3)")
+    p.add_argument("--json", action="store_true", help="one JSON object per question")
+    p.add_argument("--lang", choices=["en", "es"], default=None)
+    p.add_argument("--jurisdiction", default=None, help="boost this place, e.g. NYC, EU, UK")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one subcommand; user-facing errors become one line on stderr and exit code 1."""
+    args = _parser().parse_args(argv)
+    if args.command == "validate" and args.path is None:
+        args.path = args.knowledge
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr)
+    try:
+        return int(args.func(args))
+    except KyrError as exc:
+        for problem in getattr(exc, "problems", []):
+            print(problem, file=sys.stderr)
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0

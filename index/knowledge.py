@@ -1,0 +1,59 @@
+"""A validated snapshot of the knowledge base: catalog, indexed articles, passages, hash."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.articles import article_paths
+from index.catalog import Catalog, load_catalog
+from index.errors import InvalidKnowledgeError
+from index.models import ArticleMeta, Passage
+from index.passages import split_article
+from index.store import FORMAT_VERSION
+from index.validation import validate_knowledge
+
+CATALOG_FILES = ("topics.yaml", "jurisdictions.yaml")
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """What an index is built from. Only vetted articles, unless drafts were asked for."""
+
+    catalog: Catalog
+    articles: dict[str, ArticleMeta]
+    passages: list[Passage]
+    hash: str
+    include_drafts: bool
+
+
+def knowledge_hash(knowledge_dir: Path, include_drafts: bool = False) -> str:
+    """Hash of every article and catalog file: cheap to compute, so staleness is checked often."""
+    digest = hashlib.sha256(f"format={FORMAT_VERSION};drafts={include_drafts}".encode())
+    files = [knowledge_dir / name for name in CATALOG_FILES] + article_paths(knowledge_dir)
+    for path in files:
+        digest.update(str(path.relative_to(knowledge_dir)).encode() + b"\x00")
+        try:
+            digest.update(path.read_bytes())
+        except OSError as exc:  # unreadable files still change the hash; validation reports them
+            digest.update(repr(exc).encode())
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowledge:
+    """Validate everything, then keep the indexable articles; any error raises with all problems."""
+    report = validate_knowledge(knowledge_dir)
+    if report.errors:
+        raise InvalidKnowledgeError(report.problems)
+    catalog = load_catalog(knowledge_dir)
+    chosen = [a for a in report.articles if include_drafts or a.meta.status == "vetted"]
+    passages = [p for a in chosen for p in split_article(a)]
+    return Knowledge(
+        catalog=catalog,
+        articles={a.meta.id: a.meta for a in chosen},
+        passages=passages,
+        hash=knowledge_hash(knowledge_dir, include_drafts),
+        include_drafts=include_drafts,
+    )

@@ -1,0 +1,52 @@
+"""Open a ready-to-search retriever: validate, build when stale, load and check the index."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from index.build import build_index
+from index.embedding import Embedder, PackagedModelEmbedder
+from index.errors import IndexMismatchError, IndexMissingError
+from index.knowledge import load_knowledge
+from index.retriever import Retriever
+from index.store import load_index, read_manifest
+
+log = logging.getLogger(__name__)
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_KNOWLEDGE_DIR = REPO / "knowledge"
+DEFAULT_INDEX_DIR = REPO / ".kyr-index"
+
+
+def open_retriever(
+    knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR,
+    index_dir: Path = DEFAULT_INDEX_DIR,
+    *,
+    include_drafts: bool = False,
+    build_if_needed: bool = True,
+    embedder: Embedder | None = None,
+) -> Retriever:
+    """A retriever over the current knowledge base, building the index first if it is stale.
+
+    Raises InvalidKnowledgeError when the knowledge files have errors (nothing is swapped),
+    and IndexMismatchError/IndexMissingError when the index cannot be used and may not be built.
+    """
+    knowledge = load_knowledge(knowledge_dir, include_drafts)
+    embedder = embedder or PackagedModelEmbedder()
+    manifest = read_manifest(index_dir)
+    stale = manifest is None or manifest.get("knowledge_hash") != knowledge.hash
+    if stale and build_if_needed:
+        log.info("index missing or out of date: building")
+        build_index(knowledge, index_dir, embedder)
+    try:
+        stored = load_index(index_dir, model=embedder.name, dimension=embedder.dimension)
+    except IndexMismatchError:
+        if not build_if_needed:
+            raise
+        log.warning("index on disk is damaged or for another model: rebuilding it")
+        build_index(knowledge, index_dir, embedder)
+        stored = load_index(index_dir, model=embedder.name, dimension=embedder.dimension)
+    if stored.knowledge_hash != knowledge.hash:
+        raise IndexMissingError(f"index in {index_dir} is out of date; run: python -m index build")
+    return Retriever(knowledge, stored, embedder)

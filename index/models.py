@@ -1,0 +1,106 @@
+"""Typed records shared by the core: article front matter, passages, hits, answers."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Lang = Literal["en", "es"]
+Status = Literal["draft", "vetted"]
+AbstainReason = Literal["low_confidence", "refused"]
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class Source(BaseModel):
+    """A public page an article's facts were checked against."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = Field(min_length=1)
+    url: str
+    accessed: date
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+            raise ValueError("must be an http(s) address")
+        return value
+
+
+class ArticleMeta(BaseModel):
+    """An article's front matter. Unknown fields are errors, so typos never pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    title: str = Field(min_length=1)
+    lang: Lang
+    translation_of: str | None = None
+    jurisdictions: list[str] = Field(min_length=1)
+    topics: list[str] = Field(min_length=1)
+    summary: str = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+    reviewed_by: str = Field(min_length=1)
+    reviewed_on: date
+    status: Status
+
+    @field_validator("id", "translation_of")
+    @classmethod
+    def _slug(cls, value: str | None) -> str | None:
+        if value is not None and not SLUG.match(value):
+            raise ValueError("must be a slug: lowercase letters, digits and single hyphens")
+        return value
+
+    @field_validator("summary")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        if "\n" in value.strip():
+            raise ValueError("must be one line")
+        return value.strip()
+
+
+class Passage(BaseModel):
+    """One retrievable piece of an article: a `##` section, or part of a long one."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    article_id: str
+    n: int
+    title: str
+    heading: str
+    text: str
+    lang: Lang
+
+    def embedding_text(self) -> str:
+        """What gets embedded: title and heading too, so a passage reads on its own."""
+        return f"{self.title}. {self.heading}. {self.text}"
+
+
+class Hit(BaseModel):
+    """A passage chosen for a question, with its article and a score in [0, 1]."""
+
+    model_config = ConfigDict(frozen=True)
+
+    passage: Passage
+    article: ArticleMeta
+    score: float = Field(ge=0.0, le=1.0)
+
+
+class Answer(BaseModel):
+    """The core's reply to one question: hits, or an abstention with its reason."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question: str
+    hits: list[Hit]
+    abstained: bool
+    reason: AbstainReason | None = None
+    lang: Lang = "en"
+    place: str | None = None
+    uncovered_place: str | None = None

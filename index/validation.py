@@ -1,0 +1,109 @@
+"""Checks across the whole knowledge base, reported as `path:line: message`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from index.articles import Article, article_paths, parse_article
+from index.catalog import Catalog, load_catalog
+from index.errors import InvalidKnowledgeError, Problem
+from index.passages import sections_of
+
+REVIEW_EVERY = timedelta(days=180)
+
+
+@dataclass
+class Report:
+    """Every article that parsed, and every problem found (errors and warnings)."""
+
+    articles: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def is_due(article: Article, today: date) -> bool:
+    return article.meta.reviewed_on + REVIEW_EVERY < today
+
+
+def _check_article(a: Article, catalog: Catalog, today: date) -> list[Problem]:
+    m, path, line = a.meta, str(a.path), a.field_lines
+    out: list[Problem] = []
+    if a.path.stem != m.id:
+        out.append(Problem(path, line.get("id", 1), f"id '{m.id}' must match the file name"))
+    if a.path.parent.name != m.lang:
+        out.append(Problem(path, line.get("lang", 1), f"lang '{m.lang}' but file is not in {m.lang}/"))
+    if m.lang == "es" and not m.id.endswith("-es"):
+        out.append(Problem(path, line.get("id", 1), "a Spanish article's id must end in '-es'"))
+    out += [
+        Problem(path, line.get("topics", 1), f"unknown topic '{t}' (see topics.yaml)")
+        for t in m.topics
+        if t not in catalog.topics
+    ]
+    out += [
+        Problem(path, line.get("jurisdictions", 1), f"unknown jurisdiction '{j}'")
+        for j in m.jurisdictions
+        if j not in catalog.jurisdictions
+    ]
+    if m.reviewed_on > today:
+        out.append(Problem(path, line.get("reviewed_on", 1), "reviewed_on is in the future"))
+    elif is_due(a, today):
+        msg = f"due for review: last reviewed {m.reviewed_on}, more than 180 days ago"
+        out.append(Problem(path, line.get("reviewed_on", 1), msg, "warning"))
+    sections = sections_of(a)
+    for s in sections:
+        if s.heading and not s.text:
+            out.append(Problem(path, s.line, f"section '{s.heading}' is empty"))
+    if not any(s.heading for s in sections):
+        out.append(Problem(path, a.body_line, "body has no '## ' section"))
+    return out
+
+
+def _check_links(articles: list[Article]) -> list[Problem]:
+    out: list[Problem] = []
+    seen: dict[str, Article] = {}
+    for a in articles:
+        if a.meta.id in seen:
+            first = seen[a.meta.id].path
+            out.append(Problem(str(a.path), a.field_lines.get("id", 1), f"duplicate id (also {first})"))
+        else:
+            seen[a.meta.id] = a
+    for a in articles:
+        target = a.meta.translation_of
+        if target is None:
+            continue
+        line = a.field_lines.get("translation_of", 1)
+        if target not in seen:
+            out.append(Problem(str(a.path), line, f"translation_of '{target}' points nowhere"))
+        elif seen[target].meta.lang != "en":
+            out.append(Problem(str(a.path), line, f"translation_of '{target}' is not English"))
+    return out
+
+
+def validate_knowledge(knowledge_dir: Path, today: date | None = None) -> Report:
+    """Parse and check every article; the catalog itself must load first."""
+    today = today or date.today()
+    try:
+        catalog = load_catalog(knowledge_dir)
+    except InvalidKnowledgeError as exc:
+        return Report(problems=exc.problems)
+    report = Report()
+    paths = article_paths(knowledge_dir)
+    if not paths:
+        report.problems.append(Problem(str(knowledge_dir / "articles"), 1, "no articles found"))
+    for path in paths:
+        article, problems = parse_article(path)
+        report.problems += problems
+        if article is not None:
+            report.problems += _check_article(article, catalog, today)
+            report.articles.append(article)
+    report.problems += _check_links(report.articles)
+    return report

@@ -1,0 +1,503 @@
+"""The state and methods of the Bot API emulator, independent of HTTP.
+
+``BotApiCore.call(method, params)`` behaves like ``https://api.telegram.org/bot<token>/<method>``:
+it returns the ``result`` or raises ``ApiError`` with Telegram's status code and description.
+The HTTP server (``botapi_emulator``) and the fast tests' recording request both use it, so
+the same checks (HTML entities, 4096 UTF-16 units, unknown chats) apply at both depths.
+All methods are thread-safe; test-side waits use one ``threading.Condition``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram_html import MESSAGE_LIMIT, EntityParseError, ParsedText, parse_html, utf16_len
+
+JSON = dict[str, Any]
+
+# Parameters that arrive JSON-encoded in form bodies (python-telegram-bot sends every
+# non-string value as a JSON string) and need decoding before use.
+_JSON_PARAMS = {
+    "reply_markup", "entities", "caption_entities", "link_preview_options", "reply_parameters",
+    "results", "commands", "scope", "allowed_updates", "button", "media",
+}
+_INT_PARAMS = {
+    "offset", "limit", "timeout", "message_id", "cache_time", "user_id", "message_thread_id",
+    "from_chat_id", "reply_to_message_id",
+}
+_BOOL_PARAMS = {
+    "disable_notification", "protect_content", "drop_pending_updates", "is_personal",
+    "show_alert", "disable_web_page_preview", "allow_sending_without_reply",
+}
+_COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
+_DEFAULT_UPDATES = {
+    "message", "edited_message", "channel_post", "edited_channel_post", "inline_query",
+    "chosen_inline_result", "callback_query", "shipping_query", "pre_checkout_query", "poll",
+    "poll_answer", "my_chat_member", "chat_join_request", "business_message",
+}
+
+
+class ApiError(Exception):
+    """A Bot API error response: ``{"ok": false, "error_code": ..., "description": ...}``."""
+
+    def __init__(self, code: int, description: str, parameters: JSON | None = None) -> None:
+        super().__init__(f"{code} {description}")
+        self.code = code
+        self.description = description
+        self.parameters = parameters
+
+    def to_json(self) -> JSON:
+        body: JSON = {"ok": False, "error_code": self.code, "description": self.description}
+        if self.parameters:
+            body["parameters"] = self.parameters
+        return body
+
+
+def bad_request(reason: str) -> ApiError:
+    return ApiError(400, f"Bad Request: {reason}")
+
+
+def decode_params(raw: dict[str, Any]) -> JSON:
+    """Turn form values (all strings) into the types Telegram would read them as."""
+    params: JSON = {}
+    for name, value in raw.items():
+        if isinstance(value, str) and name in _JSON_PARAMS:
+            try:
+                value = json.loads(value)
+            except json.JSONDecodeError as error:
+                raise bad_request(f"can't parse {name} JSON object") from error
+        elif isinstance(value, str) and name in _INT_PARAMS:
+            value = _to_int(name, value)
+        elif isinstance(value, str) and name in _BOOL_PARAMS:
+            value = value.lower() in ("true", "1")
+        elif name == "chat_id" and isinstance(value, str) and value.lstrip("-").isdigit():
+            value = int(value)
+        params[name] = value
+    return params
+
+
+def _to_int(name: str, value: str) -> int:
+    try:
+        return int(value)
+    except ValueError as error:
+        raise bad_request(f"invalid {name} specified") from error
+
+
+@dataclass
+class SentMessage:
+    """A message the bot sent (or later edited), as the emulator stored it."""
+
+    chat_id: int
+    message_id: int
+    text: str  # after entity parsing: what the user sees
+    raw_text: str  # what the bot sent
+    parse_mode: str | None
+    entities: list[JSON]
+    reply_to_message_id: int | None
+    reply_markup: JSON | None
+    link_preview_options: JSON | None
+    date: int
+    edited: bool = False
+    deleted: bool = False
+
+    def links(self) -> list[str]:
+        """URLs of the message's ``text_link`` entities."""
+        return [e["url"] for e in self.entities if e["type"] == "text_link"]
+
+
+@dataclass
+class InlineAnswer:
+    """One ``answerInlineQuery`` call."""
+
+    inline_query_id: str
+    results: list[JSON]
+    cache_time: int
+    is_personal: bool
+    next_offset: str | None
+    button: JSON | None
+
+
+@dataclass
+class ApiCall:
+    """A record of one method call, kept for assertions (e.g. setMyCommands)."""
+
+    method: str
+    params: JSON
+    error: str | None = None
+    at: float = field(default_factory=time.monotonic)
+
+
+class BotApiCore:
+    """Holds chats, queued updates and the bot's outbox; implements Bot API methods."""
+
+    def __init__(self, bot_id: int = 7000001, username: str = "kyr_test_bot") -> None:
+        self.bot_user: JSON = {
+            "id": bot_id, "is_bot": True, "first_name": "Know Your Rights",
+            "username": username, "can_join_groups": True,
+            "can_read_all_group_messages": False, "supports_inline_queries": True,
+            "can_connect_to_business": False, "has_main_web_app": False,
+        }
+        self.cond = threading.Condition()
+        self.updates: list[JSON] = []
+        self.chats: dict[int, JSON] = {}
+        self.messages: dict[tuple[int, int], JSON] = {}  # user messages, by (chat, id)
+        self.outbox: list[SentMessage] = []
+        self.inline_answers: list[InlineAnswer] = []
+        self.callback_answers: list[JSON] = []
+        self.calls: list[ApiCall] = []
+        self.commands: dict[tuple[str, str], list[JSON]] = {}
+        self.webhook_url = ""
+        self.allowed_updates: set[str] = set(_DEFAULT_UPDATES)
+        self.closed = False
+        self._poll_generation = 0
+        self._next_message_id: dict[int, int] = {}
+        self._queries: set[str] = set()
+        self._methods: dict[str, Callable[[JSON], Any]] = {
+            "getMe": lambda _: self.bot_user,
+            "logOut": lambda _: True,
+            "close": lambda _: True,
+            "getUpdates": self.get_updates,
+            "deleteWebhook": self.delete_webhook,
+            "setWebhook": self.set_webhook,
+            "getWebhookInfo": self.get_webhook_info,
+            "sendMessage": self.send_message,
+            "editMessageText": self.edit_message_text,
+            "deleteMessage": self.delete_message,
+            "sendChatAction": self.send_chat_action,
+            "answerCallbackQuery": self.answer_callback_query,
+            "answerInlineQuery": self.answer_inline_query,
+            "setMyCommands": self.set_my_commands,
+            "getMyCommands": self.get_my_commands,
+            "deleteMyCommands": self.delete_my_commands,
+            "setMyDescription": lambda _: True,
+            "setMyShortDescription": lambda _: True,
+        }
+
+    # --- the Bot API -------------------------------------------------------------------
+
+    def call(self, method: str, params: JSON) -> Any:
+        """Run ``method`` like Telegram: return its result or raise ``ApiError``."""
+        handler = self._methods.get(method) or self._methods.get(_canonical(method, self._methods))
+        if handler is None:
+            raise ApiError(404, "Not Found")
+        record = ApiCall(method, params)
+        try:
+            return handler(params)
+        except ApiError as error:
+            record.error = error.description
+            raise
+        finally:
+            with self.cond:
+                self.calls.append(record)
+                self.cond.notify_all()
+
+    def get_updates(self, params: JSON) -> list[JSON]:
+        if self.webhook_url:
+            raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active; "
+                           "use deleteWebhook to delete the webhook first")
+        timeout = max(0, min(int(params.get("timeout", 0)), 50))
+        limit = max(1, min(int(params.get("limit", 100)), 100))
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            if isinstance(params.get("allowed_updates"), list):
+                self.allowed_updates = set(params["allowed_updates"]) or set(_DEFAULT_UPDATES)
+            self._poll_generation += 1
+            generation = self._poll_generation
+            self.cond.notify_all()
+            while True:
+                self._confirm(params.get("offset"))
+                ready = [u for u in self.updates if self._allowed(u)][:limit]
+                if ready or self.closed:
+                    return ready
+                if generation != self._poll_generation:
+                    raise ApiError(409, "Conflict: terminated by other getUpdates request; make "
+                                   "sure that only one bot instance is running")
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return []
+                self.cond.wait(remaining)
+
+    def _confirm(self, offset: int | None) -> None:
+        """Forget updates below ``offset``, as Telegram does once they are confirmed."""
+        if offset is None:
+            return
+        if offset < 0:
+            self.updates = self.updates[offset:]
+        else:
+            self.updates = [u for u in self.updates if u["update_id"] >= offset]
+
+    def _allowed(self, update: JSON) -> bool:
+        return any(kind in self.allowed_updates for kind in update if kind != "update_id")
+
+    def delete_webhook(self, params: JSON) -> bool:
+        with self.cond:
+            self.webhook_url = ""
+            if params.get("drop_pending_updates"):
+                self.updates.clear()
+        return True
+
+    def set_webhook(self, params: JSON) -> bool:
+        with self.cond:
+            self.webhook_url = str(params.get("url", ""))
+        return True
+
+    def get_webhook_info(self, _: JSON) -> JSON:
+        with self.cond:
+            return {"url": self.webhook_url, "has_custom_certificate": False,
+                    "pending_update_count": len(self.updates)}
+
+    def send_message(self, params: JSON) -> JSON:
+        chat = self._chat(params)
+        parsed = _parse_text(params)
+        reply_to = self._reply_target(chat["id"], params)
+        with self.cond:
+            message_id = self._take_message_id(chat["id"])
+            sent = SentMessage(
+                chat_id=chat["id"], message_id=message_id, text=parsed.text,
+                raw_text=params["text"], parse_mode=params.get("parse_mode"),
+                entities=parsed.entities,
+                reply_to_message_id=reply_to["message_id"] if reply_to else None,
+                reply_markup=params.get("reply_markup"),
+                link_preview_options=params.get("link_preview_options"), date=int(time.time()),
+            )
+            self.outbox.append(sent)
+            self.cond.notify_all()
+        return self._message_json(sent, chat, reply_to)
+
+    def edit_message_text(self, params: JSON) -> JSON | bool:
+        parsed = _parse_text(params)
+        if "inline_message_id" in params:
+            return True
+        chat = self._chat(params)
+        with self.cond:
+            sent = self._find_sent(chat["id"], params.get("message_id"))
+            if sent is None:
+                raise bad_request("message to edit not found")
+            markup = params.get("reply_markup")
+            if sent.text == parsed.text and sent.entities == parsed.entities and (
+                sent.reply_markup == markup
+            ):
+                raise bad_request("message is not modified: specified new message content and "
+                                  "reply markup are exactly the same as a current content and "
+                                  "reply markup of the message")
+            sent.text, sent.raw_text, sent.entities = parsed.text, params["text"], parsed.entities
+            sent.reply_markup, sent.edited = markup, True
+            self.cond.notify_all()
+        body = self._message_json(sent, chat, None)
+        body["edit_date"] = int(time.time())
+        return body
+
+    def delete_message(self, params: JSON) -> bool:
+        chat = self._chat(params)
+        with self.cond:
+            key = (chat["id"], int(params.get("message_id", 0)))
+            sent = self._find_sent(*key)
+            if sent is not None:
+                sent.deleted = True
+            elif self.messages.pop(key, None) is None:
+                raise bad_request("message to delete not found")
+            self.cond.notify_all()
+        return True
+
+    def send_chat_action(self, params: JSON) -> bool:
+        self._chat(params)
+        if not params.get("action"):
+            raise bad_request("action is empty")
+        return True
+
+    def answer_callback_query(self, params: JSON) -> bool:
+        query_id = str(params.get("callback_query_id", ""))
+        text = str(params.get("text") or "")
+        if utf16_len(text) > 200:
+            raise bad_request("MESSAGE_TOO_LONG")
+        with self.cond:
+            if query_id not in self._queries:
+                raise bad_request("query is too old and response timeout expired or query ID "
+                                  "is invalid")
+            self._queries.discard(query_id)
+            self.callback_answers.append(params)
+            self.cond.notify_all()
+        return True
+
+    def answer_inline_query(self, params: JSON) -> bool:
+        query_id = str(params.get("inline_query_id", ""))
+        results = params.get("results")
+        if not isinstance(results, list):
+            raise bad_request("results must be an array")
+        _check_inline_results(results)
+        with self.cond:
+            if query_id not in self._queries:
+                raise bad_request("query is too old and response timeout expired or query ID "
+                                  "is invalid")
+            self._queries.discard(query_id)
+            self.inline_answers.append(InlineAnswer(
+                query_id, results, int(params.get("cache_time", 300)),
+                bool(params.get("is_personal", False)), params.get("next_offset"),
+                params.get("button"),
+            ))
+            self.cond.notify_all()
+        return True
+
+    def set_my_commands(self, params: JSON) -> bool:
+        commands = params.get("commands")
+        if not isinstance(commands, list) or len(commands) > 100:
+            raise bad_request("commands must be an array of at most 100 BotCommand")
+        for command in commands:
+            if not _COMMAND_NAME.match(str(command.get("command", ""))):
+                raise bad_request("BOT_COMMAND_INVALID")
+            if not 1 <= len(str(command.get("description", ""))) <= 256:
+                raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
+        with self.cond:
+            self.commands[_commands_key(params)] = commands
+        return True
+
+    def get_my_commands(self, params: JSON) -> list[JSON]:
+        with self.cond:
+            return list(self.commands.get(_commands_key(params), []))
+
+    def delete_my_commands(self, params: JSON) -> bool:
+        with self.cond:
+            self.commands.pop(_commands_key(params), None)
+        return True
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def _chat(self, params: JSON) -> JSON:
+        chat_id = params.get("chat_id")
+        if chat_id in (None, ""):
+            raise bad_request("chat_id is empty")
+        with self.cond:
+            chat = self.chats.get(chat_id) if isinstance(chat_id, int) else None
+        if chat is None:
+            raise bad_request("chat not found")
+        return chat
+
+    def _reply_target(self, chat_id: int, params: JSON) -> JSON | None:
+        reply = params.get("reply_parameters") or {}
+        message_id = reply.get("message_id", params.get("reply_to_message_id"))
+        if message_id is None:
+            return None
+        with self.cond:
+            target = self.messages.get((chat_id, int(message_id)))
+        if target is None and not reply.get("allow_sending_without_reply"):
+            raise bad_request("message to be replied not found")
+        return target
+
+    def _find_sent(self, chat_id: int, message_id: Any) -> SentMessage | None:
+        for sent in self.outbox:
+            if sent.chat_id == chat_id and sent.message_id == message_id and not sent.deleted:
+                return sent
+        return None
+
+    def _take_message_id(self, chat_id: int) -> int:
+        message_id = self._next_message_id.get(chat_id, 1)
+        self._next_message_id[chat_id] = message_id + 1
+        return message_id
+
+    def _message_json(self, sent: SentMessage, chat: JSON, reply_to: JSON | None) -> JSON:
+        body: JSON = {"message_id": sent.message_id, "from": self.bot_user, "chat": chat,
+                      "date": sent.date, "text": sent.text}
+        if sent.entities:
+            body["entities"] = sent.entities
+        if reply_to is not None:
+            body["reply_to_message"] = reply_to
+        if sent.reply_markup:
+            body["reply_markup"] = sent.reply_markup
+        if sent.link_preview_options:
+            body["link_preview_options"] = sent.link_preview_options
+        return body
+
+    # --- the tests' side -------------------------------------------------------------------
+
+    def push_update(self, update: JSON) -> None:
+        """Queue an update for ``getUpdates`` and remember its chat, message and query."""
+        with self.cond:
+            self.remember(update)
+            self.updates.append(update)
+            self.cond.notify_all()
+
+    def remember(self, update: JSON) -> None:
+        """Register the chat, message or query id an update carries (no queueing)."""
+        with self.cond:
+            message = update.get("message") or update.get("edited_message")
+            if message is not None:
+                chat_id = message["chat"]["id"]
+                self.chats[chat_id] = message["chat"]
+                self.messages[(chat_id, message["message_id"])] = message
+                self._next_message_id[chat_id] = max(
+                    self._next_message_id.get(chat_id, 1), message["message_id"] + 1
+                )
+            for kind in ("inline_query", "callback_query"):
+                if kind in update:
+                    self._queries.add(update[kind]["id"])
+
+    def wait_until(self, predicate: Callable[[], bool], timeout: float) -> None:
+        """Block until ``predicate()`` holds (checked under the lock) or raise ``TimeoutError``."""
+        with self.cond:
+            if not self.cond.wait_for(predicate, timeout):
+                raise TimeoutError(f"condition not met within {timeout} s")
+
+    def close(self) -> None:
+        """Wake every waiting long poll so the server can stop promptly."""
+        with self.cond:
+            self.closed = True
+            self.cond.notify_all()
+
+
+def _canonical(method: str, methods: dict[str, Any]) -> str:
+    """Telegram method names are case-insensitive."""
+    return next((name for name in methods if name.lower() == method.lower()), method)
+
+
+def _commands_key(params: JSON) -> tuple[str, str]:
+    scope = params.get("scope") or {"type": "default"}
+    return (str(scope.get("type", "default")), str(params.get("language_code") or ""))
+
+
+def _parse_text(params: JSON) -> ParsedText:
+    text = params.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise bad_request("message text is empty")
+    return check_text(text, params.get("parse_mode"))
+
+
+def check_text(text: str, parse_mode: str | None) -> ParsedText:
+    """Parse ``text`` in ``parse_mode`` and apply Telegram's emptiness and length checks."""
+    if parse_mode is not None and parse_mode.lower() == "html":
+        try:
+            parsed = parse_html(text)
+        except EntityParseError as error:
+            raise bad_request(f"can't parse entities: {error}") from error
+    elif parse_mode:
+        raise bad_request(f"unsupported parse_mode {parse_mode!r} in this emulator")
+    else:
+        parsed = ParsedText(text, [])
+    if not parsed.text.strip():
+        raise bad_request("message text is empty")
+    if utf16_len(parsed.text) > MESSAGE_LIMIT:
+        raise bad_request("message is too long")
+    return parsed
+
+
+def _check_inline_results(results: list[JSON]) -> None:
+    if len(results) > 50:
+        raise bad_request("RESULTS_TOO_MUCH")
+    ids = [str(r.get("id", "")) for r in results]
+    if len(set(ids)) != len(ids):
+        raise bad_request("RESULT_ID_DUPLICATE")
+    for result in results:
+        if not 1 <= len(str(result.get("id", "")).encode()) <= 64:
+            raise bad_request("RESULT_ID_INVALID")
+        if result.get("type") == "article":
+            if not result.get("title"):
+                raise bad_request("RESULT_TITLE_EMPTY")
+            content = result.get("input_message_content") or {}
+            if not content.get("message_text", "").strip():
+                raise bad_request("MESSAGE_EMPTY")
+            check_text(content["message_text"], content.get("parse_mode"))

@@ -1,0 +1,118 @@
+"""Every kind of knowledge-file problem is reported with its path and line."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from index.validation import validate_knowledge
+
+ARTICLE = """---
+id: {id}
+title: "Sample"
+lang: en
+jurisdictions: [US]
+topics: [police-at-door]
+summary: "A sample."
+sources:
+  - title: "Example"
+    url: "https://www.aclu.org/know-your-rights"
+    accessed: 2026-11-01
+reviewed_by: kyr-editors
+reviewed_on: {reviewed}
+status: vetted
+---
+
+## A heading
+
+Some words here for the body of the section.
+"""
+
+
+def write(knowledge: Path, name: str, text: str, lang: str = "en") -> Path:
+    path = knowledge / "articles" / lang / f"{name}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def sample(article_id: str = "sample", reviewed: str = "2026-11-01") -> str:
+    return ARTICLE.format(id=article_id, reviewed=reviewed)
+
+
+def messages(knowledge: Path, name: str) -> list[str]:
+    report = validate_knowledge(knowledge, today=date(2026, 11, 26))
+    return [f"{p.line}: {p.message}" for p in report.problems if Path(p.path).stem == name]
+
+
+def test_fixture_knowledge_is_clean(knowledge_copy: Path) -> None:
+    report = validate_knowledge(knowledge_copy, today=date(2026, 11, 26))
+    assert report.problems == []
+    assert len(report.articles) == 5
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('title: "Sample"', 'title: Sample: oops', "3: bad YAML in front matter"),
+        ("summary: \"A sample.\"\n", "", "1: missing field 'summary'"),
+        ("status: vetted", "status: vetted\ncolour: blue", "15: unknown field 'colour'"),
+        ("jurisdictions: [US]", "jurisdictions: 5", "5: field 'jurisdictions'"),
+        ("reviewed_on: 2026-11-01", "reviewed_on: 2026-13-45", "13: field 'reviewed_on'"),
+        ("reviewed_on: 2026-11-01", "reviewed_on: 2027-01-01", "13: reviewed_on is in the future"),
+        ("topics: [police-at-door]", "topics: [weather]", "6: unknown topic 'weather'"),
+        ("jurisdictions: [US]", "jurisdictions: [TX]", "5: unknown jurisdiction 'TX'"),
+        ('url: "https://www.aclu.org/know-your-rights"', 'url: "ftp://x.org/a"', "10: field 'sources.0.url'"),
+        ("status: vetted", "status: done", "14: field 'status'"),
+        ("lang: en", "lang: en\ntranslation_of: nowhere", "5: translation_of 'nowhere' points nowhere"),
+        ("## A heading\n\nSome words", "## A heading\n\n## Next\n\nSome words", "17: section 'A heading' is empty"),
+    ],
+)
+def test_each_problem_is_reported_with_its_line(
+    knowledge_copy: Path, old: str, new: str, expected: str
+) -> None:
+    text = sample()
+    assert old in text
+    write(knowledge_copy, "sample", text.replace(old, new))
+    found = messages(knowledge_copy, "sample")
+    assert any(m.startswith(expected) for m in found), found
+
+
+def test_duplicate_ids_across_languages(knowledge_copy: Path) -> None:
+    write(knowledge_copy, "police-at-door", sample("police-at-door"), lang="es")
+    found = messages(knowledge_copy, "police-at-door")
+    assert any("duplicate id" in m for m in found), found
+
+
+def test_all_problems_reported_in_one_run(knowledge_copy: Path) -> None:
+    write(knowledge_copy, "one", sample("one").replace("topics: [police-at-door]", "topics: [x]"))
+    write(knowledge_copy, "two", sample("two").replace("jurisdictions: [US]", "jurisdictions: [Y]"))
+    report = validate_knowledge(knowledge_copy, today=date(2026, 11, 26))
+    assert len(report.errors) == 2
+
+
+def test_review_due_is_a_warning_not_an_error(knowledge_copy: Path) -> None:
+    old = (date(2026, 11, 26) - timedelta(days=200)).isoformat()
+    write(knowledge_copy, "sample", sample(reviewed=old))
+    report = validate_knowledge(knowledge_copy, today=date(2026, 11, 26))
+    assert report.errors == []
+    assert [w.message.split(":")[0] for w in report.warnings] == ["due for review"]
+
+
+def test_unreadable_files_are_reported_not_raised(knowledge_copy: Path) -> None:
+    write(knowledge_copy, "empty", "")
+    (knowledge_copy / "articles" / "en" / "binary.md").write_bytes(b"\xff\xfe\x00junk")
+    loop = knowledge_copy / "articles" / "en" / "loop.md"
+    loop.symlink_to(loop)
+    found = {Path(p.path).stem: p.message for p in validate_knowledge(knowledge_copy).problems}
+    assert found["empty"].startswith("file must start with")
+    assert found["binary"] == "not valid UTF-8 text"
+    assert found["loop"].startswith("cannot read file")
+
+
+def test_spanish_id_rules(knowledge_copy: Path) -> None:
+    text = sample("muestra").replace("lang: en", "lang: es")
+    write(knowledge_copy, "muestra", text, lang="es")
+    assert any("must end in '-es'" in m for m in messages(knowledge_copy, "muestra"))
