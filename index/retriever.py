@@ -62,7 +62,9 @@ class Retriever:
 
     def article_for_topic(self, slug: str, lang: Lang) -> ArticleMeta | None:
         """The article for a topic, in Spanish when asked and one exists, else English."""
-        english = [a for a in self.knowledge.articles.values() if a.lang == "en" and slug in a.topics]
+        english = [
+            a for a in self.knowledge.articles.values() if a.lang == "en" and slug in a.topics
+        ]
         if not english:
             return None
         primary = next((a for a in english if a.id == slug), english[0])
@@ -99,13 +101,17 @@ class Retriever:
 
     def _answer(self, question: str, text: str, qv: Vectors, k: int, lang: Lang) -> Answer:
         if not text or not self._passages:
-            return Answer(question=question, hits=[], abstained=True, reason="low_confidence", lang=lang)
+            return Answer(
+                question=question, hits=[], abstained=True, reason="low_confidence", lang=lang
+            )
         scores = np.clip(self._vectors @ qv, 0.0, 1.0)
         ranked = [Scored(int(i), float(scores[i])) for i in np.argsort(-scores)]
         chosen = self._pick(ranked, k, lang)
         if not chosen:
             log.info("abstained: top score %.3f", ranked[0].score if ranked else 0.0)
-            return Answer(question=question, hits=[], abstained=True, reason="low_confidence", lang=lang)
+            return Answer(
+                question=question, hits=[], abstained=True, reason="low_confidence", lang=lang
+            )
         hits = [self._hit(s) for s in chosen]
         return Answer(question=question, hits=hits, abstained=False, lang=lang)
 
@@ -138,7 +144,10 @@ class Retriever:
             if len(chosen) == k:
                 break
             article_id = self._passages[s.passage_index].article_id
-            if article_id == self._target(self._family[article_id], lang) and s.passage_index not in shown_ids:
+            if (
+                article_id == self._target(self._family[article_id], lang)
+                and s.passage_index not in shown_ids
+            ):
                 shown_ids.add(s.passage_index)
                 chosen.append(s)
         return chosen

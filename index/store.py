@@ -78,7 +78,9 @@ def build_lock(index_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _write_version(folder: Path, passages: list[Passage], vectors: Vectors, manifest: dict[str, Any]) -> None:
+def _write_version(
+    folder: Path, passages: list[Passage], vectors: Vectors, manifest: dict[str, Any]
+) -> None:
     import faiss
 
     index = faiss.IndexFlatIP(vectors.shape[1])
@@ -88,7 +90,9 @@ def _write_version(folder: Path, passages: list[Passage], vectors: Vectors, mani
     with open(folder / "passages.jsonl", "w", encoding="utf-8") as out:
         for p in passages:
             out.write(p.model_dump_json() + "\n")
-    manifest["files"] = {name: _file_sha256(folder / name) for name in ("faiss.index", "passages.jsonl")}
+    manifest["files"] = {
+        name: _file_sha256(folder / name) for name in ("faiss.index", "passages.jsonl")
+    }
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 
 
@@ -197,8 +201,14 @@ def load_index(index_dir: Path, *, model: str, dimension: int) -> StoredIndex:
     with open(folder / "passages.jsonl", encoding="utf-8") as lines:
         passages = [Passage.model_validate_json(line) for line in lines if line.strip()]
     if index.ntotal != len(passages) or len(passages) != len(manifest.get("passages", [])):
-        raise IndexMismatchError(f"index at {folder} is inconsistent: vector and passage counts differ")
-    vectors = index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, dimension), np.float32)
+        raise IndexMismatchError(
+            f"index at {folder} is inconsistent: vector and passage counts differ"
+        )
+    vectors = (
+        index.reconstruct_n(0, index.ntotal)
+        if index.ntotal
+        else np.zeros((0, dimension), np.float32)
+    )
     return StoredIndex(version, manifest, passages, np.asarray(vectors, dtype=np.float32))
 
 

@@ -40,7 +40,9 @@ def _check_article(a: Article, catalog: Catalog, today: date) -> list[Problem]:
     if a.path.stem != m.id:
         out.append(Problem(path, line.get("id", 1), f"id '{m.id}' must match the file name"))
     if a.path.parent.name != m.lang:
-        out.append(Problem(path, line.get("lang", 1), f"lang '{m.lang}' but file is not in {m.lang}/"))
+        out.append(
+            Problem(path, line.get("lang", 1), f"lang '{m.lang}' but file is not in {m.lang}/")
+        )
     if m.lang == "es" and not m.id.endswith("-es"):
         out.append(Problem(path, line.get("id", 1), "a Spanish article's id must end in '-es'"))
     out += [
@@ -73,7 +75,9 @@ def _check_links(articles: list[Article]) -> list[Problem]:
     for a in articles:
         if a.meta.id in seen:
             first = seen[a.meta.id].path
-            out.append(Problem(str(a.path), a.field_lines.get("id", 1), f"duplicate id (also {first})"))
+            out.append(
+                Problem(str(a.path), a.field_lines.get("id", 1), f"duplicate id (also {first})")
+            )
         else:
             seen[a.meta.id] = a
     for a in articles:

@@ -15,7 +15,9 @@ class HashingEmbedder:
 
     dimension = 64
 
-    def __init__(self, name: str = "test-hashing-embedder", fail_on_documents: bool = False) -> None:
+    def __init__(
+        self, name: str = "test-hashing-embedder", fail_on_documents: bool = False
+    ) -> None:
         self.name = name
         self.fail_on_documents = fail_on_documents
         self.documents_embedded = 0

@@ -56,18 +56,30 @@ def test_fixture_knowledge_is_clean(knowledge_copy: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ('title: "Sample"', 'title: Sample: oops', "3: bad YAML in front matter"),
-        ("summary: \"A sample.\"\n", "", "1: missing field 'summary'"),
+        ('title: "Sample"', "title: Sample: oops", "3: bad YAML in front matter"),
+        ('summary: "A sample."\n', "", "1: missing field 'summary'"),
         ("status: vetted", "status: vetted\ncolour: blue", "15: unknown field 'colour'"),
         ("jurisdictions: [US]", "jurisdictions: 5", "5: field 'jurisdictions'"),
         ("reviewed_on: 2026-11-01", "reviewed_on: 2026-13-45", "13: field 'reviewed_on'"),
         ("reviewed_on: 2026-11-01", "reviewed_on: 2027-01-01", "13: reviewed_on is in the future"),
         ("topics: [police-at-door]", "topics: [weather]", "6: unknown topic 'weather'"),
         ("jurisdictions: [US]", "jurisdictions: [TX]", "5: unknown jurisdiction 'TX'"),
-        ('url: "https://www.aclu.org/know-your-rights"', 'url: "ftp://x.org/a"', "10: field 'sources.0.url'"),
+        (
+            'url: "https://www.aclu.org/know-your-rights"',
+            'url: "ftp://x.org/a"',
+            "10: field 'sources.0.url'",
+        ),
         ("status: vetted", "status: done", "14: field 'status'"),
-        ("lang: en", "lang: en\ntranslation_of: nowhere", "5: translation_of 'nowhere' points nowhere"),
-        ("## A heading\n\nSome words", "## A heading\n\n## Next\n\nSome words", "17: section 'A heading' is empty"),
+        (
+            "lang: en",
+            "lang: en\ntranslation_of: nowhere",
+            "5: translation_of 'nowhere' points nowhere",
+        ),
+        (
+            "## A heading\n\nSome words",
+            "## A heading\n\n## Next\n\nSome words",
+            "17: section 'A heading' is empty",
+        ),
     ],
 )
 def test_each_problem_is_reported_with_its_line(

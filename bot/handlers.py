@@ -1,0 +1,192 @@
+"""Telegram handlers, one per command or kind of update; replies are composed in bot.replies.
+
+Nothing here logs message text, names or ids: only events, counts and exception types.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+
+from telegram import Message, MessageEntity, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from bot.asking import ask
+from bot.document import Document
+from bot.inline import (
+    NO_PREVIEW,
+    abstain_result,
+    answer_results,
+    essential_results,
+    is_short,
+)
+from bot.rendering import render_html
+from bot.replies import choose_language, compose_answer, compose_hotline, fixed
+from bot.state import BotState, state_of
+from bot.texts import Lang
+from bot.throttle import Verdict
+
+log = logging.getLogger(__name__)
+Context = ContextTypes.DEFAULT_TYPE
+INLINE_CACHE_SECONDS = 300
+_COMMAND_ARGUMENT = re.compile(r"/\S*\s?(.*)", re.DOTALL)
+
+
+async def start(update: Update, context: Context) -> None:
+    """/start: what the bot does, that it is not a lawyer, three example questions."""
+    await send(update, context, fixed("start", _user_lang(update)))
+
+
+async def help_command(update: Update, context: Context) -> None:
+    """/help: how to ask, and the other commands."""
+    await send(update, context, fixed("help", _user_lang(update)))
+
+
+async def privacy(update: Update, context: Context) -> None:
+    """/privacy: exactly what is kept, and what Telegram keeps."""
+    await send(update, context, fixed("privacy", _user_lang(update)))
+
+
+async def hotline(update: Update, context: Context) -> None:
+    """/hotline: the legal-help article from the knowledge base."""
+    state = state_of(context.bot_data)
+    lang = _user_lang(update)
+    await send(update, context, compose_hotline(state.retriever, lang, state.catalog))
+
+
+async def ask_command(update: Update, context: Context) -> None:
+    """/ask <question>: answer in a group, as a reply to the asking message."""
+    message = update.effective_message
+    if message is None:
+        return
+    question = command_argument(message.text or "")
+    replied = message.reply_to_message
+    if not question and replied is not None and replied.text and not _from_bot(replied):
+        question = replied.text  # "/ask" sent in reply to someone's question
+    if not question:
+        await send(update, context, fixed("ask_usage", _user_lang(update)), quote=True)
+        return
+    await answer(update, context, question, channel="group", quote=message.chat.type != "private")
+
+
+async def private_question(update: Update, context: Context) -> None:
+    """Any text in a private chat is a question."""
+    message = update.effective_message
+    if message is not None and message.text:
+        await answer(update, context, message.text, channel="private")
+
+
+async def group_mention(update: Update, context: Context) -> None:
+    """``@bot question`` in a group, where the bot can see it."""
+    message = update.effective_message
+    username = context.bot.username
+    if message is None or not message.text or not username:
+        return
+    mentions = message.parse_entities([MessageEntity.MENTION])
+    if not any(m.lower() == f"@{username.lower()}" for m in mentions.values()):
+        return  # someone else was mentioned: ordinary chatter
+    question = re.sub(rf"@{re.escape(username)}\b", " ", message.text, flags=re.IGNORECASE)
+    if not question.strip():
+        await send(update, context, fixed("ask_usage", _user_lang(update)), quote=True)
+        return
+    await answer(update, context, question.strip(), channel="mention", quote=True)
+
+
+async def not_text(update: Update, context: Context) -> None:
+    """Photos, stickers, voice notes, files, locations: say the bot reads text."""
+    await send(update, context, fixed("not_text", _user_lang(update)))
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    """A command the bot does not have (private chats only)."""
+    await send(update, context, fixed("unknown_command", _user_lang(update)))
+
+
+async def inline_query(update: Update, context: Context) -> None:
+    """``@bot question`` typed in any chat: up to five passages, or the essentials."""
+    query = update.inline_query
+    if query is None:
+        return
+    state = state_of(context.bot_data)
+    if state.inline_queries.check(query.from_user.id) is not Verdict.ALLOW:
+        return  # typing fast produces many queries; over the limit, stay quiet
+    question = query.query.strip()
+    code = query.from_user.language_code
+    if is_short(question):
+        lang = choose_language("", code)
+        results = essential_results(state.retriever, lang, state.catalog)
+    else:
+        asked = await asyncio.to_thread(ask, state.retriever, question, code, "inline")
+        lang, hits = asked.lang, asked.answer.hits
+        results = (
+            answer_results(hits, lang, state.catalog)
+            if hits
+            else [abstain_result(state.retriever, lang, state.catalog)]
+        )
+    await query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
+
+
+async def error_handler(update: object, context: Context) -> None:
+    """Log the exception type and traceback (never the update); apologise to the user."""
+    error = context.error
+    log.error("handler failed: %s", type(error).__name__, exc_info=error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    try:
+        await send(update, context, fixed("error", _user_lang(update)))
+    except TelegramError as failure:
+        log.error("could not send the apology: %s", type(failure).__name__)
+
+
+async def answer(
+    update: Update, context: Context, question: str, channel: str, quote: bool = False
+) -> None:
+    """Throttle, search in a worker thread, and send the composed reply."""
+    state = state_of(context.bot_data)
+    user = update.effective_user
+    if user is not None and not await _admitted(update, context, state, user.id):
+        return
+    code = user.language_code if user is not None else None
+    asked = await asyncio.to_thread(ask, state.retriever, question, code, channel)
+    await send(update, context, compose_answer(asked.answer, asked.lang, state.catalog), quote)
+
+
+async def send(update: Update, context: Context, document: Document, quote: bool = False) -> None:
+    """Send ``document`` as HTML messages; the first quotes the asking message if ``quote``."""
+    message = update.effective_message
+    if message is None:
+        return
+    for i, html in enumerate(render_html(document)):
+        reply_to = message.build_reply_arguments(allow_sending_without_reply=True)
+        await message.reply_text(
+            html,
+            parse_mode=ParseMode.HTML,
+            link_preview_options=NO_PREVIEW,
+            do_quote=reply_to if quote and i == 0 else False,
+        )
+
+
+def command_argument(text: str) -> str:
+    """What follows ``/command`` or ``/command@bot``, stripped."""
+    match = _COMMAND_ARGUMENT.match(text)
+    return match.group(1).strip() if match else ""
+
+
+async def _admitted(update: Update, context: Context, state: BotState, user_id: int) -> bool:
+    verdict = state.questions.check(user_id)
+    if verdict is Verdict.NOTIFY:
+        log.info("throttled: notice sent")
+        await send(update, context, fixed("throttled", _user_lang(update)))
+    return verdict is Verdict.ALLOW
+
+
+def _user_lang(update: Update) -> Lang:
+    user = update.effective_user
+    return choose_language("", user.language_code if user is not None else None)
+
+
+def _from_bot(message: Message) -> bool:
+    return message.from_user is not None and message.from_user.is_bot

@@ -1,0 +1,90 @@
+"""Inline mode results: passages ready to send into any chat, one message each."""
+
+from __future__ import annotations
+
+import hashlib
+
+from index import ArticleMeta, Hit, Passage, Retriever
+from index.catalog import Catalog
+from telegram import InlineQueryResultArticle, InputTextMessageContent, LinkPreviewOptions
+from telegram.constants import ParseMode
+
+from bot.document import markdown_paragraphs, plain
+from bot.replies import compose_hotline, disclaimer, hit_parts
+from bot.rendering import render_html_single
+from bot.texts import Lang, text
+
+# Shown for an empty or very short query: police at the door, arrested, phone, before a protest.
+ESSENTIAL_TOPICS = (
+    "police-at-door",
+    "arrested-at-protest",
+    "phone-search-arrest",
+    "protest-rights-basics",
+)
+MAX_RESULTS = 5
+MIN_QUERY_LETTERS = 3
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def is_short(query: str) -> bool:
+    """Too short to search: show the essentials instead."""
+    return sum(ch.isalpha() for ch in query) < MIN_QUERY_LETTERS
+
+
+def passage_result(
+    passage: Passage, article: ArticleMeta, lang: Lang, catalog: Catalog
+) -> InlineQueryResultArticle:
+    """A result that sends the passage, its sources, review date and the disclaimer."""
+    body, about = hit_parts(passage, article, lang, catalog)
+    return InlineQueryResultArticle(
+        id=_result_id(passage.id),
+        title=article.title,
+        description=_first_line(passage.text),
+        input_message_content=_content(render_html_single(body, (*about, disclaimer(lang)))),
+    )
+
+
+def answer_results(hits: list[Hit], lang: Lang, catalog: Catalog) -> list[InlineQueryResultArticle]:
+    """Up to five results for a question's hits, in the retriever's order."""
+    return [passage_result(h.passage, h.article, lang, catalog) for h in hits[:MAX_RESULTS]]
+
+
+def essential_results(
+    retriever: Retriever, lang: Lang, catalog: Catalog
+) -> list[InlineQueryResultArticle]:
+    """The first passage of each essential topic the knowledge base has."""
+    results: list[InlineQueryResultArticle] = []
+    for slug in ESSENTIAL_TOPICS:
+        article = retriever.article_for_topic(slug, lang)
+        passages = retriever.passages_of(article.id) if article is not None else []
+        if article is not None and passages:
+            results.append(passage_result(passages[0], article, lang, catalog))
+    return results
+
+
+def abstain_result(retriever: Retriever, lang: Lang, catalog: Catalog) -> InlineQueryResultArticle:
+    """The one result for a question without a vetted answer: it sends the legal-help text."""
+    document = compose_hotline(retriever, lang, catalog)
+    return InlineQueryResultArticle(
+        id=_result_id(f"legal-help-{lang}"),
+        title=text("inline_abstain_title", lang),
+        description=text("inline_abstain_description", lang),
+        input_message_content=_content(render_html_single(document[:-1], document[-1:])),
+    )
+
+
+def _content(message: str) -> InputTextMessageContent:
+    return InputTextMessageContent(
+        message, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+    )
+
+
+def _first_line(markdown: str) -> str:
+    paragraphs = markdown_paragraphs(markdown)
+    line = plain(paragraphs[0]).splitlines()[0] if paragraphs else ""
+    return line if len(line) <= 100 else line[:99].rstrip() + "…"
+
+
+def _result_id(key: str) -> str:
+    """Telegram allows 1-64 bytes; passage ids can be longer, so hash them."""
+    return hashlib.sha256(key.encode()).hexdigest()[:32]

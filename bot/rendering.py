@@ -1,0 +1,120 @@
+"""Render a ``Document`` as Telegram HTML messages (escaped, split at 4096) or as plain text.
+
+Telegram counts a message's length in UTF-16 code units of the text *after* entity parsing,
+so an emoji counts 2 and ``&amp;`` counts 1.  Every span is escaped here and only ``<b>`` and
+``<a href>`` are produced, so a "can't parse entities" error cannot happen.
+"""
+
+from __future__ import annotations
+
+import html
+
+from bot.document import Document, Paragraph, Span, plain
+
+MESSAGE_LIMIT = 4096
+_SEPARATOR = "\n\n"
+_ELLIPSIS = Span("…")
+
+
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def render_plain(document: Document) -> str:
+    """Plain text for the terminal: links as ``title (url)``."""
+    return _SEPARATOR.join(
+        "".join(f"{s.text} ({s.url})" if s.url else s.text for s in p) for p in document
+    )
+
+
+def render_html(document: Document, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Telegram HTML messages, each at most ``limit`` UTF-16 units once parsed."""
+    return [_html(chunk) for chunk in split_document(document, limit)]
+
+
+def render_html_single(body: Document, tail: Document, limit: int = MESSAGE_LIMIT) -> str:
+    """One message: all of ``tail`` and as much of ``body`` as fits, ending in ``…`` if cut."""
+    budget = limit - _length(tail) - len(_SEPARATOR)
+    if _length(body) <= budget:
+        return _html(body + tail)
+    room = budget - len(_SEPARATOR) - utf16_len(_ELLIPSIS.text)
+    kept: list[Paragraph] = []
+    for whole in body:
+        if _length((*kept, whole)) > room:
+            if not kept:
+                kept = _split_paragraph(whole, room)[:1]
+            break
+        kept.append(whole)
+    return _html((*kept, (_ELLIPSIS,), *tail))
+
+
+def split_document(document: Document, limit: int = MESSAGE_LIMIT) -> list[Document]:
+    """Pack paragraphs into chunks of at most ``limit``; split only oversized paragraphs."""
+    chunks: list[list[Paragraph]] = [[]]
+    size = 0
+    for whole in document:
+        for piece in _split_paragraph(whole, limit):
+            length = utf16_len(plain(piece))
+            needed = length + (len(_SEPARATOR) if chunks[-1] else 0)
+            if chunks[-1] and size + needed > limit:
+                chunks.append([])
+                size, needed = 0, length
+            chunks[-1].append(piece)
+            size += needed
+    return [tuple(chunk) for chunk in chunks if chunk]
+
+
+def _length(document: Document) -> int:
+    return utf16_len(_SEPARATOR.join(plain(p) for p in document))
+
+
+def _split_paragraph(paragraph: Paragraph, limit: int) -> list[Paragraph]:
+    """Cut a paragraph longer than ``limit`` at line breaks, else spaces, else anywhere."""
+    text = plain(paragraph)
+    pieces: list[Paragraph] = []
+    start = 0
+    while utf16_len(text[start:]) > limit:
+        end = _cut(text, start, limit)
+        pieces.append(_slice(paragraph, start, end))
+        start = end
+    pieces.append(_slice(paragraph, start, len(text)))
+    return [p for p in pieces if plain(p).strip()]
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """The end of the longest prefix of ``text[start:]`` within ``limit``, at a good break."""
+    end, used = start, 0
+    while end < len(text) and used + utf16_len(text[end]) <= limit:
+        used += utf16_len(text[end])
+        end += 1
+    for breaker in ("\n", " "):
+        at = text.rfind(breaker, start, end)
+        if at > start + (end - start) // 2:
+            return at + 1
+    return max(end, start + 1)
+
+
+def _slice(paragraph: Paragraph, start: int, end: int) -> Paragraph:
+    """The spans covering characters ``start:end`` of the paragraph's plain text."""
+    spans: list[Span] = []
+    offset = 0
+    for span in paragraph:
+        lo, hi = max(start, offset), min(end, offset + len(span.text))
+        if lo < hi:
+            spans.append(Span(span.text[lo - offset : hi - offset], span.bold, span.url))
+        offset += len(span.text)
+    return tuple(spans)
+
+
+def _html(document: Document) -> str:
+    return _SEPARATOR.join("".join(_span_html(s) for s in p) for p in document)
+
+
+def _span_html(span: Span) -> str:
+    text = html.escape(span.text, quote=False)
+    if span.url:
+        text = f'<a href="{html.escape(span.url, quote=True)}">{text}</a>'
+    if span.bold:
+        text = f"<b>{text}</b>"
+    return text

@@ -1,0 +1,107 @@
+"""Compose replies as ``Document``s: answers with sources and dates, fixed texts, hotlines.
+
+Nothing here knows about Telegram; the bot and the terminal chat render the same documents.
+"""
+
+from __future__ import annotations
+
+from index import Answer, ArticleMeta, Hit, Passage, Retriever
+from index.catalog import Catalog
+from index.language import detect_language
+
+from bot.document import Document, Paragraph, Span, markdown_paragraphs, paragraph
+from bot.texts import Lang, text
+
+HOTLINE_TOPIC = "legal-help-hotlines"
+MAX_HITS = 3
+
+
+def choose_language(question: str, language_code: str | None) -> Lang:
+    """The question's language when confidently detected, else the user's Telegram one."""
+    detected = detect_language(question) if question.strip() else None
+    if detected is not None:
+        return detected
+    if language_code and language_code.lower().startswith("es"):
+        return "es"
+    return "en"
+
+
+def fixed(key: str, lang: Lang) -> Document:
+    """A fixed text (``bot.texts``) as a document."""
+    return tuple(markdown_paragraphs(text(key, lang)))
+
+
+def pick_hits(answer: Answer) -> list[Hit]:
+    """The best hit and up to two more from other articles."""
+    chosen: list[Hit] = []
+    for hit in answer.hits:
+        if all(hit.article.id != c.article.id for c in chosen):
+            chosen.append(hit)
+    return chosen[:MAX_HITS]
+
+
+def compose_answer(answer: Answer, lang: Lang, catalog: Catalog) -> Document:
+    """The reply to a question: the hits with sources and dates, or a kind abstention."""
+    if answer.abstained or not answer.hits:
+        return fixed("refused" if answer.reason == "refused" else "abstain", lang)
+    parts: list[Paragraph] = []
+    if answer.uncovered_place:
+        parts.append(paragraph(text("other_place", lang, place=answer.uncovered_place)))
+    for hit in pick_hits(answer):
+        body, about = hit_parts(hit.passage, hit.article, lang, catalog)
+        parts.extend(body + about)
+    parts.append(disclaimer(lang))
+    return tuple(parts)
+
+
+def hit_parts(
+    passage: Passage, article: ArticleMeta, lang: Lang, catalog: Catalog
+) -> tuple[Document, Document]:
+    """A passage as (title and text, where-when-sources lines)."""
+    title = [Span(article.title, bold=True)]
+    if passage.heading and passage.heading != article.title:
+        title.append(Span(f" · {passage.heading}"))
+    body = (tuple(title), *markdown_paragraphs(passage.text))
+    return body, (about_line(article, lang, catalog), sources_line(article, lang))
+
+
+def about_line(article: ArticleMeta, lang: Lang, catalog: Catalog) -> Paragraph:
+    """The "Applies to … · Reviewed on …" line of an article."""
+    names = [
+        catalog.jurisdictions[code].name(lang) if code in catalog.jurisdictions else code
+        for code in article.jurisdictions
+    ]
+    places = text("applies_to", lang, places=", ".join(names))
+    reviewed = text("reviewed", lang, date=article.reviewed_on.isoformat())
+    return paragraph(f"{places} · {reviewed}")
+
+
+def sources_line(article: ArticleMeta, lang: Lang) -> Paragraph:
+    """The article's sources as links."""
+    spans: list[str | Span] = [text("sources", lang)]
+    for i, source in enumerate(article.sources):
+        if i:
+            spans.append(" · ")
+        spans.append(Span(source.title, url=source.url))
+    return paragraph(*spans)
+
+
+def disclaimer(lang: Lang) -> Paragraph:
+    """The closing "not legal advice" line with the way to legal help."""
+    return paragraph(text("disclaimer", lang))
+
+
+def compose_hotline(retriever: Retriever, lang: Lang, catalog: Catalog) -> Document:
+    """The legal-help article from the knowledge base, every passage, with sources and date."""
+    article = retriever.article_for_topic(HOTLINE_TOPIC, lang)
+    passages = retriever.passages_of(article.id) if article is not None else []
+    if article is None or not passages:
+        return fixed("no_hotline", lang)
+    parts: list[Paragraph] = [paragraph(Span(article.title, bold=True))]
+    for passage in passages:
+        if passage.heading and passage.heading != article.title:
+            parts.append(paragraph(Span(passage.heading, bold=True)))
+        parts.extend(markdown_paragraphs(passage.text))
+    parts.extend([about_line(article, lang, catalog), sources_line(article, lang)])
+    parts.append(disclaimer(lang))
+    return tuple(parts)

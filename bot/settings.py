@@ -1,0 +1,44 @@
+"""All configuration, from the environment (and an optional ``.env`` file), read once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from index import DEFAULT_INDEX_DIR, DEFAULT_KNOWLEDGE_DIR
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every setting the bot and the terminal chat use; see ``.env.example``."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str | None = None
+    kyr_index_dir: Path = DEFAULT_INDEX_DIR
+    kyr_knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    throttle_max_questions: int = Field(default=20, ge=1)
+    throttle_window_seconds: float = Field(default=60.0, gt=0)
+    throttle_max_inline_queries: int = Field(default=60, ge=1)
+    concurrent_updates: int = Field(default=8, ge=1)
+    moderator_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+
+    @field_validator("telegram_bot_token", "telegram_api_base_url", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("moderator_ids", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(int(part) for part in value.replace(" ", "").split(",") if part)
+        return value

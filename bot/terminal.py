@@ -1,0 +1,60 @@
+"""The terminal chat: the same retriever and replies as the bot, rendered as plain text."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from index import KyrError, Retriever
+from index.catalog import Catalog, load_catalog
+
+from bot.asking import ask
+from bot.document import Document
+from bot.rendering import render_plain
+from bot.replies import choose_language, compose_answer, compose_hotline, fixed
+from bot.texts import Lang
+
+QUIT = {"quit", "exit", "/quit"}
+PROMPT = "> "
+
+
+def run_terminal_chat(
+    open_knowledge: Callable[[], Retriever],
+    knowledge_dir: Path,
+    stdin: TextIO = sys.stdin,
+    stdout: TextIO = sys.stdout,
+) -> int:
+    """Chat until Ctrl-D or ``quit``; build the index first if it is missing or stale."""
+    print("Loading the knowledge base (the first run builds the index)…", file=stdout, flush=True)
+    try:
+        retriever = open_knowledge()
+        catalog = load_catalog(knowledge_dir)
+    except KyrError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(render_plain(fixed("terminal_intro", "en")), file=stdout)
+    while True:
+        print(PROMPT, end="", file=stdout, flush=True)
+        line = stdin.readline()
+        if not line or line.strip().lower() in QUIT:
+            print(file=stdout)
+            return 0
+        if line.strip():
+            print(render_plain(reply_to(line.strip(), retriever, catalog)), file=stdout)
+            print(file=stdout, flush=True)
+
+
+def reply_to(line: str, retriever: Retriever, catalog: Catalog) -> Document:
+    """The reply the bot would give in a private chat, for one typed line."""
+    command = line.split()[0].lower() if line.startswith("/") else ""
+    lang: Lang = choose_language(line if not command else "", None)
+    if command in ("/start", "/help", "/privacy"):
+        return fixed(command[1:], lang)
+    if command == "/hotline":
+        return compose_hotline(retriever, lang, catalog)
+    if command:
+        return fixed("unknown_command", lang)
+    asked = ask(retriever, line, None, "terminal")
+    return compose_answer(asked.answer, asked.lang, catalog)

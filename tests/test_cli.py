@@ -1,0 +1,117 @@
+"""The moderators' command line, called through main(argv)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from index.cli import main
+from index.retriever import Retriever
+from tests.conftest import FIXTURE_KNOWLEDGE
+
+
+def test_validate_ok_and_failing(knowledge_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(knowledge_copy)]) == 0
+    bad = knowledge_copy / "articles" / "en" / "bad.md"
+    bad.write_text("---\nid: bad\n---\n\n## X\n\ntext\n")
+    assert main(["validate", str(knowledge_copy)]) == 1
+    out = capsys.readouterr().out
+    assert f"{bad}:1: missing field 'title'" in out
+
+
+def test_new_writes_a_draft_that_validates(
+    knowledge_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(
+            [
+                "new",
+                "Kettling: can police box us in?",
+                "--knowledge",
+                str(knowledge_copy),
+                "--topic",
+                "protest-rights-basics",
+            ]
+        )
+        == 0
+    )
+    path = Path(capsys.readouterr().out.strip())
+    assert path.name == "kettling-can-police-box-us-in.md"
+    assert "status: draft" in path.read_text()
+    assert main(["validate", str(knowledge_copy)]) == 0
+    assert main(["new", "Kettling: can police box us in?", "--knowledge", str(knowledge_copy)]) == 1
+
+
+def test_due_lists_old_articles(knowledge_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = knowledge_copy / "articles" / "en" / "filming-police.md"
+    article.write_text(
+        article.read_text().replace("reviewed_on: 2026-11-26", "reviewed_on: 2020-01-01")
+    )
+    assert main(["due", "--knowledge", str(knowledge_copy)]) == 0
+    assert "2020-01-01  filming-police" in capsys.readouterr().out
+    assert main(["validate", str(knowledge_copy)]) == 0
+    assert main(["validate", "--strict", str(knowledge_copy)]) == 1
+
+
+def test_ask_json_shape(
+    retriever: Retriever, fixture_index_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [
+        "ask",
+        "--json",
+        "--knowledge",
+        str(FIXTURE_KNOWLEDGE),
+        "--index-dir",
+        str(fixture_index_dir),
+    ]
+    assert main([*argv, "do I have to let the police in"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert set(payload) >= {"question", "abstained", "reason", "passages"}
+    first = payload["passages"][0]
+    assert set(first) >= {
+        "id",
+        "article_id",
+        "title",
+        "heading",
+        "text",
+        "score",
+        "lang",
+        "jurisdictions",
+        "sources",
+        "reviewed_on",
+    }
+    assert first["id"] == "police-at-door#0"
+    assert first["sources"][0]["url"].startswith("https://")
+    assert first["reviewed_on"] == "2026-11-26"
+
+
+def test_ask_reads_stdin_one_question_per_line(
+    retriever: Retriever,
+    fixture_index_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("can I film cops\n\nweather in paris tomorrow\n"))
+    argv = [
+        "ask",
+        "--json",
+        "--knowledge",
+        str(FIXTURE_KNOWLEDGE),
+        "--index-dir",
+        str(fixture_index_dir),
+    ]
+    assert main(argv) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["abstained"] for line in lines] == [False, True]
+    assert lines[0]["passages"][0]["article_id"] == "filming-police"
+    assert lines[1]["passages"] == [] and lines[1]["reason"] == "low_confidence"
+
+
+def test_errors_are_one_line_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "--knowledge", str(tmp_path), "--index-dir", str(tmp_path / "i")]) == 1
+    assert capsys.readouterr().err.startswith(f"{tmp_path}/topics.yaml:1: file is missing")

@@ -1,0 +1,72 @@
+"""Retrieval with the real packaged model over the fixture knowledge base."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from index.retriever import Retriever
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("do I have to let the police in", "police-at-door#0"),
+        ("cops are knocking, must I open up?", "police-at-door#0"),
+        ("they say they have a warrant, what do I check on it", "police-at-door#1"),
+        ("is it legal to video the cops", "filming-police#0"),
+        ("can an officer erase the footage on my phone", "filming-police#1"),
+        ("should I disable face unlock before a march", "biometrics-off#0"),
+        ("how do I make my iphone require the passcode fast", "biometrics-off#1"),
+    ],
+)
+def test_paraphrases_find_the_right_passage_first(
+    retriever: Retriever, question: str, first: str
+) -> None:
+    answer = retriever.search(question)
+    assert not answer.abstained
+    assert answer.hits[0].passage.id == first
+    assert 0.0 <= answer.hits[0].score <= 1.0
+
+
+@pytest.mark.parametrize("question", ["what's the weather tomorrow", "best pizza in brooklyn", ""])
+def test_off_topic_abstains_with_no_hits(retriever: Retriever, question: str) -> None:
+    answer = retriever.search(question)
+    assert answer.abstained and answer.reason == "low_confidence" and answer.hits == []
+
+
+def test_spanish_question_gets_spanish_passage(retriever: Retriever) -> None:
+    answer = retriever.search("¿tengo que dejar entrar a la policía a mi casa?")
+    assert answer.lang == "es"
+    assert answer.hits[0].passage.id == "police-at-door-es#0"
+
+
+def test_spanish_setting_maps_english_hit_to_translation(retriever: Retriever) -> None:
+    answer = retriever.search("do I have to let the police in", lang="es")
+    assert answer.hits[0].article.id == "police-at-door-es"
+
+
+def test_one_passage_per_article_first(retriever: Retriever) -> None:
+    answer = retriever.search("police rights at home and recording them", k=2)
+    assert len({h.article.id for h in answer.hits}) == len(answer.hits)
+
+
+def test_lookups(retriever: Retriever) -> None:
+    assert [p.id for p in retriever.passages_of("police-at-door")] == [
+        "police-at-door#0",
+        "police-at-door#1",
+    ]
+    es = retriever.article_for_topic("police-at-door", "es")
+    assert es is not None and es.id == "police-at-door-es"
+    en = retriever.article_for_topic("filming-police", "es")
+    assert en is not None and en.id == "filming-police"  # no Spanish version: English
+
+
+def test_importing_the_core_never_imports_telegram() -> None:
+    code = (
+        "import sys, index, index.cli, index.retriever, index.loading, index.store;"
+        "assert 'telegram' not in sys.modules, 'telegram imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
