@@ -130,6 +130,39 @@ def _ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval(args: argparse.Namespace) -> int:
+    from index.evaluation import evaluate, format_table, load_questions
+    from index.loading import open_retriever
+
+    retriever = open_retriever(args.knowledge, args.index_dir)
+    questions = load_questions(args.questions, args.split)
+    results = evaluate(retriever, questions)
+    if args.json:
+        print(json.dumps({"split": args.split, "questions": len(questions), "results": results}))
+    else:
+        print(f"split: {args.split} ({len(questions)} questions)\n{format_table(results)}")
+    return 0
+
+
+def _calibrate(args: argparse.Namespace) -> int:
+    from index.calibrate import calibrate
+    from index.confidence import CALIBRATION_FILE
+    from index.evaluation import load_questions
+    from index.loading import open_retriever
+
+    retriever = open_retriever(args.knowledge, args.index_dir)
+    calibration = calibrate(retriever, load_questions(args.questions, "dev"))
+    calibration.save(CALIBRATION_FILE)
+    print(f"wrote {CALIBRATION_FILE}: {calibration}")
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from index.bench import run_bench
+
+    return run_bench(args.knowledge, args.index_dir, as_json=args.json)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m index", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
@@ -161,6 +194,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per question")
     p.add_argument("--lang", choices=["en", "es"], default=None)
     p.add_argument("--jurisdiction", default=None, help="boost this place, e.g. NYC, EU, UK")
+    from index.evaluation import EVAL_FILE
+
+    for name, func, text in (
+        ("eval", _eval, "hit@k, MRR and abstention rates against BM25-only and dense-only"),
+        ("calibrate", _calibrate, "fit fusion, abstention and refusal on the dev split"),
+        ("bench", _bench, "speed and memory against the bare model"),
+    ):
+        p = add(name, func, text)
+        p.add_argument("--index-dir", type=Path, default=DEFAULT_INDEX_DIR)
+        p.add_argument("--questions", type=Path, default=EVAL_FILE)
+        p.add_argument("--split", choices=["dev", "test", "all"], default="test")
+        p.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
 

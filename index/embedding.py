@@ -56,6 +56,12 @@ class PackagedModelEmbedder:
         # torch releases the GIL while encoding; one encode at a time keeps latency predictable.
         self._lock = threading.Lock()
 
+    def encode_bare(self, text: str) -> Vectors:
+        """The model's own encode call and nothing else: the benchmark's floor."""
+        return np.asarray(
+            self._model.encode([text], normalize_embeddings=True, show_progress_bar=False)
+        )
+
     def _encode(self, texts: list[str], batch_size: int) -> Vectors:
         with self._lock:
             vectors = self._model.encode(

@@ -9,6 +9,7 @@ from index.build import build_index
 from index.embedding import Embedder, PackagedModelEmbedder
 from index.errors import IndexMismatchError, IndexMissingError
 from index.knowledge import load_knowledge
+from index.refusal import RefusalPolicy
 from index.retriever import Retriever
 from index.store import load_index, read_manifest
 
@@ -26,6 +27,7 @@ def open_retriever(
     include_drafts: bool = False,
     build_if_needed: bool = True,
     embedder: Embedder | None = None,
+    refusals: RefusalPolicy | None = None,
 ) -> Retriever:
     """A retriever over the current knowledge base, building the index first if it is stale.
 
@@ -49,4 +51,19 @@ def open_retriever(
         stored = load_index(index_dir, model=embedder.name, dimension=embedder.dimension)
     if stored.knowledge_hash != knowledge.hash:
         raise IndexMissingError(f"index in {index_dir} is out of date; run: python -m index build")
-    return Retriever(knowledge, stored, embedder)
+    return Retriever(knowledge, stored, embedder, refusals=refusals)
+
+
+def reload_retriever(current: Retriever, knowledge_dir: Path, index_dir: Path) -> Retriever:
+    """A fresh retriever over the edited knowledge base, reusing the loaded model.
+
+    Incremental: only changed passages are embedded. On invalid knowledge it raises
+    InvalidKnowledgeError and `current` stays untouched, so callers keep serving it.
+    """
+    return open_retriever(
+        knowledge_dir,
+        index_dir,
+        include_drafts=current.knowledge.include_drafts,
+        embedder=current.embedder,
+        refusals=current.refusals,
+    )

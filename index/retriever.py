@@ -1,30 +1,26 @@
-"""Answer questions from the index: score passages, pick one per article, or abstain."""
+"""Answer questions: hybrid scores, one passage per article family, calibrated abstention."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
+from index.batching import EncodingBatcher
+from index.confidence import Calibration
 from index.embedding import Embedder, Vectors
+from index.glossary import encoder_text
 from index.knowledge import Knowledge
 from index.language import detect_language
+from index.lexical import LexicalIndex
 from index.models import Answer, ArticleMeta, Hit, Lang, Passage
+from index.places import find_place
+from index.refusal import RefusalPolicy
+from index.scoring import FamilyScores, Mode, family_scores, passage_scores
 from index.store import StoredIndex
 
 log = logging.getLogger(__name__)
-
-# Cosine similarity below which a passage is too weak to show (first value, from the seed
-# knowledge base: on-topic questions scored 0.45-0.8, off-topic ones under 0.3).
-DEFAULT_THRESHOLD = 0.40
-
-
-@dataclass(frozen=True)
-class Scored:
-    passage_index: int
-    score: float
 
 
 class Retriever:
@@ -35,22 +31,43 @@ class Retriever:
         knowledge: Knowledge,
         stored: StoredIndex,
         embedder: Embedder,
-        threshold: float = DEFAULT_THRESHOLD,
+        *,
+        mode: Mode = "hybrid",
+        calibration: Calibration | None = None,
+        refusals: RefusalPolicy | None = None,
     ) -> None:
         self.knowledge = knowledge
         self.embedder = embedder
-        self.threshold = threshold
+        self.mode = mode
+        self.calibration = calibration or Calibration.load()
         self.version = stored.version
         self._passages = stored.passages
         self._vectors = stored.vectors
+        self._lexical = LexicalIndex(stored.passages)
+        self.refusals = refusals if refusals is not None else RefusalPolicy.load()
+        self.batcher = EncodingBatcher(embedder.encode_queries)
         self._by_article: dict[str, list[int]] = {}
         for i, p in enumerate(self._passages):
             self._by_article.setdefault(p.article_id, []).append(i)
-        # Translations share a family: the English article's id.
-        self._family = {a.id: a.translation_of or a.id for a in knowledge.articles.values()}
-        self._spanish_of = {
-            a.translation_of: a.id for a in knowledge.articles.values() if a.translation_of
-        }
+        # Translations share a family, named by the English article's id.
+        articles = knowledge.articles.values()
+        self._spanish_of = {a.translation_of: a.id for a in articles if a.translation_of}
+        self._families = sorted({a.translation_of or a.id for a in articles})
+        number = {name: i for i, name in enumerate(self._families)}
+        self._family_of = np.array(
+            [
+                number[knowledge.articles[p.article_id].translation_of or p.article_id]
+                for p in self._passages
+            ],
+            dtype=np.int64,
+        )
+
+    def with_mode(self, mode: Mode) -> Retriever:
+        """The same snapshot searched another way (the evaluation's baselines)."""
+        clone = object.__new__(Retriever)
+        clone.__dict__.update(self.__dict__)
+        clone.mode = mode
+        return clone
 
     # -- lookups used by the front ends -------------------------------------------------
 
@@ -68,21 +85,37 @@ class Retriever:
         if not english:
             return None
         primary = next((a for a in english if a.id == slug), english[0])
-        if lang == "es" and primary.id in self._spanish_of:
-            return self.knowledge.articles[self._spanish_of[primary.id]]
-        return primary
+        return (
+            self.article(self._spanish_of.get(primary.id, ""))
+            if lang == "es" and primary.id in self._spanish_of
+            else primary
+        )
+
+    def applies(self, article: ArticleMeta, place: str | None) -> bool:
+        """Whether an article speaks for `place` (its own jurisdiction or one above it)."""
+        return place is None or self.knowledge.catalog.applies(article.jurisdictions, place)
 
     # -- search ------------------------------------------------------------------------
 
     def search(
-        self,
-        question: str,
-        k: int = 3,
-        lang: Lang | None = None,
-        jurisdiction: str | None = None,
+        self, question: str, k: int = 3, lang: Lang | None = None, jurisdiction: str | None = None
     ) -> Answer:
-        """The best passages for `question` (at most one per article first), or an abstention."""
-        return self.search_many([question], k=k, lang=lang, jurisdiction=jurisdiction)[0]
+        """The best passages for `question` (one per article first), or an abstention.
+
+        Thread-safe; concurrent calls share one encoder call (see index.batching).
+        """
+        text, resolved, encoded = self.prepare(question, lang)
+        qv = self.batcher.encode(encoded)
+        return self.answer_with_vector(question, text, qv, k, resolved, jurisdiction)
+
+    def prepare(self, question: str, lang: Lang | None) -> tuple[str, Lang, str]:
+        """(stripped text, reply language, what the encoder sees) for one question.
+
+        A confident guess from the text wins; else the caller's setting; else English.
+        """
+        text = question.strip()
+        resolved: Lang = (detect_language(text) if text else None) or lang or "en"
+        return text, resolved, encoder_text(text, resolved) or "?"
 
     def search_many(
         self,
@@ -91,68 +124,113 @@ class Retriever:
         lang: Lang | None = None,
         jurisdiction: str | None = None,
     ) -> list[Answer]:
-        """Search several questions with one encoder call (the cost that dominates)."""
-        texts = [q.strip() for q in questions]
-        vectors = self.embedder.encode_queries([t or "?" for t in texts])
+        """Several questions with one encoder call, the cost that dominates."""
+        prepared = [self.prepare(q, lang) for q in questions]
+        if not prepared:
+            return []
+        vectors = self.batcher.encode_many([p[2] for p in prepared])
         return [
-            self._answer(q, t, vectors[i], k, lang or detect_language(t) or "en")
-            for i, (q, t) in enumerate(zip(questions, texts, strict=True))
+            self.answer_with_vector(q, text, vectors[i], k, resolved, jurisdiction)
+            for i, (q, (text, resolved, _)) in enumerate(zip(questions, prepared, strict=True))
         ]
 
-    def _answer(self, question: str, text: str, qv: Vectors, k: int, lang: Lang) -> Answer:
+    def answer_with_vector(
+        self, question: str, text: str, qv: Vectors, k: int, lang: Lang, jurisdiction: str | None
+    ) -> Answer:
+        """Everything after the encoder: refusal, scores, abstention, picking passages."""
+        place = find_place(text)
+        region = place.code or jurisdiction
+        base = {
+            "question": question,
+            "lang": lang,
+            "place": region,
+            "uncovered_place": place.uncovered,
+        }
         if not text or not self._passages:
-            return Answer(
-                question=question, hits=[], abstained=True, reason="low_confidence", lang=lang
-            )
-        scores = np.clip(self._vectors @ qv, 0.0, 1.0)
-        ranked = [Scored(int(i), float(scores[i])) for i in np.argsort(-scores)]
-        chosen = self._pick(ranked, k, lang)
-        if not chosen:
-            log.info("abstained: top score %.3f", ranked[0].score if ranked else 0.0)
-            return Answer(
-                question=question, hits=[], abstained=True, reason="low_confidence", lang=lang
-            )
-        hits = [self._hit(s) for s in chosen]
-        return Answer(question=question, hits=hits, abstained=False, lang=lang)
+            return Answer(hits=[], abstained=True, reason="low_confidence", **base)
+        if self.refuses(text, qv):
+            log.info("refused a request outside the bot's purpose")
+            return Answer(hits=[], abstained=True, reason="refused", **base)
+        fused, scores = self._score(text, lang, qv, region)
+        gate = self.calibration.gate(self.mode)
+        order = [int(f) for f in np.argsort(-scores.fused)]
+        confident = [
+            f for f in order[: k * 2] if gate.probability(scores.features(f)) >= gate.threshold
+        ]
+        if not confident or confident[0] != order[0]:
+            log.info("abstained: top dense %.3f", float(scores.dense[order[0]]))
+            return Answer(hits=[], abstained=True, reason="low_confidence", **base)
+        confidence = {f: gate.probability(scores.features(f)) for f in confident[:k]}
+        hits = self._pick(confidence, fused, lang, k)
+        return Answer(hits=hits, abstained=False, **base)
+
+    def refuses(self, text: str, qv: Vectors) -> bool:
+        """Whether the question asks for something the bot will not help with."""
+        harm = self.calibration.harm
+        return self.refusals.matches(text) or (
+            harm is not None and harm.probability(qv) >= harm.threshold
+        )
+
+    def signals(self, text: str, qv: Vectors, lang: Lang) -> tuple[FamilyScores, float, list[str]]:
+        """What the gate sees for one question, and whether it is refused (for calibration)."""
+        _, scores = self._score(text, lang, qv, find_place(text).code)
+        return scores, float(self.refuses(text, qv)), self._families
+
+    def _score(
+        self, text: str, lang: Lang, qv: Vectors, region: str | None
+    ) -> tuple[np.ndarray, FamilyScores]:
+        dense = np.clip(self._vectors @ qv, 0.0, 1.0).astype(np.float32)
+        bm25 = self._lexical.scores(text, lang) if self.mode != "dense" else np.zeros_like(dense)
+        boost = np.zeros_like(dense)
+        if region is not None:
+            applies = [
+                self.applies(self.knowledge.articles[p.article_id], region) for p in self._passages
+            ]
+            boost[np.array(applies, dtype=bool)] = self.calibration.fusion.region_boost
+        fusion = self.calibration.fusion
+        fused = passage_scores(dense, bm25, boost, self.mode, fusion)
+        families = len(self._families)
+        coverage = self._lexical.coverage(text, lang)
+        probe = self.calibration.domain
+        domain = probe.probability(qv) if probe is not None and self.mode == "hybrid" else 0.0
+        scores = family_scores(
+            fused,
+            dense,
+            bm25,
+            self._family_of,
+            families,
+            fusion,
+            self.mode,
+            lang == "es",
+            coverage,
+            domain,
+        )
+        return fused, scores
 
     def _target(self, family: str, lang: Lang) -> str:
         """The article a family is shown from: the Spanish one for Spanish askers, if it exists."""
-        if lang == "es" and family in self._spanish_of:
-            return self._spanish_of[family]
-        return family
+        return self._spanish_of.get(family, family) if lang == "es" else family
 
-    def _pick(self, ranked: list[Scored], k: int, lang: Lang) -> list[Scored]:
-        """One passage per article family, in the asker's language; repeats only to fill k.
+    def _pick(
+        self, confidence: dict[int, float], fused: np.ndarray, lang: Lang, k: int
+    ) -> list[Hit]:
+        """Each family's best passage in the asker's language; more of the first only to fill k.
 
-        A family's score is its best passage in either language (the evidence); what is shown
-        is that family's best passage in the asker's language.
+        A hit's score is its family's calibrated probability of being in scope.
         """
-        strong = [s for s in ranked if s.score >= self.threshold]
-        chosen: list[Scored] = []
-        for s in strong:
-            family = self._family[self._passages[s.passage_index].article_id]
-            target = self._target(family, lang)
-            if any(self._passages[c.passage_index].article_id == target for c in chosen):
-                continue
-            members = set(self._by_article.get(target, []))
-            shown = next((r for r in ranked if r.passage_index in members), s)
-            chosen.append(Scored(shown.passage_index, s.score))
-            if len(chosen) == k:
-                return chosen
-        shown_ids = {c.passage_index for c in chosen}
-        for s in strong:
-            if len(chosen) == k:
-                break
-            article_id = self._passages[s.passage_index].article_id
-            if (
-                article_id == self._target(self._family[article_id], lang)
-                and s.passage_index not in shown_ids
-            ):
-                shown_ids.add(s.passage_index)
-                chosen.append(s)
-        return chosen
+        hits: list[Hit] = []
+        first: list[int] = []
+        for f, p in confidence.items():
+            members = self._by_article.get(self._target(self._families[f], lang), [])
+            ranked = sorted(members, key=lambda i: -fused[i])
+            first = first or ranked
+            hits.append(self._hit(ranked[0], p))
+        top_p = hits[0].score
+        extra = [i for i in first[1:] if fused[i] >= fused[first[0]] * 0.9]
+        hits += [self._hit(i, top_p) for i in extra[: k - len(hits)]]
+        return hits
 
-    def _hit(self, s: Scored) -> Hit:
-        passage = self._passages[s.passage_index]
+    def _hit(self, index: int, score: float) -> Hit:
+        passage = self._passages[index]
         article = self.knowledge.articles[passage.article_id]
-        return Hit(passage=passage, article=article, score=round(s.score, 4))
+        return Hit(passage=passage, article=article, score=round(min(max(score, 0.0), 1.0), 4))

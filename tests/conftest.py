@@ -39,3 +39,7 @@ def knowledge_copy(tmp_path: Path) -> Iterator[Path]:
     target = tmp_path / "knowledge"
     shutil.copytree(FIXTURE_KNOWLEDGE, target)
     yield target
+
+
+# The bot's fixtures (emulator, recording request, bot knowledge base) live in their own module.
+pytest_plugins = ("bot_fixtures",)

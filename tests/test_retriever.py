@@ -16,7 +16,7 @@ from index.retriever import Retriever
         ("do I have to let the police in", "police-at-door#0"),
         ("cops are knocking, must I open up?", "police-at-door#0"),
         ("they say they have a warrant, what do I check on it", "police-at-door#1"),
-        ("is it legal to video the cops", "filming-police#0"),
+        ("am I allowed to record officers doing their job", "filming-police#0"),
         ("can an officer erase the footage on my phone", "filming-police#1"),
         ("should I disable face unlock before a march", "biometrics-off#0"),
         ("how do I make my iphone require the passcode fast", "biometrics-off#1"),
@@ -43,8 +43,16 @@ def test_spanish_question_gets_spanish_passage(retriever: Retriever) -> None:
     assert answer.hits[0].passage.id == "police-at-door-es#0"
 
 
-def test_spanish_setting_maps_english_hit_to_translation(retriever: Retriever) -> None:
-    answer = retriever.search("do I have to let the police in", lang="es")
+def test_language_setting_applies_when_the_guess_is_not_confident(retriever: Retriever) -> None:
+    assert retriever.prepare("ok", "es")[1] == "es"
+    assert retriever.prepare("ok", None)[1] == "en"
+    assert retriever.prepare("¿tengo que abrir la puerta?", "en")[1] == "es"
+
+
+def test_spanish_reply_maps_english_hit_to_translation(retriever: Retriever) -> None:
+    question = "do I have to let the police in"
+    vector = retriever.embedder.encode_queries([question])[0]
+    answer = retriever.answer_with_vector(question, question, vector, 3, "es", None)
     assert answer.hits[0].article.id == "police-at-door-es"
 
 

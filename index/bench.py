@@ -1,0 +1,239 @@
+"""`python -m index bench`: speed and memory of the serving path against the bare model.
+
+Every number is measured in this run, on this machine; nothing is a timed test.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from index.build import build_index
+from index.embedding import MODEL_PACKAGE, PackagedModelEmbedder
+from index.evaluation import load_questions
+from index.knowledge import load_knowledge
+from index.loading import open_retriever, reload_retriever
+from index.retriever import Retriever
+
+CONCURRENT_ASKERS = 8
+SUBPROCESS_RUNS = 3
+
+BARE_PROCESS = f"""
+import os, resource, json
+os.environ["HF_HUB_OFFLINE"] = "1"
+import {MODEL_PACKAGE.replace("-", "_")} as pkg
+from sentence_transformers import SentenceTransformer
+model = SentenceTransformer(str(pkg.get_model_path()), device="cpu", local_files_only=True)
+model.encode(["do I have to let the police in"])
+print(json.dumps({{"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+SERVING_PROCESS = """
+import resource, json, sys
+from pathlib import Path
+from index.loading import open_retriever
+retriever = open_retriever(Path(sys.argv[1]), Path(sys.argv[2]))
+retriever.search("do I have to let the police in")
+print(json.dumps({"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _time_each(fn: Callable[[str], object], questions: list[str]) -> list[float]:
+    out = []
+    for q in questions:
+        start = time.perf_counter()
+        fn(q)
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def _throughput(retriever: Retriever, questions: list[str]) -> dict[str, float]:
+    """8 threads asking all-distinct questions through the shared micro-batching encoder."""
+    retriever.batcher.__init__(retriever.embedder.encode_queries)  # type: ignore[misc]  # cold cache
+    chunks = [questions[i::CONCURRENT_ASKERS] for i in range(CONCURRENT_ASKERS)]
+
+    def ask_all(chunk: list[str]) -> None:
+        for q in chunk:
+            retriever.search(q)
+
+    threads = [threading.Thread(target=ask_all, args=(c,)) for c in chunks]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    seconds = time.perf_counter() - start
+    stats = retriever.batcher.stats
+    repeat_start = time.perf_counter()
+    for q in questions[:100]:
+        retriever.search(q)  # now cached: reported apart, never counted above
+    cached_ms = (time.perf_counter() - repeat_start) * 1000 / min(len(questions), 100)
+    return {
+        "questions": len(questions),
+        "questions_per_s": round(len(questions) / seconds, 1),
+        "mean_batch": round(stats.encoded / max(stats.batches, 1), 2),
+        "cache_hits_during_run": stats.cache_hits,
+        "cached_question_ms": round(cached_ms, 3),
+    }
+
+
+def _run_process(code: str, *args: str) -> tuple[float, float]:
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
+    )
+    seconds = time.perf_counter() - start
+    return seconds, float(json.loads(done.stdout.strip().splitlines()[-1])["rss_mb"])
+
+
+def _cold_start(knowledge_dir: Path, index_dir: Path) -> dict[str, float]:
+    bare = [_run_process(BARE_PROCESS) for _ in range(SUBPROCESS_RUNS)]
+    serving = [
+        _run_process(SERVING_PROCESS, str(knowledge_dir), str(index_dir))
+        for _ in range(SUBPROCESS_RUNS)
+    ]
+    bare_s = statistics.median(s for s, _ in bare)
+    serving_s = statistics.median(s for s, _ in serving)
+    bare_rss, serving_rss = max(r for _, r in bare), max(r for _, r in serving)
+    return {
+        "bare_process_s": round(bare_s, 2),
+        "serving_first_answer_s": round(serving_s, 2),
+        "ratio": round(serving_s / bare_s, 3),
+        "bare_peak_rss_mb": round(bare_rss, 1),
+        "serving_peak_rss_mb": round(serving_rss, 1),
+        "rss_over_bare_mb": round(serving_rss - bare_rss, 1),
+    }
+
+
+def _synthetic_knowledge(source: Path, target: Path, passages_wanted: int) -> None:
+    """The base's own articles, copied with small edits until there are enough passages."""
+    shutil.copytree(source, target)
+    count = len(load_knowledge(target).passages)
+    copy = 0
+    while count < passages_wanted:
+        copy += 1
+        for path in sorted((source / "articles" / "en").glob("*.md")):
+            text = path.read_text(encoding="utf-8")
+            new_id = f"{path.stem}-copy{copy}"
+            text = text.replace(f"id: {path.stem}\n", f"id: {new_id}\n", 1)
+            text = text.replace(". ", f". Copy {copy}: ", 1)
+            (target / "articles" / "en" / f"{new_id}.md").write_text(text, encoding="utf-8")
+        count = len(load_knowledge(target).passages)
+
+
+def _builds(knowledge_dir: Path, embedder: PackagedModelEmbedder) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        knowledge = load_knowledge(knowledge_dir)
+        full = build_index(knowledge, root / "kb-index", embedder)
+        _synthetic_knowledge(knowledge_dir, root / "synthetic", 1000)
+        synthetic = build_index(load_knowledge(root / "synthetic"), root / "syn-index", embedder)
+        shutil.copytree(knowledge_dir, root / "edited")
+        current = open_retriever(root / "edited", root / "kb-index", embedder=embedder)
+        article = sorted((root / "edited" / "articles" / "en").glob("*.md"))[0]
+        article.write_text(
+            article.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8"
+        )
+        start = time.perf_counter()
+        reload_retriever(current, root / "edited", root / "kb-index")
+        incremental = time.perf_counter() - start
+    return {
+        "kb_passages": full.passages,
+        "kb_build_s": round(full.seconds, 2),
+        "synthetic_passages": synthetic.passages,
+        "synthetic_build_s": round(synthetic.seconds, 2),
+        "incremental_reload_s": round(incremental, 3),
+    }
+
+
+def measure(knowledge_dir: Path, index_dir: Path) -> dict[str, Any]:
+    """Run every measurement once, in the order of the issue's list."""
+    questions = list(dict.fromkeys(q.question for q in load_questions(split="all")))
+    embedder = PackagedModelEmbedder()
+    retriever = open_retriever(knowledge_dir, index_dir, embedder=embedder)
+    for q in questions[:20]:
+        embedder.encode_bare(q)  # warm-up: first calls allocate
+        retriever.search(q + " warm")
+    bare = statistics.median(_time_each(embedder.encode_bare, questions))
+    uncached = Retriever.__new__(Retriever)
+    uncached.__dict__.update(retriever.__dict__)
+    search_ms = []
+    for q in questions:
+        retriever.batcher.__init__(embedder.encode_queries)  # type: ignore[misc]  # no cache hit
+        search_ms += _time_each(retriever.search, [q])
+    p50, p95 = _percentile(search_ms, 0.5), _percentile(search_ms, 0.95)
+    return {
+        "questions": len(questions),
+        "bare_encode_ms_median": round(bare, 2),
+        "search_ms_p50": round(p50, 2),
+        "search_ms_p95": round(p95, 2),
+        "search_p50_over_bare": round(p50 / bare, 3),
+        "search_p95_over_bare": round(p95 / bare, 3),
+        "throughput": _throughput(retriever, questions),
+        "cold_start": _cold_start(knowledge_dir, index_dir),
+        "builds": _builds(knowledge_dir, embedder),
+    }
+
+
+def format_report(r: dict[str, Any]) -> str:
+    t, c, b = r["throughput"], r["cold_start"], r["builds"]
+    rows = [
+        ("1 bare encoder, one question (median)", f"{r['bare_encode_ms_median']} ms", "floor"),
+        (
+            "2 Retriever.search warm p50 / p95",
+            f"{r['search_ms_p50']} / {r['search_ms_p95']} ms",
+            f"{r['search_p50_over_bare']}x / {r['search_p95_over_bare']}x bare (target <= 1.3x)",
+        ),
+        (
+            "3 throughput, 8 concurrent askers",
+            f"{t['questions_per_s']} q/s",
+            f"batch {t['mean_batch']}; cached {t['cached_question_ms']} ms (target >= 250 q/s)",
+        ),
+        (
+            "4 cold start to first answer",
+            f"{c['serving_first_answer_s']} s",
+            f"bare process {c['bare_process_s']} s; {c['ratio']}x (target <= 1.25x)",
+        ),
+        (
+            "5 peak RSS",
+            f"{c['serving_peak_rss_mb']} MB",
+            f"bare {c['bare_peak_rss_mb']} MB; +{c['rss_over_bare_mb']} MB (target <= +150 MB)",
+        ),
+        (
+            "6 build: knowledge base",
+            f"{b['kb_build_s']} s",
+            f"{b['kb_passages']} passages, model loaded",
+        ),
+        (
+            "6 build: synthetic base",
+            f"{b['synthetic_build_s']} s",
+            f"{b['synthetic_passages']} passages (target <= 20 s)",
+        ),
+        (
+            "6 incremental reload, one article",
+            f"{b['incremental_reload_s']} s",
+            "model loaded (target <= 1 s)",
+        ),
+    ]
+    width = max(len(a) for a, _, _ in rows)
+    return "\n".join(f"{a:<{width}}  {v:>16}  {n}" for a, v, n in rows)
+
+
+def run_bench(knowledge_dir: Path, index_dir: Path, as_json: bool = False) -> int:
+    result = measure(knowledge_dir, index_dir)
+    print(json.dumps(result) if as_json else format_report(result))
+    return 0

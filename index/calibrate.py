@@ -1,0 +1,86 @@
+"""Tune fusion, the probes, the abstention gates and refusal on the dev split only."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+
+import numpy as np
+
+from index.confidence import Calibration, Fusion, Gate, Matrix, fit_logistic, out_of_fold
+from index.evaluation import Question
+from index.retriever import Retriever
+from index.scoring import MODES
+
+WEIGHTS = (0.25, 0.5, 0.75, 1.0)
+SCALES = (3.0, 6.0, 10.0)
+PROBE_L2 = 0.05  # chosen by 5-fold AUC on dev (0.01-0.05 best; 0.5 underfits)
+
+
+def _fusion_mrr(retriever: Retriever, questions: list[Question], vectors: Matrix) -> float:
+    total = 0.0
+    for q, qv in zip(questions, vectors, strict=True):
+        scores, _, families = retriever.signals(
+            q.question, qv, retriever.prepare(q.question, None)[1]
+        )
+        order = [families[int(f)] for f in np.argsort(-scores.fused)]
+        rank = next((i + 1 for i, f in enumerate(order) if f in q.expect), None)
+        total += 1.0 / rank if rank else 0.0
+    return total / max(len(questions), 1)
+
+
+def _threshold(p: Matrix, y: Matrix, miss_cost: float = 1.0, false_cost: float = 1.0) -> float:
+    """Threshold minimising weighted errors: positives below it, negatives at or above it."""
+    grid = np.linspace(0.05, 0.95, 91)
+    cost = [
+        miss_cost * ((p < t) & (y == 1)).mean() + false_cost * ((p >= t) & (y == 0)).mean()
+        for t in grid
+    ]
+    return round(float(grid[int(np.argmin(cost))]), 3)
+
+
+def _fit_fusion(retriever: Retriever, answerable: list[Question], vectors: Matrix) -> Fusion:
+    base = retriever.calibration
+    best = (-1.0, base.fusion)
+    for weight, scale in itertools.product(WEIGHTS, SCALES):
+        fusion = Fusion(weight=weight, scale=scale, region_boost=base.fusion.region_boost)
+        retriever.calibration = replace(base, fusion=fusion)
+        best = max(best, (_fusion_mrr(retriever, answerable, vectors), fusion), key=lambda b: b[0])
+    return best[1]
+
+
+def calibrate(retriever: Retriever, dev: list[Question]) -> Calibration:
+    """Fit everything from dev questions; the test split is never read here."""
+    langs = [retriever.prepare(q.question, None)[1] for q in dev]
+    vectors = retriever.batcher.encode_many([retriever.prepare(q.question, None)[2] for q in dev])
+    x = vectors.astype(np.float64)
+    answerable = np.array([q.kind == "answerable" for q in dev])
+    harmful = np.array([q.kind == "harmful" for q in dev], dtype=np.float64)
+    fusion = _fit_fusion(retriever, [q for q in dev if q.kind == "answerable"], vectors[answerable])
+    # Harm probe: refusing a real question costs more than missing one (the gate may still abstain).
+    # The policy's own example requests are extra positives, never scored for the threshold.
+    examples = retriever.batcher.encode_many(retriever.refusals.examples).astype(np.float64)
+    harm_oof = out_of_fold(x, harmful, PROBE_L2)
+    matched = np.array([retriever.refusals.matches(q.question) for q in dev])
+    threshold = _threshold(harm_oof[~matched], harmful[~matched], 1.0, 3.0)
+    x_harm = np.vstack([x, examples])
+    y_harm = np.concatenate([harmful, np.ones(len(examples))])
+    harm = fit_logistic(x_harm, y_harm, PROBE_L2, threshold)
+    domain_y = answerable.astype(np.float64)
+    domain_oof = out_of_fold(x, domain_y, PROBE_L2)
+    domain = fit_logistic(x, domain_y, PROBE_L2)
+    refused = matched | (harm_oof >= harm.threshold)
+    retriever.calibration = Calibration(fusion=fusion, gates={}, domain=None, harm=None)
+    gates: dict[str, Gate] = {}
+    for mode in MODES:
+        searcher = retriever.with_mode(mode)
+        rows = []
+        for i, q in enumerate(dev):
+            scores, _, _ = searcher.signals(q.question, vectors[i], langs[i])
+            top = int(np.argmax(scores.fused))
+            rows.append((*scores.features(top)[:-1], domain_oof[i] if mode == "hybrid" else 0.0))
+        feats, y = np.array(rows)[~refused], domain_y[~refused]
+        oof = out_of_fold(feats, y, 0.01)
+        gates[mode] = fit_logistic(feats, y, 0.01, _threshold(oof, y))
+    note = f"fit on the dev split ({len(dev)} questions) by `python -m index calibrate`"
+    return Calibration(fusion=fusion, gates=gates, domain=domain, harm=harm, note=note)

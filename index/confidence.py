@@ -1,0 +1,117 @@
+"""Calibrated decisions: small logistic models over defensible features, fit on the dev split.
+
+The abstention gate sees, for a candidate article family of one question:
+  dense    best cosine similarity of its passages (semantic closeness)
+  lexical  best saturated BM25 score of its passages (shared rare words)
+  top_both 1 when it is the top family for dense AND for BM25 (the two agree)
+  margin   its fused score minus the best other family's (how clearly it wins)
+  spanish  1 for a Spanish question (the English-trained encoder scores Spanish lower)
+  coverage share of the question's content words that the knowledge base uses at all
+  domain   a linear probe on the question's embedding: does it read like a rights question?
+Two probes on the question embedding are fit too: `domain` (above) and `harm` (requests to
+harm or expose people, refused). Everything lives in `calibration.json` beside this file,
+written by `python -m index calibrate`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+FEATURES = ("dense", "lexical", "top_both", "margin", "spanish", "coverage", "domain")
+Matrix = npt.NDArray[np.float64]
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """How BM25 joins the dense score: fused = dense + weight * bm25 / (bm25 + scale)."""
+
+    weight: float = 0.35
+    scale: float = 6.0
+    region_boost: float = 0.05
+
+
+@dataclass(frozen=True)
+class Gate:
+    """P = sigmoid(bias + weights . features); the decision holds when P reaches `threshold`."""
+
+    weights: tuple[float, ...] = (12.0, 4.0, 0.5, 4.0, 0.0, 0.0, 0.0)
+    bias: float = -5.5
+    threshold: float = 0.5
+
+    def probability(self, features: Any) -> float:
+        return _sigmoid(self.bias + float(np.dot(self.weights, features)))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Everything tuned on the dev split, per retrieval mode."""
+
+    fusion: Fusion = field(default_factory=Fusion)
+    gates: dict[str, Gate] = field(default_factory=dict)
+    domain: Gate | None = None  # probe over the question embedding; None: feature is 0.5
+    harm: Gate | None = None  # probe over the question embedding; None: patterns only
+    note: str = "defaults; run `python -m index calibrate`"
+
+    def gate(self, mode: str) -> Gate:
+        return self.gates.get(mode, Gate())
+
+    def save(self, path: Path = CALIBRATION_FILE) -> None:
+        path.write_text(json.dumps(asdict(self)) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path = CALIBRATION_FILE) -> Calibration:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+
+        def gate(g: dict[str, Any] | None) -> Gate | None:
+            return Gate(tuple(g["weights"]), g["bias"], g["threshold"]) if g else None
+
+        gates = {mode: gate(g) for mode, g in data.get("gates", {}).items()}
+        return cls(
+            fusion=Fusion(**data.get("fusion", {})),
+            gates={m: g for m, g in gates.items() if g is not None},
+            domain=gate(data.get("domain")),
+            harm=gate(data.get("harm")),
+            note=str(data.get("note", "")),
+        )
+
+
+def fit_logistic(x: Matrix, y: Matrix, l2: float = 0.01, threshold: float = 0.5) -> Gate:
+    """Plain L2-regularised logistic regression by gradient descent (a few hundred rows)."""
+    mean, std = x.mean(axis=0), x.std(axis=0) + 1e-6
+    xs = (x - mean) / std
+    w = np.zeros(xs.shape[1])
+    b = 0.0
+    for _ in range(3000):
+        p = 1.0 / (1.0 + np.exp(-(xs @ w + b)))
+        grad = p - y
+        w -= 0.5 * (xs.T @ grad / len(y) + l2 * w)
+        b -= 0.5 * float(grad.mean())
+    weights = w / std  # back to raw feature units, so serving needs no scaler
+    bias = b - float((w * mean / std).sum())
+    return Gate(tuple(round(float(v), 5) for v in weights), round(bias, 5), threshold)
+
+
+def out_of_fold(x: Matrix, y: Matrix, l2: float, folds: int = 5) -> Matrix:
+    """Each row's probability from a model that never saw it (honest inputs for thresholds)."""
+    out = np.zeros(len(y))
+    index = np.arange(len(y))
+    for k in range(folds):
+        held = index % folds == k
+        model = fit_logistic(x[~held], y[~held], l2)
+        out[held] = [model.probability(row) for row in x[held]]
+    return out

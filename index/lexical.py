@@ -1,0 +1,81 @@
+"""BM25 over passages (bm25s), with accent folding and English/Spanish stemming.
+
+Keyword matching catches what a small English-only encoder misses: Spanish questions,
+misspelt names, form numbers ("I-200"), and rare words ("Clearview", "FOIL").
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from index.models import Lang, Passage
+
+WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+# Function words of both languages: they carry no topic and would let chatter match anything.
+_FUNCTION_WORDS = """
+a an and are as at be been but by can could did do does doing for from had has have having
+he her him his how i if in into is it its just me my no not of on or our out she so than
+that the their them then there these they this those to too up us was we were what when
+where which who why will with would you your yours im ive dont cant am get got any some all
+also about should may might must al como con cual cuando de del desde donde el ella ellos en
+entre era es esa ese eso esta este esto estoy fue ha hay la las le les lo los mas me mi mis
+muy ni no nos o para pero por que se si sin sobre su sus te tengo tiene ti tu tus un una uno
+unos y ya yo usted ustedes puedo puede pueden
+"""
+STOPWORDS = frozenset(_FUNCTION_WORDS.split())
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents, so 'policía' and 'policia' are one word."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=2)
+def _stemmer(lang: Lang) -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer("spanish" if lang == "es" else "english")
+
+
+def tokenize(text: str, lang: Lang) -> list[str]:
+    """Folded, stemmed content words."""
+    words = [w for w in WORD.findall(fold(text)) if w not in STOPWORDS]
+    return list(_stemmer(lang).stemWords(words))
+
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
+
+
+class LexicalIndex:
+    """BM25 scores of a question against every passage, in index order."""
+
+    def __init__(self, passages: list[Passage]) -> None:
+        import bm25s
+
+        self._size = len(passages)
+        self._bm25: Any = bm25s.BM25()
+        corpus = [tokenize(p.embedding_text(), p.lang) or ["\x00"] for p in passages]
+        self._vocabulary = frozenset(token for tokens in corpus for token in tokens)
+        if corpus:
+            self._bm25.index(corpus, show_progress=False)
+
+    def coverage(self, question: str, lang: Lang) -> float:
+        """Share of the question's content words that the knowledge base uses at all."""
+        tokens = set(tokenize(question, lang))
+        return len(tokens & self._vocabulary) / len(tokens) if tokens else 0.0
+
+    def scores(self, question: str, lang: Lang) -> npt.NDArray[np.float32]:
+        # Stem with both stemmers: the guess of the question's language may be wrong.
+        tokens = sorted(set(tokenize(question, lang)) | set(tokenize(question, "en")))
+        if not self._size or not tokens:
+            return np.zeros(self._size, dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)

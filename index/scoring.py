@@ -1,0 +1,97 @@
+"""Per-question scores: dense, BM25 and fused, per passage and per article family."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from index.confidence import Fusion
+
+Mode = Literal["hybrid", "dense", "bm25"]
+MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
+Floats = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class FamilyScores:
+    """Scores of one question over article families (an English article and its translation)."""
+
+    fused: Floats  # ranking score per family
+    dense: Floats
+    lexical: Floats
+    top_dense: int
+    top_lexical: int
+
+    mode: Mode = "hybrid"
+    spanish: bool = False
+    coverage: float = 0.0
+    domain: float = 0.0
+
+    def features(self, family: int) -> tuple[float, ...]:
+        """The calibrated gate's features for one family (see index.confidence).
+
+        A baseline sees only its own signal, so it is calibrated on what it alone knows.
+        """
+        others = np.delete(self.fused, family)
+        margin = (
+            float(self.fused[family] - others.max()) if others.size else float(self.fused[family])
+        )
+        dense = float(self.dense[family]) if self.mode != "bm25" else 0.0
+        lexical = float(self.lexical[family]) if self.mode != "dense" else 0.0
+        agree = float(self.mode == "hybrid" and family == self.top_dense == self.top_lexical)
+        coverage = self.coverage if self.mode != "dense" else 0.0
+        return (dense, lexical, agree, margin, float(self.spanish), coverage, self.domain)
+
+
+def saturate(bm25: Floats, scale: float) -> Floats:
+    """Map raw BM25 (unbounded) to [0, 1) without depending on the other passages' scores."""
+    return (bm25 / (bm25 + scale)).astype(np.float32)
+
+
+def passage_scores(
+    dense: Floats, bm25: Floats, boost: Floats, mode: Mode, fusion: Fusion
+) -> Floats:
+    """The ranking score of every passage for one question."""
+    lexical = saturate(bm25, fusion.scale)
+    if mode == "dense":
+        return dense + boost
+    if mode == "bm25":
+        return lexical + boost
+    return dense + fusion.weight * lexical + boost
+
+
+def family_scores(
+    fused: Floats,
+    dense: Floats,
+    bm25: Floats,
+    family_of: npt.NDArray[np.int64],
+    families: int,
+    fusion: Fusion,
+    mode: Mode,
+    spanish: bool,
+    coverage: float,
+    domain: float,
+) -> FamilyScores:
+    """Best passage score per family, for each signal."""
+
+    def best(values: Floats) -> Floats:
+        out = np.full(families, -1.0, dtype=np.float32)
+        np.maximum.at(out, family_of, values)
+        return out
+
+    per_family_lexical = best(saturate(bm25, fusion.scale))
+    per_family_dense = best(dense)
+    return FamilyScores(
+        fused=best(fused),
+        dense=per_family_dense,
+        lexical=per_family_lexical,
+        top_dense=int(np.argmax(per_family_dense)),
+        top_lexical=int(np.argmax(per_family_lexical)) if per_family_lexical.max() > 0 else -1,
+        mode=mode,
+        spanish=spanish,
+        coverage=coverage,
+        domain=domain,
+    )
