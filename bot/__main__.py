@@ -5,12 +5,11 @@ from __future__ import annotations
 import logging
 import sys
 
-from index import KyrError, Retriever, open_retriever
-
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.logs import configure_logging
 from bot.settings import Settings
 from bot.terminal import run_terminal_chat
+from index import KyrError, Retriever, open_retriever
 
 log = logging.getLogger("bot")
 

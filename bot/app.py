@@ -7,8 +7,6 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from index import Retriever
-from index.catalog import load_catalog
 from telegram import Bot, BotCommand
 from telegram.ext import (
     AIORateLimiter,
@@ -24,19 +22,31 @@ from telegram.request import BaseRequest
 from bot import handlers
 from bot.settings import Settings
 from bot.state import STATE_KEY, BotState
-from bot.texts import COMMANDS
+from bot.texts import COMMANDS, Lang
 from bot.throttle import Throttle
+from index import Retriever
+from index.catalog import load_catalog
 
 log = logging.getLogger(__name__)
 
 App = Application[Any, Any, Any, Any, Any, Any]
 ALLOWED_UPDATES = ["message", "inline_query", "callback_query"]
+_COMMAND_LANGUAGES: tuple[tuple[Lang, str | None], ...] = (("en", None), ("es", "es"))
 _NEW = filters.UpdateType.MESSAGE  # edited messages are ignored on purpose
 _PRIVATE, _GROUPS = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
 _NOT_TEXT = (
-    filters.PHOTO | filters.Sticker.ALL | filters.VOICE | filters.AUDIO | filters.VIDEO
-    | filters.VIDEO_NOTE | filters.Document.ALL | filters.LOCATION | filters.CONTACT
-    | filters.ANIMATION | filters.POLL | filters.VENUE
+    filters.PHOTO
+    | filters.Sticker.ALL
+    | filters.VOICE
+    | filters.AUDIO
+    | filters.VIDEO
+    | filters.VIDEO_NOTE
+    | filters.Document.ALL
+    | filters.LOCATION
+    | filters.CONTACT
+    | filters.ANIMATION
+    | filters.POLL
+    | filters.VENUE
 )
 
 
@@ -74,14 +84,17 @@ def add_handlers(app: App) -> None:
         ("ask", handlers.ask_command),
     ):
         app.add_handler(CommandHandler(name, callback, filters=_NEW))
-    app.add_handler(MessageHandler(_NEW & _PRIVATE & filters.TEXT & ~filters.COMMAND,
-                                   handlers.private_question))
+    app.add_handler(
+        MessageHandler(_NEW & _PRIVATE & filters.TEXT & ~filters.COMMAND, handlers.private_question)
+    )
     app.add_handler(MessageHandler(_NEW & _PRIVATE & filters.COMMAND, handlers.unknown_command))
     app.add_handler(MessageHandler(_NEW & _PRIVATE & _NOT_TEXT, handlers.not_text))
-    app.add_handler(MessageHandler(
-        _NEW & _GROUPS & filters.TEXT & filters.Entity("mention") & ~filters.COMMAND,
-        handlers.group_mention,
-    ))
+    app.add_handler(
+        MessageHandler(
+            _NEW & _GROUPS & filters.TEXT & filters.Entity("mention") & ~filters.COMMAND,
+            handlers.group_mention,
+        )
+    )
     app.add_handler(InlineQueryHandler(handlers.inline_query))
     app.add_error_handler(handlers.error_handler)
 
@@ -106,6 +119,6 @@ def _post_init(settings: Settings, open_knowledge: Callable[[], Retriever]) -> A
 
 async def register_commands(bot: Bot) -> None:
     """setMyCommands in English (the default) and Spanish."""
-    for lang, language_code in (("en", None), ("es", "es")):
-        commands = [BotCommand(name, description) for name, description in COMMANDS[lang]]  # type: ignore[index]
+    for lang, language_code in _COMMAND_LANGUAGES:
+        commands = [BotCommand(name, description) for name, description in COMMANDS[lang]]
         await bot.set_my_commands(commands, language_code=language_code)

@@ -10,10 +10,9 @@ import logging
 import time
 from dataclasses import dataclass
 
-from index import Answer, Retriever
-
 from bot.replies import choose_language
 from bot.texts import Lang
+from index import Answer, Retriever
 
 log = logging.getLogger(__name__)
 SEARCH_K = 5
@@ -33,10 +32,16 @@ def ask(retriever: Retriever, question: str, language_code: str | None, channel:
     lang = choose_language(question, language_code)
     answer = retriever.search(question, k=SEARCH_K, lang=lang)
     elapsed_ms = (time.perf_counter() - started) * 1000
-    outcome = (answer.reason or "abstained") if answer.abstained else "answered"
+    outcome = "abstained" if answer.abstained else "answered"
     top = answer.hits[0].score if answer.hits else 0.0
     log.info(
-        "question %s: channel=%s lang=%s hits=%d top=%.3f search_ms=%.0f",
-        outcome, channel, lang, len(answer.hits), top, elapsed_ms,
+        "question %s: reason=%s channel=%s lang=%s hits=%d top=%.3f search_ms=%.0f",
+        outcome,
+        answer.reason,
+        channel,
+        lang,
+        len(answer.hits),
+        top,
+        elapsed_ms,
     )
     return Asked(answer, lang)

@@ -69,7 +69,8 @@ async def ask_command(update: Update, context: Context) -> None:
     if not question:
         await send(update, context, fixed("ask_usage", _user_lang(update)), quote=True)
         return
-    await answer(update, context, question, channel="group", quote=message.chat.type != "private")
+    private = message.chat.type == "private"
+    await answer(update, context, question, "private" if private else "group", quote=not private)
 
 
 async def private_question(update: Update, context: Context) -> None:

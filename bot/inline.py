@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import hashlib
 
-from index import ArticleMeta, Hit, Passage, Retriever
-from index.catalog import Catalog
 from telegram import InlineQueryResultArticle, InputTextMessageContent, LinkPreviewOptions
 from telegram.constants import ParseMode
 
 from bot.document import markdown_paragraphs, plain
-from bot.replies import compose_hotline, disclaimer, hit_parts
 from bot.rendering import render_html_single
+from bot.replies import compose_hotline, disclaimer, hit_parts
 from bot.texts import Lang, text
+from index import ArticleMeta, Hit, Passage, Retriever
+from index.catalog import Catalog
 
 # Shown for an empty or very short query: police at the door, arrested, phone, before a protest.
 ESSENTIAL_TOPICS = (

@@ -11,7 +11,16 @@ import logging
 import sys
 from collections.abc import Iterable
 
-_NOISY = ("httpx", "httpcore", "telegram", "sentence_transformers", "transformers", "faiss")
+_NOISY = (
+    "httpx",
+    "httpcore",
+    "telegram",
+    "sentence_transformers",
+    "transformers",
+    "faiss",
+    "bm25s",
+    "asyncio",
+)
 
 
 class RedactingFormatter(logging.Formatter):
@@ -37,5 +46,10 @@ def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    quiet_noisy_loggers(level)
+
+
+def quiet_noisy_loggers(level: str) -> None:
+    """Cap libraries that log URLs (with the token) or request parameters at WARNING."""
     for name in _NOISY:
         logging.getLogger(name).setLevel(max(logging.WARNING, logging.getLevelName(level)))

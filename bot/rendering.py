@@ -14,6 +14,7 @@ from bot.document import Document, Paragraph, Span, plain
 MESSAGE_LIMIT = 4096
 _SEPARATOR = "\n\n"
 _ELLIPSIS = Span("…")
+_MIN_PIECE = 400  # below this, start a new message rather than cut a paragraph
 
 
 def utf16_len(text: str) -> int:
@@ -50,19 +51,35 @@ def render_html_single(body: Document, tail: Document, limit: int = MESSAGE_LIMI
 
 
 def split_document(document: Document, limit: int = MESSAGE_LIMIT) -> list[Document]:
-    """Pack paragraphs into chunks of at most ``limit``; split only oversized paragraphs."""
+    """Pack paragraphs into chunks of at most ``limit``; cut only paragraphs too long to fit.
+
+    An oversized paragraph first fills what is left of the current chunk, so a long list
+    does not leave a nearly empty message before it.
+    """
     chunks: list[list[Paragraph]] = [[]]
     size = 0
     for whole in document:
-        for piece in _split_paragraph(whole, limit):
-            length = utf16_len(plain(piece))
-            needed = length + (len(_SEPARATOR) if chunks[-1] else 0)
-            if chunks[-1] and size + needed > limit:
-                chunks.append([])
-                size, needed = 0, length
-            chunks[-1].append(piece)
-            size += needed
+        rest: Paragraph | None = whole
+        while rest:
+            room = limit - size - (len(_SEPARATOR) if chunks[-1] else 0)
+            length = utf16_len(plain(rest))
+            if length <= room:
+                chunks[-1].append(rest)
+                size += length + (len(_SEPARATOR) if len(chunks[-1]) > 1 else 0)
+                break
+            if length > limit and room >= min(_MIN_PIECE, limit):
+                pieces = _split_paragraph(rest, room)
+                if not pieces:
+                    break
+                chunks[-1].append(pieces[0])
+                rest = _join(pieces[1:])
+            chunks.append([])
+            size = 0
     return [tuple(chunk) for chunk in chunks if chunk]
+
+
+def _join(pieces: list[Paragraph]) -> Paragraph | None:
+    return tuple(span for piece in pieces for span in piece) or None
 
 
 def _length(document: Document) -> int:

@@ -5,12 +5,11 @@ Nothing here knows about Telegram; the bot and the terminal chat render the same
 
 from __future__ import annotations
 
+from bot.document import Document, Paragraph, Span, markdown_paragraphs, paragraph
+from bot.texts import Lang, text
 from index import Answer, ArticleMeta, Hit, Passage, Retriever
 from index.catalog import Catalog
 from index.language import detect_language
-
-from bot.document import Document, Paragraph, Span, markdown_paragraphs, paragraph
-from bot.texts import Lang, text
 
 HOTLINE_TOPIC = "legal-help-hotlines"
 MAX_HITS = 3

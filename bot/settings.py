@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from index import DEFAULT_INDEX_DIR, DEFAULT_KNOWLEDGE_DIR
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from index import DEFAULT_INDEX_DIR, DEFAULT_KNOWLEDGE_DIR
 
 
 class Settings(BaseSettings):

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from bot.throttle import Throttle
 from index import Retriever
 from index.catalog import Catalog
-
-from bot.throttle import Throttle
 
 STATE_KEY = "kyr"
 

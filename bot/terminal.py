@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
-
-from index import KyrError, Retriever
-from index.catalog import Catalog, load_catalog
 
 from bot.asking import ask
 from bot.document import Document
 from bot.rendering import render_plain
 from bot.replies import choose_language, compose_answer, compose_hotline, fixed
 from bot.texts import Lang
+from index import KyrError, Retriever
+from index.catalog import Catalog, load_catalog
 
+log = logging.getLogger(__name__)
 QUIT = {"quit", "exit", "/quit"}
 PROMPT = "> "
 
@@ -42,8 +43,17 @@ def run_terminal_chat(
             print(file=stdout)
             return 0
         if line.strip():
-            print(render_plain(reply_to(line.strip(), retriever, catalog)), file=stdout)
+            print(render_plain(_safe_reply(line.strip(), retriever, catalog)), file=stdout)
             print(file=stdout, flush=True)
+
+
+def _safe_reply(line: str, retriever: Retriever, catalog: Catalog) -> Document:
+    """Like the bot's error handler: log the failure's type, apologise, keep chatting."""
+    try:
+        return reply_to(line, retriever, catalog)
+    except Exception as error:
+        log.error("reply failed: %s", type(error).__name__, exc_info=error)
+        return fixed("error", "en")
 
 
 def reply_to(line: str, retriever: Retriever, catalog: Catalog) -> Document:

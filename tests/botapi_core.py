@@ -9,84 +9,38 @@ All methods are thread-safe; test-side waits use one ``threading.Condition``.
 
 from __future__ import annotations
 
-import json
-import re
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram_html import MESSAGE_LIMIT, EntityParseError, ParsedText, parse_html, utf16_len
+from botapi_checks import (
+    JSON,
+    ApiError,
+    bad_request,
+    check_commands,
+    check_inline_results,
+    parse_message_text,
+)
+from telegram_html import utf16_len
 
-JSON = dict[str, Any]
-
-# Parameters that arrive JSON-encoded in form bodies (python-telegram-bot sends every
-# non-string value as a JSON string) and need decoding before use.
-_JSON_PARAMS = {
-    "reply_markup", "entities", "caption_entities", "link_preview_options", "reply_parameters",
-    "results", "commands", "scope", "allowed_updates", "button", "media",
-}
-_INT_PARAMS = {
-    "offset", "limit", "timeout", "message_id", "cache_time", "user_id", "message_thread_id",
-    "from_chat_id", "reply_to_message_id",
-}
-_BOOL_PARAMS = {
-    "disable_notification", "protect_content", "drop_pending_updates", "is_personal",
-    "show_alert", "disable_web_page_preview", "allow_sending_without_reply",
-}
-_COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 _DEFAULT_UPDATES = {
-    "message", "edited_message", "channel_post", "edited_channel_post", "inline_query",
-    "chosen_inline_result", "callback_query", "shipping_query", "pre_checkout_query", "poll",
-    "poll_answer", "my_chat_member", "chat_join_request", "business_message",
+    "message",
+    "edited_message",
+    "channel_post",
+    "edited_channel_post",
+    "inline_query",
+    "chosen_inline_result",
+    "callback_query",
+    "shipping_query",
+    "pre_checkout_query",
+    "poll",
+    "poll_answer",
+    "my_chat_member",
+    "chat_join_request",
+    "business_message",
 }
-
-
-class ApiError(Exception):
-    """A Bot API error response: ``{"ok": false, "error_code": ..., "description": ...}``."""
-
-    def __init__(self, code: int, description: str, parameters: JSON | None = None) -> None:
-        super().__init__(f"{code} {description}")
-        self.code = code
-        self.description = description
-        self.parameters = parameters
-
-    def to_json(self) -> JSON:
-        body: JSON = {"ok": False, "error_code": self.code, "description": self.description}
-        if self.parameters:
-            body["parameters"] = self.parameters
-        return body
-
-
-def bad_request(reason: str) -> ApiError:
-    return ApiError(400, f"Bad Request: {reason}")
-
-
-def decode_params(raw: dict[str, Any]) -> JSON:
-    """Turn form values (all strings) into the types Telegram would read them as."""
-    params: JSON = {}
-    for name, value in raw.items():
-        if isinstance(value, str) and name in _JSON_PARAMS:
-            try:
-                value = json.loads(value)
-            except json.JSONDecodeError as error:
-                raise bad_request(f"can't parse {name} JSON object") from error
-        elif isinstance(value, str) and name in _INT_PARAMS:
-            value = _to_int(name, value)
-        elif isinstance(value, str) and name in _BOOL_PARAMS:
-            value = value.lower() in ("true", "1")
-        elif name == "chat_id" and isinstance(value, str) and value.lstrip("-").isdigit():
-            value = int(value)
-        params[name] = value
-    return params
-
-
-def _to_int(name: str, value: str) -> int:
-    try:
-        return int(value)
-    except ValueError as error:
-        raise bad_request(f"invalid {name} specified") from error
 
 
 @dataclass
@@ -138,10 +92,15 @@ class BotApiCore:
 
     def __init__(self, bot_id: int = 7000001, username: str = "kyr_test_bot") -> None:
         self.bot_user: JSON = {
-            "id": bot_id, "is_bot": True, "first_name": "Know Your Rights",
-            "username": username, "can_join_groups": True,
-            "can_read_all_group_messages": False, "supports_inline_queries": True,
-            "can_connect_to_business": False, "has_main_web_app": False,
+            "id": bot_id,
+            "is_bot": True,
+            "first_name": "Know Your Rights",
+            "username": username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": True,
+            "can_connect_to_business": False,
+            "has_main_web_app": False,
         }
         self.cond = threading.Condition()
         self.updates: list[JSON] = []
@@ -199,8 +158,11 @@ class BotApiCore:
 
     def get_updates(self, params: JSON) -> list[JSON]:
         if self.webhook_url:
-            raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active; "
-                           "use deleteWebhook to delete the webhook first")
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
         timeout = max(0, min(int(params.get("timeout", 0)), 50))
         limit = max(1, min(int(params.get("limit", 100)), 100))
         deadline = time.monotonic() + timeout
@@ -216,8 +178,11 @@ class BotApiCore:
                 if ready or self.closed:
                     return ready
                 if generation != self._poll_generation:
-                    raise ApiError(409, "Conflict: terminated by other getUpdates request; make "
-                                   "sure that only one bot instance is running")
+                    raise ApiError(
+                        409,
+                        "Conflict: terminated by other getUpdates request; make "
+                        "sure that only one bot instance is running",
+                    )
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     return []
@@ -249,29 +214,36 @@ class BotApiCore:
 
     def get_webhook_info(self, _: JSON) -> JSON:
         with self.cond:
-            return {"url": self.webhook_url, "has_custom_certificate": False,
-                    "pending_update_count": len(self.updates)}
+            return {
+                "url": self.webhook_url,
+                "has_custom_certificate": False,
+                "pending_update_count": len(self.updates),
+            }
 
     def send_message(self, params: JSON) -> JSON:
         chat = self._chat(params)
-        parsed = _parse_text(params)
+        parsed = parse_message_text(params)
         reply_to = self._reply_target(chat["id"], params)
         with self.cond:
             message_id = self._take_message_id(chat["id"])
             sent = SentMessage(
-                chat_id=chat["id"], message_id=message_id, text=parsed.text,
-                raw_text=params["text"], parse_mode=params.get("parse_mode"),
+                chat_id=chat["id"],
+                message_id=message_id,
+                text=parsed.text,
+                raw_text=params["text"],
+                parse_mode=params.get("parse_mode"),
                 entities=parsed.entities,
                 reply_to_message_id=reply_to["message_id"] if reply_to else None,
                 reply_markup=params.get("reply_markup"),
-                link_preview_options=params.get("link_preview_options"), date=int(time.time()),
+                link_preview_options=params.get("link_preview_options"),
+                date=int(time.time()),
             )
             self.outbox.append(sent)
             self.cond.notify_all()
         return self._message_json(sent, chat, reply_to)
 
     def edit_message_text(self, params: JSON) -> JSON | bool:
-        parsed = _parse_text(params)
+        parsed = parse_message_text(params)
         if "inline_message_id" in params:
             return True
         chat = self._chat(params)
@@ -280,12 +252,16 @@ class BotApiCore:
             if sent is None:
                 raise bad_request("message to edit not found")
             markup = params.get("reply_markup")
-            if sent.text == parsed.text and sent.entities == parsed.entities and (
-                sent.reply_markup == markup
+            if (
+                sent.text == parsed.text
+                and sent.entities == parsed.entities
+                and (sent.reply_markup == markup)
             ):
-                raise bad_request("message is not modified: specified new message content and "
-                                  "reply markup are exactly the same as a current content and "
-                                  "reply markup of the message")
+                raise bad_request(
+                    "message is not modified: specified new message content and "
+                    "reply markup are exactly the same as a current content and "
+                    "reply markup of the message"
+                )
             sent.text, sent.raw_text, sent.entities = parsed.text, params["text"], parsed.entities
             sent.reply_markup, sent.edited = markup, True
             self.cond.notify_all()
@@ -318,8 +294,9 @@ class BotApiCore:
             raise bad_request("MESSAGE_TOO_LONG")
         with self.cond:
             if query_id not in self._queries:
-                raise bad_request("query is too old and response timeout expired or query ID "
-                                  "is invalid")
+                raise bad_request(
+                    "query is too old and response timeout expired or query ID is invalid"
+                )
             self._queries.discard(query_id)
             self.callback_answers.append(params)
             self.cond.notify_all()
@@ -330,29 +307,28 @@ class BotApiCore:
         results = params.get("results")
         if not isinstance(results, list):
             raise bad_request("results must be an array")
-        _check_inline_results(results)
+        check_inline_results(results)
         with self.cond:
             if query_id not in self._queries:
-                raise bad_request("query is too old and response timeout expired or query ID "
-                                  "is invalid")
+                raise bad_request(
+                    "query is too old and response timeout expired or query ID is invalid"
+                )
             self._queries.discard(query_id)
-            self.inline_answers.append(InlineAnswer(
-                query_id, results, int(params.get("cache_time", 300)),
-                bool(params.get("is_personal", False)), params.get("next_offset"),
-                params.get("button"),
-            ))
+            self.inline_answers.append(
+                InlineAnswer(
+                    query_id,
+                    results,
+                    int(params.get("cache_time", 300)),
+                    bool(params.get("is_personal", False)),
+                    params.get("next_offset"),
+                    params.get("button"),
+                )
+            )
             self.cond.notify_all()
         return True
 
     def set_my_commands(self, params: JSON) -> bool:
-        commands = params.get("commands")
-        if not isinstance(commands, list) or len(commands) > 100:
-            raise bad_request("commands must be an array of at most 100 BotCommand")
-        for command in commands:
-            if not _COMMAND_NAME.match(str(command.get("command", ""))):
-                raise bad_request("BOT_COMMAND_INVALID")
-            if not 1 <= len(str(command.get("description", ""))) <= 256:
-                raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
+        commands = check_commands(params.get("commands"))
         with self.cond:
             self.commands[_commands_key(params)] = commands
         return True
@@ -401,8 +377,13 @@ class BotApiCore:
         return message_id
 
     def _message_json(self, sent: SentMessage, chat: JSON, reply_to: JSON | None) -> JSON:
-        body: JSON = {"message_id": sent.message_id, "from": self.bot_user, "chat": chat,
-                      "date": sent.date, "text": sent.text}
+        body: JSON = {
+            "message_id": sent.message_id,
+            "from": self.bot_user,
+            "chat": chat,
+            "date": sent.date,
+            "text": sent.text,
+        }
         if sent.entities:
             body["entities"] = sent.entities
         if reply_to is not None:
@@ -458,46 +439,3 @@ def _canonical(method: str, methods: dict[str, Any]) -> str:
 def _commands_key(params: JSON) -> tuple[str, str]:
     scope = params.get("scope") or {"type": "default"}
     return (str(scope.get("type", "default")), str(params.get("language_code") or ""))
-
-
-def _parse_text(params: JSON) -> ParsedText:
-    text = params.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise bad_request("message text is empty")
-    return check_text(text, params.get("parse_mode"))
-
-
-def check_text(text: str, parse_mode: str | None) -> ParsedText:
-    """Parse ``text`` in ``parse_mode`` and apply Telegram's emptiness and length checks."""
-    if parse_mode is not None and parse_mode.lower() == "html":
-        try:
-            parsed = parse_html(text)
-        except EntityParseError as error:
-            raise bad_request(f"can't parse entities: {error}") from error
-    elif parse_mode:
-        raise bad_request(f"unsupported parse_mode {parse_mode!r} in this emulator")
-    else:
-        parsed = ParsedText(text, [])
-    if not parsed.text.strip():
-        raise bad_request("message text is empty")
-    if utf16_len(parsed.text) > MESSAGE_LIMIT:
-        raise bad_request("message is too long")
-    return parsed
-
-
-def _check_inline_results(results: list[JSON]) -> None:
-    if len(results) > 50:
-        raise bad_request("RESULTS_TOO_MUCH")
-    ids = [str(r.get("id", "")) for r in results]
-    if len(set(ids)) != len(ids):
-        raise bad_request("RESULT_ID_DUPLICATE")
-    for result in results:
-        if not 1 <= len(str(result.get("id", "")).encode()) <= 64:
-            raise bad_request("RESULT_ID_INVALID")
-        if result.get("type") == "article":
-            if not result.get("title"):
-                raise bad_request("RESULT_TITLE_EMPTY")
-            content = result.get("input_message_content") or {}
-            if not content.get("message_text", "").strip():
-                raise bad_request("MESSAGE_EMPTY")
-            check_text(content["message_text"], content.get("parse_mode"))

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from aiohttp import web
-from botapi_core import JSON, ApiError, BotApiCore, InlineAnswer, SentMessage, decode_params
+from botapi_checks import JSON, ApiError, decode_params
+from botapi_core import BotApiCore, InlineAnswer, SentMessage
 from telegram_payloads import PayloadFactory, Person
 
 FaultKind = Literal["flood", "status", "delay", "drop", "malformed"]
@@ -143,18 +144,23 @@ class BotApiEmulator:
 
     async def _apply_fault(self, fault: Fault, request: web.Request) -> web.StreamResponse:
         if fault.kind == "flood":
-            error = ApiError(429, f"Too Many Requests: retry after {fault.retry_after}",
-                             {"retry_after": fault.retry_after})
+            error = ApiError(
+                429,
+                f"Too Many Requests: retry after {fault.retry_after}",
+                {"retry_after": fault.retry_after},
+            )
             return web.json_response(error.to_json(), status=429)
         if fault.kind == "status":
             if fault.status == 502:
-                return web.Response(status=502, text="<html>502 Bad Gateway</html>",
-                                    content_type="text/html")
+                return web.Response(
+                    status=502, text="<html>502 Bad Gateway</html>", content_type="text/html"
+                )
             error = ApiError(fault.status, "Internal Server Error")
             return web.json_response(error.to_json(), status=fault.status)
         if fault.kind == "malformed":
-            return web.Response(status=200, text='{"ok": true, "result": [',
-                                content_type="application/json")
+            return web.Response(
+                status=200, text='{"ok": true, "result": [', content_type="application/json"
+            )
         await asyncio.sleep(fault.delay)
         if request.transport is not None:
             request.transport.close()  # "delay" and "drop": the client sees no answer

@@ -231,8 +231,7 @@ def _parse_value(src: str, i: int, tag: str, at: int) -> tuple[str, int]:
     match = _NAME_TOKEN.match(src, i)
     if match is None:
         raise EntityParseError(
-            f'Expected quote in declaration of an attribute of the tag "{tag}" '
-            f"at byte offset {at}"
+            f'Expected quote in declaration of an attribute of the tag "{tag}" at byte offset {at}'
         )
     return match.group(0), match.end()
 

@@ -51,9 +51,7 @@ def command_entities(text: str) -> list[JSON]:
         if word.startswith("/") and offset == 0 and len(word) > 1:
             entities.append({"type": "bot_command", "offset": 0, "length": utf16_len(word)})
         elif word.startswith("@") and len(word) > 1:
-            entities.append(
-                {"type": "mention", "offset": offset, "length": utf16_len(word)}
-            )
+            entities.append({"type": "mention", "offset": offset, "length": utf16_len(word)})
         offset += utf16_len(word) + 1
     return entities
 
@@ -93,25 +91,46 @@ class PayloadFactory:
 
     def photo(self, person: Person, chat: JSON | None = None) -> JSON:
         sizes = [
-            {"file_id": f"AgAC{w}", "file_unique_id": f"u{w}", "width": w, "height": w,
-             "file_size": w * 40}
+            {
+                "file_id": f"AgAC{w}",
+                "file_unique_id": f"u{w}",
+                "width": w,
+                "height": w,
+                "file_size": w * 40,
+            }
             for w in (90, 320, 800)
         ]
         return self.message(person, chat, photo=sizes)
 
     def sticker(self, person: Person, chat: JSON | None = None) -> JSON:
-        sticker = {"file_id": "CAAC1", "file_unique_id": "s1", "type": "regular", "width": 512,
-                   "height": 512, "is_animated": False, "is_video": False, "emoji": "👍"}
+        sticker = {
+            "file_id": "CAAC1",
+            "file_unique_id": "s1",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": "👍",
+        }
         return self.message(person, chat, sticker=sticker)
 
     def voice(self, person: Person, chat: JSON | None = None) -> JSON:
-        voice = {"file_id": "AwAC1", "file_unique_id": "v1", "duration": 3,
-                 "mime_type": "audio/ogg"}
+        voice = {
+            "file_id": "AwAC1",
+            "file_unique_id": "v1",
+            "duration": 3,
+            "mime_type": "audio/ogg",
+        }
         return self.message(person, chat, voice=voice)
 
     def document(self, person: Person, chat: JSON | None = None) -> JSON:
-        document = {"file_id": "BQAC1", "file_unique_id": "d1", "file_name": "notes.pdf",
-                    "mime_type": "application/pdf"}
+        document = {
+            "file_id": "BQAC1",
+            "file_unique_id": "d1",
+            "file_name": "notes.pdf",
+            "mime_type": "application/pdf",
+        }
         return self.message(person, chat, document=document)
 
     def location(self, person: Person, chat: JSON | None = None) -> JSON:
@@ -119,19 +138,34 @@ class PayloadFactory:
 
     def inline_query(self, person: Person, query: str, offset: str = "") -> JSON:
         """An ``inline_query`` update (``@bot query`` typed in any chat)."""
-        inline = {"id": str(next(self._query_ids)), "from": person.to_json(), "query": query,
-                  "offset": offset, "chat_type": "sender"}
+        inline = {
+            "id": str(next(self._query_ids)),
+            "from": person.to_json(),
+            "query": query,
+            "offset": offset,
+            "chat_type": "sender",
+        }
         return {"update_id": next(self._update_ids), "inline_query": inline}
 
     def callback_query(self, person: Person, message: JSON, data: str) -> JSON:
         """A ``callback_query`` update for a button under ``message`` (a Message dict)."""
-        callback = {"id": str(next(self._query_ids)), "from": person.to_json(),
-                    "message": message, "chat_instance": "ci-1", "data": data}
+        callback = {
+            "id": str(next(self._query_ids)),
+            "from": person.to_json(),
+            "message": message,
+            "chat_instance": "ci-1",
+            "data": data,
+        }
         return {"update_id": next(self._update_ids), "callback_query": callback}
 
     def edited_text(self, person: Person, message_id: int, text: str) -> JSON:
         """An ``edited_message`` update changing an earlier private message."""
-        message: JSON = {"message_id": message_id, "from": person.to_json(),
-                         "chat": person.private_chat(), "date": int(time.time()) - 5,
-                         "edit_date": int(time.time()), "text": text}
+        message: JSON = {
+            "message_id": message_id,
+            "from": person.to_json(),
+            "chat": person.private_chat(),
+            "date": int(time.time()) - 5,
+            "edit_date": int(time.time()),
+            "text": text,
+        }
         return {"update_id": next(self._update_ids), "edited_message": message}

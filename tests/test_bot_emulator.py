@@ -8,7 +8,8 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 import telegram
-from botapi_core import BotApiCore, check_text, decode_params
+from botapi_checks import check_text, decode_params
+from botapi_core import BotApiCore
 from botapi_emulator import BotApiEmulator, Fault
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter

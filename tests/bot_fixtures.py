@@ -1,0 +1,193 @@
+"""Fixtures for the bot tests (loaded from conftest through ``pytest_plugins``).
+
+The bot's knowledge base is the shared fixture knowledge base plus a fictional legal-help
+article (``tests/fixtures/bot``), which ``/hotline`` and the abstention texts need.  One index
+is built per session and shared by the fast tests, the end-to-end tests and the terminal test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from botapi_core import BotApiCore, SentMessage
+from recording_request import RecordingRequest
+from telegram import Update
+from telegram_payloads import PayloadFactory
+
+from bot.app import App, build_application
+from bot.settings import Settings
+from index import Retriever, open_retriever
+
+TESTS = Path(__file__).resolve().parent
+FIXTURE_KNOWLEDGE = TESTS / "fixtures" / "knowledge"
+BOT_ARTICLES = TESTS / "fixtures" / "bot" / "articles"
+TOKEN = "123456:TEST-token-never-logged-Zq9"
+
+
+@pytest.fixture(scope="session")
+def bot_knowledge_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture knowledge base plus the fictional hotline articles."""
+    target = tmp_path_factory.mktemp("bot-knowledge") / "knowledge"
+    shutil.copytree(FIXTURE_KNOWLEDGE, target)
+    for article in BOT_ARTICLES.glob("*/*.md"):
+        destination = target / "articles" / article.parent.name / article.name
+        if not destination.exists():
+            shutil.copy(article, destination)
+    return target
+
+
+@pytest.fixture(scope="session")
+def bot_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("bot-index")
+
+
+@pytest.fixture(scope="session")
+def bot_retriever(model: Any, bot_knowledge_dir: Path, bot_index_dir: Path) -> Retriever:
+    """A real index over the bot's knowledge base, built once per session."""
+    return open_retriever(bot_knowledge_dir, bot_index_dir, embedder=model)
+
+
+def bot_settings(knowledge_dir: Path, index_dir: Path, **overrides: Any) -> Settings:
+    """Settings for a test bot, independent of the developer's environment and .env."""
+    values: dict[str, Any] = {
+        "telegram_bot_token": TOKEN,
+        "telegram_api_base_url": None,
+        "kyr_knowledge_dir": knowledge_dir,
+        "kyr_index_dir": index_dir,
+        **overrides,
+    }
+    return Settings(_env_file=None, **values)
+
+
+def subprocess_env(**values: str) -> dict[str, str]:
+    """The environment for ``python -m bot`` run by a test: no inherited bot settings."""
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "KYR_"))}
+    keep.update({"PYTHONUNBUFFERED": "1", "LOG_LEVEL": "INFO", **values})
+    return keep
+
+
+@dataclass
+class BotHarness:
+    """Feeds real ``Update`` payloads to ``Application.process_update`` and shows what it sent."""
+
+    app: App
+    core: BotApiCore
+    payloads: PayloadFactory
+
+    async def feed(self, payload: dict[str, Any]) -> list[SentMessage]:
+        """Process one update; return the messages the bot sent while handling it."""
+        self.core.remember(payload)
+        mark = len(self.core.outbox)
+        await self.app.process_update(Update.de_json(payload, self.app.bot))
+        return self.core.outbox[mark:]
+
+
+@pytest.fixture
+async def harness(
+    bot_retriever: Retriever, bot_knowledge_dir: Path, bot_index_dir: Path
+) -> AsyncIterator[BotHarness]:
+    """A fully wired bot (handlers, rate limiter, post_init) over a recording request."""
+    core = BotApiCore()
+    settings = bot_settings(bot_knowledge_dir, bot_index_dir, throttle_max_questions=5)
+    app = build_application(settings, lambda: bot_retriever, request=RecordingRequest(core))
+    await app.initialize()
+    assert app.post_init is not None
+    await app.post_init(app)
+    try:
+        yield BotHarness(app, core, PayloadFactory())
+    finally:
+        await app.shutdown()
+
+
+@pytest.fixture
+def no_env_bot_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Hide any TELEGRAM_*/KYR_* variables of the developer's shell from Settings()."""
+    for name in list(os.environ):
+        if name.startswith(("TELEGRAM_", "KYR_", "THROTTLE_")) or name == "LOG_LEVEL":
+            monkeypatch.delenv(name)
+    yield
+
+
+@dataclass
+class RunningBot:
+    """``python -m bot`` as a subprocess, talking to a local Bot API emulator."""
+
+    api: Any  # BotApiEmulator
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def logs(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def start_bot_process(
+    api: Any, knowledge_dir: Path, index_dir: Path, workdir: Path, **env: str
+) -> RunningBot:
+    """Start the bot against ``api`` and wait until it registered its commands and polls."""
+    log_path = workdir / "bot.log"
+    environment = subprocess_env(
+        TELEGRAM_BOT_TOKEN=api.token,
+        TELEGRAM_API_BASE_URL=api.base_url,
+        KYR_KNOWLEDGE_DIR=str(knowledge_dir),
+        KYR_INDEX_DIR=str(index_dir),
+        **env,
+    )
+    with log_path.open("wb") as log_file:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot"],
+            cwd=workdir,
+            env=environment,
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    running = RunningBot(api, process, log_path)
+    try:
+        api.wait_until_polling(timeout=180)
+    except TimeoutError:
+        stop_bot_process(running)
+        raise AssertionError(f"the bot did not start polling:\n{running.logs()[-3000:]}") from None
+    return running
+
+
+def stop_bot_process(running: RunningBot) -> None:
+    """SIGTERM (python-telegram-bot stops cleanly), then kill if it hangs."""
+    if running.process.poll() is None:
+        running.process.terminate()
+        try:
+            running.process.wait(20)
+        except subprocess.TimeoutExpired:
+            running.process.kill()
+            running.process.wait(5)
+
+
+@pytest.fixture(scope="module")
+def running_bot(
+    bot_retriever: Retriever,
+    bot_knowledge_dir: Path,
+    bot_index_dir: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[RunningBot]:
+    """One emulator and one bot process per test module (the model loads once per process).
+
+    ``bot_retriever`` is requested so the session index exists and the bot only loads it.
+    """
+    from botapi_emulator import BotApiEmulator
+
+    workdir = tmp_path_factory.mktemp("bot-run")
+    with BotApiEmulator(TOKEN) as api:
+        running = start_bot_process(
+            api, bot_knowledge_dir, bot_index_dir, workdir, LOG_LEVEL="DEBUG"
+        )
+        try:
+            yield running
+        finally:
+            stop_bot_process(running)
