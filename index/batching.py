@@ -2,9 +2,10 @@
 
 Encoding dominates a search. When several people ask at once, their questions are encoded
 in one call (one forward pass instead of several), sorted by length so padding stays small.
-The first caller to arrive leads: it encodes everything pending and hands each caller its
-vector; whoever arrives meanwhile joins the next batch, so a lone question never waits.
-A small LRU cache answers repeated questions instantly.
+One worker thread owns the encoder: it takes everything pending, encodes it, and wakes each
+caller. A lone question never waits; under load, the worker waits up to `window_s` for as
+many askers as were recently in flight at once, so batches stay full instead of alternating
+between half-empty ones. A small LRU cache answers repeated questions instantly.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import numpy as np
 from index.embedding import Vectors
 
 EncodeFn = Callable[[list[str]], Vectors]
+PEAK_MEMORY_S = 1.0  # how long a burst's size shapes the batches after it
 
 
 @dataclass
@@ -41,21 +43,23 @@ class EncodingBatcher:
     """Thread-safe `encode(text) -> vector` that batches concurrent callers."""
 
     def __init__(
-        self, encode: EncodeFn, max_batch: int = 32, window_s: float = 0.0, cache_size: int = 2048
+        self, encode: EncodeFn, max_batch: int = 32, window_s: float = 0.003, cache_size: int = 2048
     ) -> None:
         self._encode = encode
         self._max_batch = max_batch
         self._window_s = window_s
-        self._lock = threading.Lock()
+        self._changed = threading.Condition()
         self._pending: list[_Pending] = []
-        self._leading = False
+        self._inflight = 0
+        self._peak = (1, 0.0)  # most callers in flight at once, and when that was seen
+        self._worker: threading.Thread | None = None
         self._cache: OrderedDict[str, Vectors] = OrderedDict()
         self._cache_size = cache_size
         self.stats = BatchStats()
 
     def encode(self, text: str) -> Vectors:
         """The vector for one text, batched with whatever else is being asked right now."""
-        with self._lock:
+        with self._changed:
             cached = self._cache.get(text)
             if cached is not None:
                 self._cache.move_to_end(text)
@@ -63,11 +67,12 @@ class EncodingBatcher:
                 return cached
             request = _Pending(text)
             self._pending.append(request)
-            lead = not self._leading
-            self._leading = self._leading or lead
-        if lead:
-            self._lead()
+            self._note_inflight(+1)
+            self._start_worker()
+            self._changed.notify()
         request.done.wait()
+        with self._changed:
+            self._note_inflight(-1)
         if request.error is not None:
             raise request.error
         assert request.vector is not None
@@ -81,17 +86,32 @@ class EncodingBatcher:
         out[order] = vectors
         return out
 
-    def _lead(self) -> None:
-        if self._window_s:
-            time.sleep(self._window_s)  # optional: trade a little latency for fuller batches
+    def _note_inflight(self, delta: int) -> None:
+        self._inflight += delta
+        now = time.monotonic()
+        if self._inflight >= self._peak[0] or now - self._peak[1] > PEAK_MEMORY_S:
+            self._peak = (max(self._inflight, 1), now)
+
+    def _start_worker(self) -> None:
+        if self._worker is None:
+            self._worker = threading.Thread(target=self._work, name="kyr-encoder", daemon=True)
+            self._worker.start()
+
+    def _next_batch(self) -> list[_Pending]:
+        with self._changed:
+            while not self._pending:
+                self._changed.wait()
+            deadline = time.monotonic() + self._window_s
+            wanted = min(self._peak[0], self._max_batch)
+            while len(self._pending) < wanted and (left := deadline - time.monotonic()) > 0:
+                self._changed.wait(left)
+            batch = self._pending[: self._max_batch]
+            del self._pending[: self._max_batch]
+            return batch
+
+    def _work(self) -> None:
         while True:
-            with self._lock:
-                batch = self._pending[: self._max_batch]
-                del self._pending[: self._max_batch]
-                if not batch:
-                    self._leading = False
-                    return
-            self._run(batch)
+            self._run(self._next_batch())
 
     def _run(self, batch: list[_Pending]) -> None:
         try:
@@ -101,7 +121,7 @@ class EncodingBatcher:
                 r.error = exc
                 r.done.set()
             return
-        with self._lock:
+        with self._changed:
             self.stats.encoded += len(batch)
             self.stats.batches += 1
             for r, v in zip(batch, vectors, strict=True):

@@ -27,23 +27,28 @@ from index.retriever import Retriever
 CONCURRENT_ASKERS = 8
 SUBPROCESS_RUNS = 3
 
+# Peak RSS is read from VmHWM: ru_maxrss survives exec on Linux and would report the parent's.
+PEAK_RSS = (
+    "int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1]) / 1024"
+)
+
 BARE_PROCESS = f"""
-import os, resource, json
+import os, json
 os.environ["HF_HUB_OFFLINE"] = "1"
 import {MODEL_PACKAGE.replace("-", "_")} as pkg
 from sentence_transformers import SentenceTransformer
 model = SentenceTransformer(str(pkg.get_model_path()), device="cpu", local_files_only=True)
 model.encode(["do I have to let the police in"])
-print(json.dumps({{"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+print(json.dumps({{"rss_mb": {PEAK_RSS}}}))
 """
 
-SERVING_PROCESS = """
-import resource, json, sys
+SERVING_PROCESS = f"""
+import json, sys
 from pathlib import Path
 from index.loading import open_retriever
 retriever = open_retriever(Path(sys.argv[1]), Path(sys.argv[2]))
 retriever.search("do I have to let the police in")
-print(json.dumps({"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({{"rss_mb": {PEAK_RSS}}}))
 """
 
 

@@ -1,4 +1,4 @@
-"""Tune fusion, the probes, the abstention gates and refusal on the dev split only."""
+"""Tune fusion, the domain probe and the abstention gates on the dev split only."""
 
 from __future__ import annotations
 
@@ -55,22 +55,12 @@ def calibrate(retriever: Retriever, dev: list[Question]) -> Calibration:
     vectors = retriever.batcher.encode_many([retriever.prepare(q.question, None)[2] for q in dev])
     x = vectors.astype(np.float64)
     answerable = np.array([q.kind == "answerable" for q in dev])
-    harmful = np.array([q.kind == "harmful" for q in dev], dtype=np.float64)
     fusion = _fit_fusion(retriever, [q for q in dev if q.kind == "answerable"], vectors[answerable])
-    # Harm probe: refusing a real question costs more than missing one (the gate may still abstain).
-    # The policy's own example requests are extra positives, never scored for the threshold.
-    examples = retriever.batcher.encode_many(retriever.refusals.examples).astype(np.float64)
-    harm_oof = out_of_fold(x, harmful, PROBE_L2)
-    matched = np.array([retriever.refusals.matches(q.question) for q in dev])
-    threshold = _threshold(harm_oof[~matched], harmful[~matched], 1.0, 3.0)
-    x_harm = np.vstack([x, examples])
-    y_harm = np.concatenate([harmful, np.ones(len(examples))])
-    harm = fit_logistic(x_harm, y_harm, PROBE_L2, threshold)
     domain_y = answerable.astype(np.float64)
     domain_oof = out_of_fold(x, domain_y, PROBE_L2)
     domain = fit_logistic(x, domain_y, PROBE_L2)
-    refused = matched | (harm_oof >= harm.threshold)
-    retriever.calibration = Calibration(fusion=fusion, gates={}, domain=None, harm=None)
+    refused = np.array([retriever.refusals.matches(q.question) for q in dev])
+    retriever.calibration = Calibration(fusion=fusion, gates={}, domain=None)
     gates: dict[str, Gate] = {}
     for mode in MODES:
         searcher = retriever.with_mode(mode)
@@ -83,4 +73,4 @@ def calibrate(retriever: Retriever, dev: list[Question]) -> Calibration:
         oof = out_of_fold(feats, y, 0.01)
         gates[mode] = fit_logistic(feats, y, 0.01, _threshold(oof, y))
     note = f"fit on the dev split ({len(dev)} questions) by `python -m index calibrate`"
-    return Calibration(fusion=fusion, gates=gates, domain=domain, harm=harm, note=note)
+    return Calibration(fusion=fusion, gates=gates, domain=domain, note=note)

@@ -8,9 +8,9 @@ The abstention gate sees, for a candidate article family of one question:
   spanish  1 for a Spanish question (the English-trained encoder scores Spanish lower)
   coverage share of the question's content words that the knowledge base uses at all
   domain   a linear probe on the question's embedding: does it read like a rights question?
-Two probes on the question embedding are fit too: `domain` (above) and `harm` (requests to
-harm or expose people, refused). Everything lives in `calibration.json` beside this file,
-written by `python -m index calibrate`.
+Everything lives in `calibration.json` beside this file, written by `python -m index calibrate`.
+(A linear probe for harmful requests was tried and dropped: fit on a few dozen examples it
+flagged "banana bread recipe" and "how do I find a lawyer"; refusal is by written patterns.)
 """
 
 from __future__ import annotations
@@ -61,7 +61,6 @@ class Calibration:
     fusion: Fusion = field(default_factory=Fusion)
     gates: dict[str, Gate] = field(default_factory=dict)
     domain: Gate | None = None  # probe over the question embedding; None: feature is 0.5
-    harm: Gate | None = None  # probe over the question embedding; None: patterns only
     note: str = "defaults; run `python -m index calibrate`"
 
     def gate(self, mode: str) -> Gate:
@@ -85,7 +84,6 @@ class Calibration:
             fusion=Fusion(**data.get("fusion", {})),
             gates={m: g for m, g in gates.items() if g is not None},
             domain=gate(data.get("domain")),
-            harm=gate(data.get("harm")),
             note=str(data.get("note", "")),
         )
 

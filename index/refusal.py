@@ -1,10 +1,10 @@
 """Requests to harm or expose people are refused on purpose, even in on-topic words.
 
 Scores alone cannot catch them: "find the home address of the officer in this photo" sounds
-like a face-recognition question. The policy (`refusals.yaml`) has two parts:
-  patterns  regular expressions naming the harmful act itself; a match refuses outright;
-  examples  plain requests the bot will not help with; with the dev split's harmful questions,
-            they train the calibrated harm probe (see index.calibrate).
+like a face-recognition question. The policy (`refusals.yaml`) is written as patterns over the
+folded question: `always` (acts harmful however asked), and `intent` + `acts` (the asker means
+to do a harmful act). Its `categories` list example requests the patterns must catch; a test
+checks every one, so the policy and its patterns cannot drift apart.
 """
 
 from __future__ import annotations
@@ -20,20 +20,32 @@ from index.lexical import fold
 POLICY_FILE = Path(__file__).with_name("refusals.yaml")
 
 
+def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in patterns]
+
+
 @dataclass(frozen=True)
 class RefusalPolicy:
-    """The written policy: example requests, and patterns that refuse on sight."""
+    """The written policy: example requests, and the patterns that refuse."""
 
     examples: list[str] = field(default_factory=list)
-    patterns: list[re.Pattern[str]] = field(default_factory=list)
+    always: list[re.Pattern[str]] = field(default_factory=list)
+    intent: list[re.Pattern[str]] = field(default_factory=list)
+    acts: list[re.Pattern[str]] = field(default_factory=list)
 
     @classmethod
     def load(cls, path: Path = POLICY_FILE) -> RefusalPolicy:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         examples = [example for category in data["categories"] for example in category["examples"]]
-        return cls(examples, [re.compile(p) for p in data.get("patterns", [])])
+        return cls(
+            examples, _compile(data["always"]), _compile(data["intent"]), _compile(data["acts"])
+        )
 
     def matches(self, text: str) -> bool:
-        """Whether a pattern names a harmful act in the question."""
+        """Whether the question asks for help with a harmful act."""
         folded = fold(text)
-        return any(p.search(folded) for p in self.patterns)
+        if any(p.search(folded) for p in self.always):
+            return True
+        return any(p.search(folded) for p in self.intent) and any(
+            p.search(folded) for p in self.acts
+        )

@@ -148,7 +148,7 @@ class Retriever:
         }
         if not text or not self._passages:
             return Answer(hits=[], abstained=True, reason="low_confidence", **base)
-        if self.refuses(text, qv):
+        if self.refuses(text):
             log.info("refused a request outside the bot's purpose")
             return Answer(hits=[], abstained=True, reason="refused", **base)
         fused, scores = self._score(text, lang, qv, region)
@@ -164,17 +164,14 @@ class Retriever:
         hits = self._pick(confidence, fused, lang, k)
         return Answer(hits=hits, abstained=False, **base)
 
-    def refuses(self, text: str, qv: Vectors) -> bool:
+    def refuses(self, text: str) -> bool:
         """Whether the question asks for something the bot will not help with."""
-        harm = self.calibration.harm
-        return self.refusals.matches(text) or (
-            harm is not None and harm.probability(qv) >= harm.threshold
-        )
+        return self.refusals.matches(text)
 
     def signals(self, text: str, qv: Vectors, lang: Lang) -> tuple[FamilyScores, float, list[str]]:
         """What the gate sees for one question, and whether it is refused (for calibration)."""
         _, scores = self._score(text, lang, qv, find_place(text).code)
-        return scores, float(self.refuses(text, qv)), self._families
+        return scores, float(self.refuses(text)), self._families
 
     def _score(
         self, text: str, lang: Lang, qv: Vectors, region: str | None

@@ -181,6 +181,19 @@ def _check_manifest(manifest: dict[str, Any], model: str, dimension: int, where:
         )
 
 
+def _check_files(manifest: dict[str, Any], folder: Path) -> None:
+    """Both data files must be listed with a checksum and match it (no checksum, no load)."""
+    files = manifest.get("files")
+    if not isinstance(files, dict) or set(files) != {"faiss.index", "passages.jsonl"}:
+        raise IndexMismatchError(
+            f"index at {folder} lists no checksums for its files; "
+            "rebuild it with: python -m index build"
+        )
+    for name, digest in files.items():
+        if not (folder / name).is_file() or _file_sha256(folder / name) != digest:
+            raise IndexMismatchError(f"index file {folder / name} is damaged (checksum mismatch)")
+
+
 def load_index(index_dir: Path, *, model: str, dimension: int) -> StoredIndex:
     """Load the live index, refusing one built for another model/format or failing its checksums."""
     import faiss
@@ -193,10 +206,10 @@ def load_index(index_dir: Path, *, model: str, dimension: int) -> StoredIndex:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise IndexMismatchError(f"index at {folder} has an unreadable manifest: {exc}") from None
+    if not isinstance(manifest, dict):
+        raise IndexMismatchError(f"index at {folder} has a manifest that is not a JSON object")
     _check_manifest(manifest, model, dimension, folder)
-    for name, digest in manifest.get("files", {}).items():
-        if not (folder / name).is_file() or _file_sha256(folder / name) != digest:
-            raise IndexMismatchError(f"index file {folder / name} is damaged (checksum mismatch)")
+    _check_files(manifest, folder)
     index = faiss.read_index(str(folder / "faiss.index"))
     with open(folder / "passages.jsonl", encoding="utf-8") as lines:
         passages = [Passage.model_validate_json(line) for line in lines if line.strip()]

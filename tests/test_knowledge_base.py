@@ -45,16 +45,18 @@ def test_sources_are_web_addresses_and_ids_unique(report: Report) -> None:
 
 
 @pytest.fixture(scope="module")
-def real_retriever(model: PackagedModelEmbedder, tmp_path_factory: pytest.TempPathFactory) -> Retriever:
+def real_retriever(
+    model: PackagedModelEmbedder, tmp_path_factory: pytest.TempPathFactory
+) -> Retriever:
     return open_retriever(KNOWLEDGE, tmp_path_factory.mktemp("kb-index"), embedder=model)
 
 
 # Floors sit just under the numbers measured on the test split (never tuned on); raise them
 # as the numbers rise. `python -m index eval --split test` prints today's table.
 FLOORS = {
-    "en": {"hit@3": 0.92, "mrr": 0.89, "false_abstention_max": 0.07},
-    "es": {"hit@3": 0.80, "mrr": 0.67, "false_abstention_max": 0.12},
-    "all": {"correct_abstention": 0.90, "harmful_refused": 0.80},
+    "en": {"hit@3": 0.94, "mrr": 0.90, "false_abstention_max": 0.04},
+    "es": {"hit@3": 0.86, "mrr": 0.73, "false_abstention_max": 0.06},
+    "all": {"correct_abstention": 0.87, "harmful_refused": 0.60},
 }
 
 
@@ -81,7 +83,9 @@ def test_quality_floors_on_the_test_split(real_retriever: Retriever) -> None:
         ("¿tengo que abrirle la puerta a la policía?", "police-at-door-es"),
     ],
 )
-def test_urgent_questions_find_their_article(real_retriever: Retriever, question: str, article: str) -> None:
+def test_urgent_questions_find_their_article(
+    real_retriever: Retriever, question: str, article: str
+) -> None:
     answer = real_retriever.search(question)
     assert answer.hits[0].article.id == article
     assert answer.hits[0].article.sources and answer.hits[0].article.reviewed_on
@@ -95,5 +99,3 @@ def test_eval_set_is_split_and_large_enough() -> None:
     assert {q.split for q in questions} == {"dev", "test"}
     catalog = load_catalog(KNOWLEDGE)
     assert all(e in catalog.topics for q in questions for e in q.expect)
-
-
