@@ -1,11 +1,16 @@
-"""``python -m bot``: the Telegram bot when TELEGRAM_BOT_TOKEN is set, else the terminal chat."""
+"""``python -m bot``: the Telegram bot when TELEGRAM_BOT_TOKEN is set, else the terminal chat.
+
+The bot long-polls, or serves a webhook when WEBHOOK_URL is set (see docs/bot-operations.md).
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
 
-from bot.app import ALLOWED_UPDATES, build_application
+from pydantic import ValidationError
+
+from bot.app import build_application, run
 from bot.logs import configure_logging
 from bot.settings import Settings
 from bot.terminal import run_terminal_chat
@@ -16,7 +21,11 @@ log = logging.getLogger("bot")
 
 def main() -> int:
     """Read settings, then run the bot (long polling) or the terminal chat."""
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as error:  # only the messages: input values may hold secrets
+        print("bad settings: " + "; ".join(e["msg"] for e in error.errors()), file=sys.stderr)
+        return 2
     token = settings.telegram_bot_token
 
     def open_knowledge() -> Retriever:
@@ -25,10 +34,13 @@ def main() -> int:
     if token is None:
         configure_logging("DEBUG" if settings.log_level == "DEBUG" else "WARNING")
         return run_terminal_chat(open_knowledge, settings.kyr_knowledge_dir)
-    configure_logging(settings.log_level, secrets=[token.get_secret_value()])
+    secrets = [token.get_secret_value()]
+    if settings.webhook_secret is not None:
+        secrets.append(settings.webhook_secret.get_secret_value())
+    configure_logging(settings.log_level, secrets=secrets)
     app = build_application(settings, open_knowledge)
     try:
-        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+        run(app, settings)
     except KyrError as error:
         log.error("cannot start: %s", error)
         return 1

@@ -12,6 +12,7 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    CallbackQueryHandler,
     CommandHandler,
     InlineQueryHandler,
     MessageHandler,
@@ -19,13 +20,13 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import handlers
+from bot import followups, forgetting, handlers, moderators, navigation, preferences, sending
+from bot.callbacks import Action
 from bot.settings import Settings
-from bot.state import STATE_KEY, BotState
+from bot.state import STATE_KEY, BotState, Places, Snapshot
 from bot.texts import COMMANDS, Lang
 from bot.throttle import Throttle
 from index import Retriever
-from index.catalog import load_catalog
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,31 @@ _NOT_TEXT = (
     | filters.POLL
     | filters.VENUE
 )
+_COMMANDS = (
+    ("start", navigation.start),
+    ("help", handlers.help_command),
+    ("hotline", handlers.hotline),
+    ("privacy", handlers.privacy),
+    ("ask", handlers.ask_command),
+    ("topics", navigation.topics),
+    ("language", preferences.language),
+    ("region", preferences.region),
+    ("forget", forgetting.forget),
+    ("reload", moderators.reload),
+    ("stats", moderators.stats),
+    ("due", moderators.due),
+)
+_BUTTONS = (
+    (Action.OPEN, navigation.open_button),
+    (Action.CATEGORIES, navigation.categories_button),
+    (Action.CATEGORY, navigation.category_button),
+    (Action.TOPIC, navigation.topic_button),
+    (Action.MORE, followups.more_button),
+    (Action.RELATED, followups.related_button),
+    (Action.WRONG, followups.wrong_button),
+    (Action.LANGUAGE, preferences.language_button),
+    (Action.REGION, preferences.region_button),
+)
 
 
 def build_application(
@@ -64,6 +90,7 @@ def build_application(
         .rate_limiter(AIORateLimiter(max_retries=3))
         .concurrent_updates(settings.concurrent_updates)
         .post_init(_post_init(settings, open_knowledge))
+        .post_stop(_post_stop)
     )
     if settings.telegram_api_base_url:
         builder = builder.base_url(settings.telegram_api_base_url)
@@ -75,15 +102,14 @@ def build_application(
 
 
 def add_handlers(app: App) -> None:
-    """Commands first, then questions, then everything the bot only acknowledges."""
-    for name, callback in (
-        ("start", handlers.start),
-        ("help", handlers.help_command),
-        ("hotline", handlers.hotline),
-        ("privacy", handlers.privacy),
-        ("ask", handlers.ask_command),
-    ):
+    """Commands first, then buttons, then questions, then what the bot only acknowledges."""
+    # Before everything: note private-chat message ids for /forget (memory only).
+    app.add_handler(MessageHandler(_NEW & _PRIVATE, sending.note_incoming), group=-1)
+    for name, callback in _COMMANDS:
         app.add_handler(CommandHandler(name, callback, filters=_NEW))
+    for action, callback in _BUTTONS:
+        app.add_handler(CallbackQueryHandler(callback, pattern=f"^{action.value}:"))
+    app.add_handler(CallbackQueryHandler(navigation.unknown_button))
     app.add_handler(
         MessageHandler(_NEW & _PRIVATE & filters.TEXT & ~filters.COMMAND, handlers.private_question)
     )
@@ -103,18 +129,46 @@ def _post_init(settings: Settings, open_knowledge: Callable[[], Retriever]) -> A
     async def post_init(app: App) -> None:
         """Load the index once (off the event loop) and register the command lists."""
         retriever = await asyncio.to_thread(open_knowledge)
-        catalog = await asyncio.to_thread(load_catalog, settings.kyr_knowledge_dir)
+        snapshot = await asyncio.to_thread(Snapshot.of, retriever)
         window = settings.throttle_window_seconds
         app.bot_data[STATE_KEY] = BotState(
-            retriever=retriever,
-            catalog=catalog,
+            snapshot=snapshot,
             questions=Throttle(settings.throttle_max_questions, window),
             inline_queries=Throttle(settings.throttle_max_inline_queries, window),
+            places=Places(
+                settings.kyr_knowledge_dir,
+                settings.kyr_index_dir,
+                settings.moderator_ids,
+                settings.forget_notice_seconds,
+            ),
         )
         await register_commands(app.bot)
         log.info("ready: knowledge version %s", retriever.version[:12])
 
     return post_init
+
+
+async def _post_stop(app: App) -> None:
+    """Cancel pending background tasks (a /forget note still waiting to delete itself)."""
+    state = app.bot_data.get(STATE_KEY)
+    if isinstance(state, BotState):
+        state.cancel_background()
+
+
+def run(app: App, settings: Settings) -> None:
+    """Serve updates: a webhook server when WEBHOOK_URL is set, else long polling."""
+    if settings.webhook_url and settings.webhook_secret is not None:
+        log.info("webhook mode on port %d", settings.port)
+        app.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.port,
+            url_path=settings.webhook_path,
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret.get_secret_value(),
+            allowed_updates=ALLOWED_UPDATES,
+        )
+    else:
+        app.run_polling(allowed_updates=ALLOWED_UPDATES)
 
 
 async def register_commands(bot: Bot) -> None:

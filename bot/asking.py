@@ -26,11 +26,20 @@ class Asked:
     lang: Lang
 
 
-def ask(retriever: Retriever, question: str, language_code: str | None, channel: str) -> Asked:
-    """Search ``question`` in the reply language and log what happened (not what was asked)."""
+def ask(
+    retriever: Retriever,
+    question: str,
+    language_code: str | None,
+    channel: str,
+    region: str | None = None,
+) -> Asked:
+    """Search ``question`` in the reply language and log what happened (not what was asked).
+
+    ``region`` (a jurisdiction code chosen with /region) boosts passages that apply there.
+    """
     started = time.perf_counter()
     lang = choose_language(question, language_code)
-    answer = retriever.search(question, k=SEARCH_K, lang=lang)
+    answer = retriever.search(question, k=SEARCH_K, lang=lang, jurisdiction=region)
     elapsed_ms = (time.perf_counter() - started) * 1000
     outcome = "abstained" if answer.abstained else "answered"
     top = answer.hits[0].score if answer.hits else 0.0

@@ -10,51 +10,38 @@ import logging
 import re
 
 from telegram import Message, MessageEntity, Update
-from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import ContextTypes
 
 from bot.asking import ask
-from bot.document import Document
-from bot.inline import (
-    NO_PREVIEW,
-    abstain_result,
-    answer_results,
-    essential_results,
-    is_short,
-)
-from bot.rendering import render_html
-from bot.replies import choose_language, compose_answer, compose_hotline, fixed
+from bot.inline import abstain_result, answer_results, essential_results, is_short
+from bot.keyboards import answer_keyboard
+from bot.replies import choose_language, compose_answer, compose_hotline, fixed, pick_hits
+from bot.sending import Context, lang_of, send
 from bot.state import BotState, state_of
 from bot.texts import Lang
 from bot.throttle import Verdict
 
 log = logging.getLogger(__name__)
-Context = ContextTypes.DEFAULT_TYPE
 INLINE_CACHE_SECONDS = 300
 _COMMAND_ARGUMENT = re.compile(r"/\S*\s?(.*)", re.DOTALL)
 
 
-async def start(update: Update, context: Context) -> None:
-    """/start: what the bot does, that it is not a lawyer, three example questions."""
-    await send(update, context, fixed("start", _user_lang(update)))
-
-
 async def help_command(update: Update, context: Context) -> None:
     """/help: how to ask, and the other commands."""
-    await send(update, context, fixed("help", _user_lang(update)))
+    await send(update, context, fixed("help", _user_lang(update, context)))
 
 
 async def privacy(update: Update, context: Context) -> None:
     """/privacy: exactly what is kept, and what Telegram keeps."""
-    await send(update, context, fixed("privacy", _user_lang(update)))
+    await send(update, context, fixed("privacy", _user_lang(update, context)))
 
 
 async def hotline(update: Update, context: Context) -> None:
     """/hotline: the legal-help article from the knowledge base."""
     state = state_of(context.bot_data)
-    lang = _user_lang(update)
-    await send(update, context, compose_hotline(state.retriever, lang, state.catalog))
+    retriever = state.retriever
+    lang = _user_lang(update, context)
+    await send(update, context, compose_hotline(retriever, lang, retriever.knowledge.catalog))
 
 
 async def ask_command(update: Update, context: Context) -> None:
@@ -67,7 +54,7 @@ async def ask_command(update: Update, context: Context) -> None:
     if not question and replied is not None and replied.text and not _from_bot(replied):
         question = replied.text  # "/ask" sent in reply to someone's question
     if not question:
-        await send(update, context, fixed("ask_usage", _user_lang(update)), quote=True)
+        await send(update, context, fixed("ask_usage", _user_lang(update, context)), quote=True)
         return
     private = message.chat.type == "private"
     await answer(update, context, question, "private" if private else "group", quote=not private)
@@ -91,19 +78,19 @@ async def group_mention(update: Update, context: Context) -> None:
         return  # someone else was mentioned: ordinary chatter
     question = re.sub(rf"@{re.escape(username)}\b", " ", message.text, flags=re.IGNORECASE)
     if not question.strip():
-        await send(update, context, fixed("ask_usage", _user_lang(update)), quote=True)
+        await send(update, context, fixed("ask_usage", _user_lang(update, context)), quote=True)
         return
     await answer(update, context, question.strip(), channel="mention", quote=True)
 
 
 async def not_text(update: Update, context: Context) -> None:
     """Photos, stickers, voice notes, files, locations: say the bot reads text."""
-    await send(update, context, fixed("not_text", _user_lang(update)))
+    await send(update, context, fixed("not_text", _user_lang(update, context)))
 
 
 async def unknown_command(update: Update, context: Context) -> None:
     """A command the bot does not have (private chats only)."""
-    await send(update, context, fixed("unknown_command", _user_lang(update)))
+    await send(update, context, fixed("unknown_command", _user_lang(update, context)))
 
 
 async def inline_query(update: Update, context: Context) -> None:
@@ -115,17 +102,21 @@ async def inline_query(update: Update, context: Context) -> None:
     if state.inline_queries.check(query.from_user.id) is not Verdict.ALLOW:
         return  # typing fast produces many queries; over the limit, stay quiet
     question = query.query.strip()
-    code = query.from_user.language_code
+    user_id = query.from_user.id
+    code = state.memory.lang(user_id) or query.from_user.language_code
+    retriever = state.retriever
+    catalog = retriever.knowledge.catalog
     if is_short(question):
-        lang = choose_language("", code)
-        results = essential_results(state.retriever, lang, state.catalog)
+        results = essential_results(retriever, choose_language("", code), catalog)
     else:
-        asked = await asyncio.to_thread(ask, state.retriever, question, code, "inline")
+        region = state.memory.region(user_id)
+        asked = await asyncio.to_thread(ask, retriever, question, code, "inline", region)
+        state.stats.record_answer(asked.answer, "inline")
         lang, hits = asked.lang, asked.answer.hits
         results = (
-            answer_results(hits, lang, state.catalog)
+            answer_results(hits, lang, catalog)
             if hits
-            else [abstain_result(state.retriever, lang, state.catalog)]
+            else [abstain_result(retriever, lang, catalog)]
         )
     await query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
 
@@ -137,7 +128,7 @@ async def error_handler(update: object, context: Context) -> None:
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     try:
-        await send(update, context, fixed("error", _user_lang(update)))
+        await send(update, context, fixed("error", _user_lang(update, context)))
     except TelegramError as failure:
         log.error("could not send the apology: %s", type(failure).__name__)
 
@@ -150,24 +141,17 @@ async def answer(
     user = update.effective_user
     if user is not None and not await _admitted(update, context, state, user.id):
         return
-    code = user.language_code if user is not None else None
-    asked = await asyncio.to_thread(ask, state.retriever, question, code, channel)
-    await send(update, context, compose_answer(asked.answer, asked.lang, state.catalog), quote)
-
-
-async def send(update: Update, context: Context, document: Document, quote: bool = False) -> None:
-    """Send ``document`` as HTML messages; the first quotes the asking message if ``quote``."""
-    message = update.effective_message
-    if message is None:
-        return
-    for i, html in enumerate(render_html(document)):
-        reply_to = message.build_reply_arguments(allow_sending_without_reply=True)
-        await message.reply_text(
-            html,
-            parse_mode=ParseMode.HTML,
-            link_preview_options=NO_PREVIEW,
-            do_quote=reply_to if quote and i == 0 else False,
-        )
+    code = region = None
+    if user is not None:
+        code = state.memory.lang(user.id) or user.language_code
+        region = state.memory.region(user.id)
+    retriever = state.retriever  # one snapshot for the whole reply, even across a /reload
+    asked = await asyncio.to_thread(ask, retriever, question, code, channel, region)
+    state.stats.record_answer(asked.answer, channel)
+    document = compose_answer(asked.answer, asked.lang, retriever.knowledge.catalog)
+    hits = pick_hits(asked.answer) if not asked.answer.abstained else []
+    markup = answer_keyboard(retriever, [hits[0].passage], asked.lang) if hits else None
+    await send(update, context, document, quote, markup)
 
 
 def command_argument(text: str) -> str:
@@ -180,13 +164,12 @@ async def _admitted(update: Update, context: Context, state: BotState, user_id: 
     verdict = state.questions.check(user_id)
     if verdict is Verdict.NOTIFY:
         log.info("throttled: notice sent")
-        await send(update, context, fixed("throttled", _user_lang(update)))
+        await send(update, context, fixed("throttled", _user_lang(update, context)))
     return verdict is Verdict.ALLOW
 
 
-def _user_lang(update: Update) -> Lang:
-    user = update.effective_user
-    return choose_language("", user.language_code if user is not None else None)
+def _user_lang(update: Update, context: Context) -> Lang:
+    return lang_of(state_of(context.bot_data), update)
 
 
 def _from_bot(message: Message) -> bool:

@@ -25,9 +25,9 @@ def choose_language(question: str, language_code: str | None) -> Lang:
     return "en"
 
 
-def fixed(key: str, lang: Lang) -> Document:
-    """A fixed text (``bot.texts``) as a document."""
-    return tuple(markdown_paragraphs(text(key, lang)))
+def fixed(key: str, lang: Lang, **values: str) -> Document:
+    """A fixed text (``bot.texts``) as a document, ``{placeholders}`` filled from ``values``."""
+    return tuple(markdown_paragraphs(text(key, lang, **values)))
 
 
 def pick_hits(answer: Answer) -> list[Hit]:
@@ -48,9 +48,34 @@ def compose_answer(answer: Answer, lang: Lang, catalog: Catalog) -> Document:
         parts.append(paragraph(text("other_place", lang, place=answer.uncovered_place)))
     for hit in pick_hits(answer):
         body, about = hit_parts(hit.passage, hit.article, lang, catalog)
-        parts.extend(body + about)
+        label = elsewhere_label(hit.article, answer.place, lang, catalog)
+        parts.extend(body[:1] + label + body[1:] + about)
     parts.append(disclaimer(lang))
     return tuple(parts)
+
+
+def elsewhere_label(
+    article: ArticleMeta, place: str | None, lang: Lang, catalog: Catalog
+) -> Document:
+    """A warning line when ``article`` does not speak for ``place`` (empty when it does)."""
+    if place is None or catalog.applies(article.jurisdictions, place):
+        return ()
+    names = ", ".join(_place_name(code, lang, catalog) for code in article.jurisdictions)
+    here = _place_name(place, lang, catalog)
+    return (paragraph(text("elsewhere", lang, places=names, place=here)),)
+
+
+def compose_passages(
+    passages: list[Passage], article: ArticleMeta, lang: Lang, catalog: Catalog
+) -> tuple[Document, Document]:
+    """Consecutive passages of one article as (title and texts, where-when-sources-disclaimer)."""
+    body: list[Paragraph] = [paragraph(Span(article.title, bold=True))]
+    for passage in passages:
+        if passage.heading and passage.heading != article.title:
+            body.append(paragraph(Span(passage.heading, bold=True)))
+        body.extend(markdown_paragraphs(passage.text))
+    tail = (about_line(article, lang, catalog), sources_line(article, lang), disclaimer(lang))
+    return tuple(body), tail
 
 
 def hit_parts(
@@ -66,10 +91,7 @@ def hit_parts(
 
 def about_line(article: ArticleMeta, lang: Lang, catalog: Catalog) -> Paragraph:
     """The "Applies to … · Reviewed on …" line of an article."""
-    names = [
-        catalog.jurisdictions[code].name(lang) if code in catalog.jurisdictions else code
-        for code in article.jurisdictions
-    ]
+    names = [_place_name(code, lang, catalog) for code in article.jurisdictions]
     places = text("applies_to", lang, places=", ".join(names))
     reviewed = text("reviewed", lang, date=article.reviewed_on.isoformat())
     return paragraph(f"{places} · {reviewed}")
@@ -104,3 +126,8 @@ def compose_hotline(retriever: Retriever, lang: Lang, catalog: Catalog) -> Docum
     parts.extend([about_line(article, lang, catalog), sources_line(article, lang)])
     parts.append(disclaimer(lang))
     return tuple(parts)
+
+
+def _place_name(code: str, lang: Lang, catalog: Catalog) -> str:
+    known = catalog.jurisdictions.get(code)
+    return known.name(lang) if known is not None else code

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from index import DEFAULT_INDEX_DIR, DEFAULT_KNOWLEDGE_DIR
+
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts as secret_token
 
 
 class Settings(BaseSettings):
@@ -26,6 +30,35 @@ class Settings(BaseSettings):
     throttle_max_inline_queries: int = Field(default=60, ge=1)
     concurrent_updates: int = Field(default=8, ge=1)
     moderator_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    forget_notice_seconds: float = Field(default=60.0, gt=0)
+    # Webhook mode (instead of long polling) when WEBHOOK_URL is set.
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0"
+    port: int = Field(default=8443, ge=1, le=65535)
+
+    @field_validator("webhook_url", "webhook_secret", mode="before")
+    @classmethod
+    def _blank_webhook_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not _SECRET.match(value.get_secret_value()):
+            raise ValueError("WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.webhook_url and self.webhook_secret is None:
+            raise ValueError("WEBHOOK_URL is set but WEBHOOK_SECRET is not")
+        return self
+
+    @property
+    def webhook_path(self) -> str:
+        """The path part of WEBHOOK_URL, where the webhook server listens."""
+        return urlsplit(self.webhook_url or "").path.strip("/")
 
     @field_validator("telegram_bot_token", "telegram_api_base_url", mode="before")
     @classmethod

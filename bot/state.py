@@ -1,10 +1,21 @@
-"""What the running bot holds in memory: the retriever, the catalog and the throttles."""
+"""What the running bot holds in memory: the knowledge snapshot, throttles, per-person memory.
+
+Nothing here is ever written to disk.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from collections.abc import Coroutine
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from bot.callbacks import PassageRefs
+from bot.memory import Memory
+from bot.replies import choose_language
+from bot.stats import Stats
+from bot.texts import Lang
 from bot.throttle import Throttle
 from index import Retriever
 from index.catalog import Catalog
@@ -12,14 +23,71 @@ from index.catalog import Catalog
 STATE_KEY = "kyr"
 
 
-@dataclass
-class BotState:
-    """Kept in ``bot_data``; swapping ``retriever`` is one assignment, so it is atomic."""
+@dataclass(frozen=True)
+class Snapshot:
+    """A retriever and the button references of its passages: swapped together, in one step."""
 
     retriever: Retriever
-    catalog: Catalog
+    refs: PassageRefs
+
+    @classmethod
+    def of(cls, retriever: Retriever) -> Snapshot:
+        """Index the passages of ``retriever`` for buttons (blocking, cheap: hashes only)."""
+        return cls(retriever, PassageRefs.of(retriever))
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where knowledge lives, who may reload it, and how long the /forget note stays."""
+
+    knowledge_dir: Path
+    index_dir: Path
+    moderator_ids: frozenset[int] = frozenset()
+    forget_notice_seconds: float = 60.0
+
+
+@dataclass
+class BotState:
+    """Kept in ``bot_data``; a reload replaces ``snapshot`` with one assignment (atomic)."""
+
+    snapshot: Snapshot
     questions: Throttle
     inline_queries: Throttle
+    places: Places
+    memory: Memory = field(default_factory=Memory)
+    stats: Stats = field(default_factory=Stats)
+    reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    background: set[asyncio.Task[None]] = field(default_factory=set)
+
+    @property
+    def retriever(self) -> Retriever:
+        """The live retriever; take it once per update so one answer uses one version."""
+        return self.snapshot.retriever
+
+    @property
+    def catalog(self) -> Catalog:
+        """Topics, categories and jurisdictions of the live knowledge base."""
+        return self.snapshot.retriever.knowledge.catalog
+
+    def lang_for(self, user_id: int | None, language_code: str | None) -> Lang:
+        """The person's chosen language, else their Telegram one, else English."""
+        chosen = self.memory.lang(user_id) if user_id is not None else None
+        return chosen or choose_language("", language_code)
+
+    def spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
+        """Run ``coroutine`` in the background (e.g. a delayed delete); cancelled at stop."""
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self.background.add(task)
+        task.add_done_callback(self.background.discard)
+
+    def cancel_background(self) -> None:
+        """Cancel pending background tasks (the bot is stopping)."""
+        for task in list(self.background):
+            task.cancel()
+
+    def is_moderator(self, user_id: int | None) -> bool:
+        """Whether ``user_id`` is listed in MODERATOR_IDS."""
+        return user_id is not None and user_id in self.places.moderator_ids
 
 
 def state_of(bot_data: dict[Any, Any]) -> BotState:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from bot.wording import WORDING
+
 Lang = Literal["en", "es"]
 
 TEXTS: dict[str, dict[Lang, str]] = {
@@ -38,7 +40,9 @@ TEXTS: dict[str, dict[Lang, str]] = {
             "Write your question in your own words, in English or Spanish. I reply with the "
             "best vetted passage, its sources and its review date. If I have no vetted answer, "
             "I say so instead of guessing.\n\n"
-            "/hotline: free legal help\n/privacy: what I keep and what I do not\n"
+            "/topics: browse everything I know\n/hotline: free legal help\n"
+            "/language: English or Spanish\n/region: put your place's rules first\n"
+            "/privacy: what I keep and what I do not\n/forget: delete this chat's messages\n"
             "/ask <question>: ask in a group\n\n"
             "In any chat, type my name and a question to share an answer."
         ),
@@ -46,7 +50,9 @@ TEXTS: dict[str, dict[Lang, str]] = {
             "Escriba su pregunta con sus propias palabras, en español o en inglés. Respondo con "
             "el texto revisado que mejor corresponda, sus fuentes y su fecha de revisión. Si no "
             "tengo una respuesta revisada, lo digo en lugar de adivinar.\n\n"
-            "/hotline: ayuda legal gratuita\n/privacy: qué guardo y qué no\n"
+            "/topics: ver todo lo que sé\n/hotline: ayuda legal gratuita\n"
+            "/language: español o inglés\n/region: primero las reglas de su lugar\n"
+            "/privacy: qué guardo y qué no\n/forget: borrar los mensajes de este chat\n"
             "/ask <pregunta>: preguntar en un grupo\n\n"
             "En cualquier chat, escriba mi nombre y una pregunta para compartir una respuesta."
         ),
@@ -54,9 +60,15 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "privacy": {
         "en": (
             "**What I keep**: I do not store your questions or write anything about you to "
-            "disk, and my logs contain no message text, names or ids. While I run, I keep only "
-            "a per-person count of questions in the last minute, in memory, to stop floods; "
-            "it is forgotten when the minute is over.\n\n"
+            "disk, and my logs contain no message text, names or ids. While I run, I keep in "
+            "memory only: a count of your questions in the last minute (to stop floods), the "
+            "language and place you chose, and the ids of this chat's messages from the last "
+            "48 hours (so /forget can delete them). All of it is forgotten after 24 hours "
+            "without use, or at once with /forget. Moderators see only totals: how many "
+            "questions were answered, per topic and channel, and how often a passage was "
+            "reported wrong.\n\n"
+            "**/forget** deletes this chat's messages from the last 48 hours, yours and mine, "
+            "and forgets your settings.\n\n"
             "**What Telegram keeps**: chats with bots are not end-to-end encrypted, and this "
             "chat stays on your phone and on Telegram's servers. If your phone is seized, "
             "whoever has it can read this chat. Delete the chat if that is a risk for you."
@@ -64,8 +76,14 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "es": (
             "**Qué guardo**: no guardo sus preguntas ni escribo nada sobre usted en disco, y mis "
             "registros no contienen textos de mensajes, nombres ni identificadores. Mientras "
-            "funciono, solo cuento en memoria cuántas preguntas hizo cada persona en el último "
-            "minuto, para frenar abusos; ese dato se olvida al terminar el minuto.\n\n"
+            "funciono, guardo en memoria solo: cuántas preguntas hizo en el último minuto (para "
+            "frenar abusos), el idioma y el lugar que eligió, y los identificadores de los "
+            "mensajes de este chat de las últimas 48 horas (para que /forget pueda borrarlos). "
+            "Todo se olvida tras 24 horas sin uso, o enseguida con /forget. Los moderadores "
+            "solo ven totales: cuántas preguntas se respondieron, por tema y canal, y cuántas "
+            "veces se marcó un texto como incorrecto.\n\n"
+            "**/forget** borra los mensajes de este chat de las últimas 48 horas, suyos y "
+            "míos, y olvida sus ajustes.\n\n"
             "**Qué guarda Telegram**: los chats con bots no tienen cifrado de extremo a extremo, "
             "y este chat queda en su teléfono y en los servidores de Telegram. Si le quitan el "
             "teléfono, quien lo tenga puede leer este chat. Borre el chat si eso es un riesgo "
@@ -152,6 +170,10 @@ COMMANDS: dict[Lang, list[tuple[str, str]]] = {
         ("hotline", "Free legal help"),
         ("privacy", "What is kept and what is not"),
         ("ask", "Ask a question (in groups)"),
+        ("topics", "Browse all topics"),
+        ("language", "English or Spanish"),
+        ("region", "Put your place's rules first"),
+        ("forget", "Delete this chat's messages"),
     ],
     "es": [
         ("start", "Qué hace este bot"),
@@ -159,8 +181,13 @@ COMMANDS: dict[Lang, list[tuple[str, str]]] = {
         ("hotline", "Ayuda legal gratuita"),
         ("privacy", "Qué se guarda y qué no"),
         ("ask", "Hacer una pregunta (en grupos)"),
+        ("topics", "Ver todos los temas"),
+        ("language", "Español o inglés"),
+        ("region", "Primero las reglas de su lugar"),
+        ("forget", "Borrar los mensajes de este chat"),
     ],
 }
+TEXTS.update(WORDING)
 
 
 def text(key: str, lang: Lang, **values: str) -> str:

@@ -20,7 +20,7 @@ import pytest
 from botapi_core import BotApiCore, SentMessage
 from recording_request import RecordingRequest
 from telegram import Update
-from telegram_payloads import PayloadFactory
+from telegram_payloads import PayloadFactory, Person
 
 from bot.app import App, build_application
 from bot.settings import Settings
@@ -30,6 +30,7 @@ TESTS = Path(__file__).resolve().parent
 FIXTURE_KNOWLEDGE = TESTS / "fixtures" / "knowledge"
 BOT_ARTICLES = TESTS / "fixtures" / "bot" / "articles"
 TOKEN = "123456:TEST-token-never-logged-Zq9"
+MODERATOR_ID = 4242
 
 
 @pytest.fixture(scope="session")
@@ -67,9 +68,18 @@ def bot_settings(knowledge_dir: Path, index_dir: Path, **overrides: Any) -> Sett
     return Settings(_env_file=None, **values)
 
 
+_BOT_ENV_PREFIXES = ("TELEGRAM_", "KYR_", "THROTTLE_", "WEBHOOK_", "MODERATOR_", "FORGET_")
+_BOT_ENV_NAMES = ("LOG_LEVEL", "PORT", "CONCURRENT_UPDATES")
+
+
+def is_bot_setting(name: str) -> bool:
+    """Whether an environment variable is one of the bot's settings."""
+    return name.startswith(_BOT_ENV_PREFIXES) or name in _BOT_ENV_NAMES
+
+
 def subprocess_env(**values: str) -> dict[str, str]:
     """The environment for ``python -m bot`` run by a test: no inherited bot settings."""
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "KYR_"))}
+    keep = {k: v for k, v in os.environ.items() if not is_bot_setting(k)}
     keep.update({"PYTHONUNBUFFERED": "1", "LOG_LEVEL": "INFO", **values})
     return keep
 
@@ -89,6 +99,23 @@ class BotHarness:
         await self.app.process_update(Update.de_json(payload, self.app.bot))
         return self.core.outbox[mark:]
 
+    async def tap(self, person: Person, message: SentMessage, data: str) -> list[SentMessage]:
+        """``person`` taps the button with ``data`` under ``message``; return new messages."""
+        buttons = [
+            b for row in (message.reply_markup or {}).get("inline_keyboard", []) for b in row
+        ]
+        assert data in [b.get("callback_data") for b in buttons], f"no button {data!r}"
+        return await self.feed(
+            self.payloads.callback_query(person, self.core.message_json(message), data)
+        )
+
+    def button(self, message: SentMessage, label: str) -> str:
+        """The callback data of the button labelled ``label`` (exactly) under ``message``."""
+        rows = (message.reply_markup or {}).get("inline_keyboard", [])
+        found = [b["callback_data"] for row in rows for b in row if b["text"] == label]
+        assert found, f"no button {label!r} in {[b['text'] for row in rows for b in row]}"
+        return str(found[0])
+
 
 @pytest.fixture
 async def harness(
@@ -96,7 +123,13 @@ async def harness(
 ) -> AsyncIterator[BotHarness]:
     """A fully wired bot (handlers, rate limiter, post_init) over a recording request."""
     core = BotApiCore()
-    settings = bot_settings(bot_knowledge_dir, bot_index_dir, throttle_max_questions=5)
+    settings = bot_settings(
+        bot_knowledge_dir,
+        bot_index_dir,
+        throttle_max_questions=5,
+        moderator_ids=frozenset({MODERATOR_ID}),
+        forget_notice_seconds=0.2,
+    )
     app = build_application(settings, lambda: bot_retriever, request=RecordingRequest(core))
     await app.initialize()
     assert app.post_init is not None
@@ -111,7 +144,7 @@ async def harness(
 def no_env_bot_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Hide any TELEGRAM_*/KYR_* variables of the developer's shell from Settings()."""
     for name in list(os.environ):
-        if name.startswith(("TELEGRAM_", "KYR_", "THROTTLE_")) or name == "LOG_LEVEL":
+        if is_bot_setting(name):
             monkeypatch.delenv(name)
     yield
 
@@ -131,7 +164,7 @@ class RunningBot:
 def start_bot_process(
     api: Any, knowledge_dir: Path, index_dir: Path, workdir: Path, **env: str
 ) -> RunningBot:
-    """Start the bot against ``api`` and wait until it registered its commands and polls."""
+    """Start the bot against ``api`` and wait until it polls (or set its webhook)."""
     log_path = workdir / "bot.log"
     environment = subprocess_env(
         TELEGRAM_BOT_TOKEN=api.token,
@@ -151,10 +184,13 @@ def start_bot_process(
         )
     running = RunningBot(api, process, log_path)
     try:
-        api.wait_until_polling(timeout=180)
+        if "WEBHOOK_URL" in env:
+            api.wait_until_webhook(timeout=180)
+        else:
+            api.wait_until_polling(timeout=180)
     except TimeoutError:
         stop_bot_process(running)
-        raise AssertionError(f"the bot did not start polling:\n{running.logs()[-3000:]}") from None
+        raise AssertionError(f"the bot did not start:\n{running.logs()[-3000:]}") from None
     return running
 
 

@@ -29,6 +29,7 @@ _JSON_PARAMS = {
     "allowed_updates",
     "button",
     "media",
+    "message_ids",
 }
 _INT_PARAMS = {
     "offset",

@@ -9,6 +9,7 @@ All methods are thread-safe; test-side waits use one ``threading.Condition``.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -109,9 +110,11 @@ class BotApiCore:
         self.outbox: list[SentMessage] = []
         self.inline_answers: list[InlineAnswer] = []
         self.callback_answers: list[JSON] = []
+        self.deleted: set[tuple[int, int]] = set()  # (chat id, message id), user's or bot's
         self.calls: list[ApiCall] = []
         self.commands: dict[tuple[str, str], list[JSON]] = {}
         self.webhook_url = ""
+        self.webhook_secret: str | None = None
         self.allowed_updates: set[str] = set(_DEFAULT_UPDATES)
         self.closed = False
         self._poll_generation = 0
@@ -128,6 +131,7 @@ class BotApiCore:
             "sendMessage": self.send_message,
             "editMessageText": self.edit_message_text,
             "deleteMessage": self.delete_message,
+            "deleteMessages": self.delete_messages,
             "sendChatAction": self.send_chat_action,
             "answerCallbackQuery": self.answer_callback_query,
             "answerInlineQuery": self.answer_inline_query,
@@ -208,8 +212,13 @@ class BotApiCore:
         return True
 
     def set_webhook(self, params: JSON) -> bool:
+        secret = params.get("secret_token")
+        if secret is not None and not re.match(r"^[A-Za-z0-9_-]{1,256}$", str(secret)):
+            raise bad_request("secret token contains unallowed characters")
         with self.cond:
             self.webhook_url = str(params.get("url", ""))
+            self.webhook_secret = str(secret) if secret is not None else None
+            self.cond.notify_all()
         return True
 
     def get_webhook_info(self, _: JSON) -> JSON:
@@ -278,6 +287,24 @@ class BotApiCore:
                 sent.deleted = True
             elif self.messages.pop(key, None) is None:
                 raise bad_request("message to delete not found")
+            self.deleted.add(key)
+            self.cond.notify_all()
+        return True
+
+    def delete_messages(self, params: JSON) -> bool:
+        """deleteMessages: 1-100 ids; ones that cannot be found are skipped, as Telegram does."""
+        chat = self._chat(params)
+        ids = params.get("message_ids")
+        if not isinstance(ids, list) or not 1 <= len(ids) <= 100:
+            raise bad_request("message_ids must be an array of 1-100 message identifiers")
+        with self.cond:
+            for message_id in ids:
+                key = (chat["id"], int(message_id))
+                sent = self._find_sent(*key)
+                if sent is not None:
+                    sent.deleted = True
+                if self.messages.pop(key, None) is not None or sent is not None:
+                    self.deleted.add(key)
             self.cond.notify_all()
         return True
 
@@ -395,6 +422,12 @@ class BotApiCore:
         return body
 
     # --- the tests' side -------------------------------------------------------------------
+
+    def message_json(self, sent: SentMessage) -> JSON:
+        """A sent message as Telegram would include it in a ``callback_query``."""
+        with self.cond:
+            chat = self.chats[sent.chat_id]
+            return self._message_json(sent, chat, None)
 
     def push_update(self, update: JSON) -> None:
         """Queue an update for ``getUpdates`` and remember its chat, message and query."""

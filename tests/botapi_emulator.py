@@ -11,6 +11,9 @@ scripts can all drive it::
         update = api.send_text(alice, "police at my door")
         replies = api.wait_for_messages(alice.id, since=mark)
 
+Buttons are pressed with ``press`` (a ``callback_query`` update); in webhook mode ``deliver``
+POSTs an update to the bot's webhook with or without the right secret-token header.
+
 Faults (HTTP 429 with ``retry_after``, 5xx, delays, dropped connections, malformed JSON) are
 queued with ``inject_fault``; each is applied *before* the request reaches the core, so a
 failed ``sendMessage`` really was not sent.
@@ -21,6 +24,8 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -181,6 +186,32 @@ class BotApiEmulator:
         """``person`` types ``@bot query`` somewhere."""
         return self.push(self.payloads.inline_query(person, query))
 
+    def press(self, person: Person, message: SentMessage, data: str) -> str:
+        """``person`` taps the button with callback ``data`` under ``message``; the query id."""
+        rows = (message.reply_markup or {}).get("inline_keyboard", [])
+        assert data in [b.get("callback_data") for row in rows for b in row], data
+        update = self.payloads.callback_query(person, self.core.message_json(message), data)
+        self.push(update)
+        return str(update["callback_query"]["id"])
+
+    def deliver(self, update: JSON, secret: str | None) -> int:
+        """POST ``update`` to the bot's webhook as Telegram does; the HTTP status it answered.
+
+        ``secret`` goes in ``X-Telegram-Bot-Api-Secret-Token`` (no header when None).
+        """
+        self.core.remember(update)
+        headers = {"Content-Type": "application/json"}
+        if secret is not None:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+        request = urllib.request.Request(
+            self.core.webhook_url, json.dumps(update).encode(), headers, method="POST"
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return int(response.status)
+        except urllib.error.HTTPError as error:
+            return int(error.code)
+
     # --- observing the bot ----------------------------------------------------------------
 
     def mark(self) -> int:
@@ -216,6 +247,22 @@ class BotApiEmulator:
         answer = answered()
         assert answer is not None
         return answer
+
+    def wait_for_callback_answer(self, query_id: str, timeout: float = 30.0) -> JSON:
+        """Wait for the bot's ``answerCallbackQuery`` to ``query_id``."""
+
+        def answered() -> JSON | None:
+            answers = self.core.callback_answers
+            return next((a for a in answers if a.get("callback_query_id") == query_id), None)
+
+        self.core.wait_until(lambda: answered() is not None, timeout)
+        answer = answered()
+        assert answer is not None
+        return answer
+
+    def wait_until_webhook(self, timeout: float = 60.0) -> None:
+        """Wait until the bot has set its webhook."""
+        self.core.wait_until(lambda: bool(self.core.webhook_url), timeout)
 
     def wait_for_call(self, method: str, timeout: float = 30.0) -> Any:
         """Wait until the bot has called ``method`` at least once; return the first call."""
