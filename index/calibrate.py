@@ -43,7 +43,7 @@ def _fit_fusion(retriever: Retriever, answerable: list[Question], vectors: Matri
     base = retriever.calibration
     best = (-1.0, base.fusion)
     for weight, scale in itertools.product(WEIGHTS, SCALES):
-        fusion = Fusion(weight=weight, scale=scale, region_boost=base.fusion.region_boost)
+        fusion = replace(base.fusion, weight=weight, scale=scale)
         retriever.calibration = replace(base, fusion=fusion)
         best = max(best, (_fusion_mrr(retriever, answerable, vectors), fusion), key=lambda b: b[0])
     return best[1]

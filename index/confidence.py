@@ -40,6 +40,7 @@ class Fusion:
     weight: float = 0.35
     scale: float = 6.0
     region_boost: float = 0.05
+    extra_ratio: float = 0.8  # another article is shown only within this share of the best
 
 
 @dataclass(frozen=True)

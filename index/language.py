@@ -22,8 +22,14 @@ def _detector() -> Any:
     )
 
 
+def well_formed(text: str) -> str:
+    """``text`` with lone surrogates (legal in JSON, refused by the Rust tokenizers) as U+FFFD."""
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
 def detect_language(text: str) -> Lang | None:
     """'en' or 'es' when confident, else None (the caller falls back to the user's setting)."""
+    text = well_formed(text)
     letters = sum(ch.isalpha() for ch in text)
     if letters < 3:
         return None

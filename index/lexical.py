@@ -52,15 +52,14 @@ def tokenize(text: str, lang: Lang) -> list[str]:
     return list(_stemmer(lang).stemWords(words))
 
 
-logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
-
-
 class LexicalIndex:
     """BM25 scores of a question against every passage, in index order."""
 
     def __init__(self, passages: list[Passage]) -> None:
         import bm25s
 
+        # bm25s sets its own logger to DEBUG on import and logs every index build.
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
         self._size = len(passages)
         self._bm25: Any = bm25s.BM25()
         corpus = [tokenize(p.embedding_text(), p.lang) or ["\x00"] for p in passages]

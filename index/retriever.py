@@ -12,7 +12,7 @@ from index.confidence import Calibration
 from index.embedding import Embedder, Vectors
 from index.glossary import encoder_text
 from index.knowledge import Knowledge
-from index.language import detect_language
+from index.language import detect_language, well_formed
 from index.lexical import LexicalIndex
 from index.models import Answer, ArticleMeta, Hit, Lang, Passage
 from index.places import find_place
@@ -113,7 +113,7 @@ class Retriever:
 
         A confident guess from the text wins; else the caller's setting; else English.
         """
-        text = question.strip()
+        text = well_formed(question).strip()
         resolved: Lang = (detect_language(text) if text else None) or lang or "en"
         return text, resolved, encoder_text(text, resolved) or "?"
 
@@ -154,8 +154,15 @@ class Retriever:
         fused, scores = self._score(text, lang, qv, region)
         gate = self.calibration.gate(self.mode)
         order = [int(f) for f in np.argsort(-scores.fused)]
+        # Other articles join the answer only when they pass the gate themselves AND score
+        # close to the best one: the gate's features are mostly about the question, so on an
+        # in-scope question every family would pass it.
+        floor = float(scores.fused[order[0]]) * self.calibration.fusion.extra_ratio
         confident = [
-            f for f in order[: k * 2] if gate.probability(scores.features(f)) >= gate.threshold
+            f
+            for f in order[: k * 2]
+            if gate.probability(scores.features(f)) >= gate.threshold
+            and (f == order[0] or scores.fused[f] >= floor)
         ]
         if not confident or confident[0] != order[0]:
             log.info("abstained: top dense %.3f", float(scores.dense[order[0]]))
