@@ -5,6 +5,7 @@ Every number is measured in this run, on this machine; nothing is a timed test.
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import statistics
@@ -124,6 +125,28 @@ def _cold_start(knowledge_dir: Path, index_dir: Path) -> dict[str, float]:
     }
 
 
+def _cli(knowledge_dir: Path, index_dir: Path, questions: list[str]) -> dict[str, float]:
+    """`python -m index ask`: cold start for one question, then 100 questions through stdin."""
+    base = [sys.executable, "-m", "index", "ask", "--json", "--knowledge", str(knowledge_dir)]
+    base += ["--index-dir", str(index_dir)]
+    start = time.perf_counter()
+    subprocess.run([*base, questions[0]], capture_output=True, check=True)
+    cold = time.perf_counter() - start
+    hundred = questions[:100]
+    proc = subprocess.Popen(base, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write("\n".join(hundred) + "\n")
+    proc.stdin.close()
+    stamps = [time.perf_counter() for _ in proc.stdout]  # one JSON line per question
+    proc.wait()
+    gaps = [(b - a) * 1000 for a, b in itertools.pairwise(stamps)]
+    return {
+        "ask_cold_one_question_s": round(cold, 2),
+        "ask_stdin_questions": len(stamps),
+        "ask_stdin_median_ms": round(statistics.median(gaps), 2),
+    }
+
+
 def _synthetic_knowledge(source: Path, target: Path, passages_wanted: int) -> None:
     """The base's own articles, copied with small edits until there are enough passages."""
     shutil.copytree(source, target)
@@ -190,12 +213,13 @@ def measure(knowledge_dir: Path, index_dir: Path) -> dict[str, Any]:
         "search_p95_over_bare": round(p95 / bare, 3),
         "throughput": _throughput(retriever, questions),
         "cold_start": _cold_start(knowledge_dir, index_dir),
+        "cli": _cli(knowledge_dir, index_dir, questions),
         "builds": _builds(knowledge_dir, embedder),
     }
 
 
 def format_report(r: dict[str, Any]) -> str:
-    t, c, b = r["throughput"], r["cold_start"], r["builds"]
+    t, c, b, cli = r["throughput"], r["cold_start"], r["builds"], r["cli"]
     rows = [
         ("1 bare encoder, one question (median)", f"{r['bare_encode_ms_median']} ms", "floor"),
         (
@@ -232,6 +256,12 @@ def format_report(r: dict[str, Any]) -> str:
             "6 incremental reload, one article",
             f"{b['incremental_reload_s']} s",
             "model loaded (target <= 1 s)",
+        ),
+        ("7 ask: cold start, one question", f"{cli['ask_cold_one_question_s']} s", "process start"),
+        (
+            "7 ask: 100 questions via stdin",
+            f"{cli['ask_stdin_median_ms']} ms",
+            f"median per question over {cli['ask_stdin_questions']}, model loaded once",
         ),
     ]
     width = max(len(a) for a, _, _ in rows)
