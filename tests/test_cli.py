@@ -56,18 +56,14 @@ def test_due_lists_old_articles(knowledge_copy: Path, capsys: pytest.CaptureFixt
     assert main(["validate", "--strict", str(knowledge_copy)]) == 1
 
 
+def ask_json(index_dir: Path) -> list[str]:
+    return ["ask", "--json", "--knowledge", str(FIXTURE_KNOWLEDGE), "--index-dir", str(index_dir)]
+
+
 def test_ask_json_shape(
     retriever: Retriever, fixture_index_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    argv = [
-        "ask",
-        "--json",
-        "--knowledge",
-        str(FIXTURE_KNOWLEDGE),
-        "--index-dir",
-        str(fixture_index_dir),
-    ]
-    assert main([*argv, "do I have to let the police in"]) == 0
+    assert main([*ask_json(fixture_index_dir), "do I have to let the police in"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert set(payload) >= {"question", "abstained", "reason", "passages"}
     first = payload["passages"][0]
@@ -95,15 +91,7 @@ def test_ask_reads_stdin_one_question_per_line(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("can I film cops\n\nweather in paris tomorrow\n"))
-    argv = [
-        "ask",
-        "--json",
-        "--knowledge",
-        str(FIXTURE_KNOWLEDGE),
-        "--index-dir",
-        str(fixture_index_dir),
-    ]
-    assert main(argv) == 0
+    assert main(ask_json(fixture_index_dir)) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [line["abstained"] for line in lines] == [False, True]
     assert lines[0]["passages"][0]["article_id"] == "filming-police"
