@@ -9,7 +9,6 @@ from typing import Any
 
 from telegram import Bot, BotCommand
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -22,6 +21,7 @@ from telegram.request import BaseRequest
 
 from bot import followups, forgetting, handlers, moderators, navigation, preferences, sending
 from bot.callbacks import Action
+from bot.retrying import RetryingRateLimiter
 from bot.settings import Settings
 from bot.state import STATE_KEY, BotState, Places, Snapshot
 from bot.texts import COMMANDS, Lang
@@ -87,7 +87,7 @@ def build_application(
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(RetryingRateLimiter(max_retries=3))
         .concurrent_updates(settings.concurrent_updates)
         .post_init(_post_init(settings, open_knowledge))
         .post_stop(_post_stop)

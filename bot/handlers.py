@@ -6,6 +6,7 @@ Nothing here logs message text, names or ids: only events, counts and exception 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 
@@ -73,7 +74,10 @@ async def group_mention(update: Update, context: Context) -> None:
     username = context.bot.username
     if message is None or not message.text or not username:
         return
-    mentions = message.parse_entities([MessageEntity.MENTION])
+    try:
+        mentions = message.parse_entities([MessageEntity.MENTION])
+    except UnicodeEncodeError:  # lone surrogates (JSON allows them) have no UTF-16 offsets
+        return
     if not any(m.lower() == f"@{username.lower()}" for m in mentions.values()):
         return  # someone else was mentioned: ordinary chatter
     question = re.sub(rf"@{re.escape(username)}\b", " ", message.text, flags=re.IGNORECASE)
@@ -127,6 +131,9 @@ async def error_handler(update: object, context: Context) -> None:
     log.error("handler failed: %s", type(error).__name__, exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
+    if update.callback_query is not None:
+        with contextlib.suppress(TelegramError):  # already answered: fine
+            await update.callback_query.answer()  # stop the button's spinner
     try:
         await send(update, context, fixed("error", _user_lang(update, context)))
     except TelegramError as failure:

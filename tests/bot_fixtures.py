@@ -135,7 +135,7 @@ async def harness(
     assert app.post_init is not None
     await app.post_init(app)
     try:
-        yield BotHarness(app, core, PayloadFactory())
+        yield BotHarness(app, core, PayloadFactory(message_ids=core.take_message_id))
     finally:
         await app.shutdown()
 

@@ -398,6 +398,11 @@ class BotApiCore:
                 return sent
         return None
 
+    def take_message_id(self, chat_id: int) -> int:
+        """The next message id in ``chat_id``, shared by the bot's and the users' messages."""
+        with self.cond:
+            return self._take_message_id(chat_id)
+
     def _take_message_id(self, chat_id: int) -> int:
         message_id = self._next_message_id.get(chat_id, 1)
         self._next_message_id[chat_id] = message_id + 1

@@ -57,7 +57,7 @@ class BotApiEmulator:
     def __init__(self, token: str, username: str = "kyr_test_bot") -> None:
         self.token = token
         self.core = BotApiCore(username=username)
-        self.payloads = PayloadFactory()
+        self.payloads = PayloadFactory(message_ids=self.core.take_message_id)
         self.port = 0
         self._faults: list[Fault] = []
         self._faults_lock = threading.Lock()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,13 +60,22 @@ def command_entities(text: str) -> list[JSON]:
 class PayloadFactory:
     """Builds updates with increasing ``update_id`` and per-chat ``message_id``."""
 
-    def __init__(self, first_update_id: int = 1000) -> None:
+    def __init__(
+        self, first_update_id: int = 1000, message_ids: Callable[[int], int] | None = None
+    ) -> None:
         self._update_ids = itertools.count(first_update_id)
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._query_ids = itertools.count(5000)
+        self._shared_ids = message_ids
 
     def next_message_id(self, chat_id: int) -> int:
-        """The next message id in ``chat_id`` (Telegram numbers messages per chat)."""
+        """The next message id in ``chat_id`` (Telegram numbers messages per chat).
+
+        With ``message_ids`` (e.g. ``BotApiCore.take_message_id``) the numbering is shared
+        with the bot's own messages, as in Telegram, so no two messages of a chat share an id.
+        """
+        if self._shared_ids is not None:
+            return self._shared_ids(chat_id)
         counter = self._message_ids.setdefault(chat_id, itertools.count(1))
         return next(counter)
 

@@ -7,7 +7,9 @@ import logging
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
+from bot.__main__ import main as bot_main
 from bot.logs import RedactingFormatter
 from bot.settings import Settings
 
@@ -57,3 +59,40 @@ def test_formatter_redacts_the_token_in_messages_and_tracebacks() -> None:
     finally:
         logger.removeHandler(handler)
     assert "SECRET" not in stream.getvalue() and "[redacted]" in stream.getvalue()
+
+
+def test_webhook_settings(monkeypatch: pytest.MonkeyPatch, no_env_bot_settings: None) -> None:
+    monkeypatch.setenv("WEBHOOK_URL", "https://kyr.example.org/telegram-updates")
+    monkeypatch.setenv("WEBHOOK_SECRET", "s3cret_-token")
+    monkeypatch.setenv("PORT", "5000")
+    settings = Settings(_env_file=None)
+    assert settings.webhook_path == "telegram-updates" and settings.port == 5000
+    assert settings.webhook_listen == "0.0.0.0"
+    assert "s3cret" not in repr(settings)
+
+
+@pytest.mark.parametrize("secret", [None, "", "has spaces", "x" * 257, "semi;colon"])
+def test_webhook_needs_a_valid_secret(
+    monkeypatch: pytest.MonkeyPatch, no_env_bot_settings: None, secret: str | None
+) -> None:
+    monkeypatch.setenv("WEBHOOK_URL", "https://kyr.example.org/hook")
+    if secret is not None:
+        monkeypatch.setenv("WEBHOOK_SECRET", secret)
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None)
+
+
+def test_bad_settings_exit_with_one_line_and_no_secrets(
+    monkeypatch: pytest.MonkeyPatch,
+    no_env_bot_settings: None,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env here
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "1:TOKEN-not-in-errors")
+    monkeypatch.setenv("WEBHOOK_URL", "https://kyr.example.org/hook")
+    monkeypatch.setenv("WEBHOOK_SECRET", "bad secret with spaces")
+    assert bot_main() == 2
+    error = capsys.readouterr().err
+    assert error.startswith("bad settings: ") and error.count("\n") == 1
+    assert "TOKEN-not-in-errors" not in error and "bad secret with spaces" not in error
