@@ -5,11 +5,15 @@ in one call (one forward pass instead of several), sorted by length so padding s
 One worker thread owns the encoder: it takes everything pending, encodes it, and wakes each
 caller. A lone question never waits; under load, the worker waits up to `window_s` for as
 many askers as were recently in flight at once, so batches stay full instead of alternating
-between half-empty ones. A small LRU cache answers repeated questions instantly.
+between half-empty ones. A small cache answers repeated questions instantly; it is keyed by
+a salted one-way hash (the salt is random per process), never by the question's text, and
+entries expire after CACHE_TTL_S, so no question text is held in memory for speed's sake.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -22,6 +26,7 @@ from index.embedding import Vectors
 
 EncodeFn = Callable[[list[str]], Vectors]
 PEAK_MEMORY_S = 1.0  # how long a burst's size shapes the batches after it
+CACHE_TTL_S = 600.0
 
 
 @dataclass
@@ -53,18 +58,20 @@ class EncodingBatcher:
         self._inflight = 0
         self._peak = (1, 0.0)  # most callers in flight at once, and when that was seen
         self._worker: threading.Thread | None = None
-        self._cache: OrderedDict[str, Vectors] = OrderedDict()
+        self._cache: OrderedDict[bytes, tuple[float, Vectors]] = OrderedDict()
+        self._salt = os.urandom(16)
         self._cache_size = cache_size
         self.stats = BatchStats()
 
     def encode(self, text: str) -> Vectors:
         """The vector for one text, batched with whatever else is being asked right now."""
+        key = self._key(text)
         with self._changed:
-            cached = self._cache.get(text)
-            if cached is not None:
-                self._cache.move_to_end(text)
+            cached = self._cache.get(key)
+            if cached is not None and time.monotonic() - cached[0] < CACHE_TTL_S:
+                self._cache.move_to_end(key)
                 self.stats.cache_hits += 1
-                return cached
+                return cached[1]
             request = _Pending(text)
             self._pending.append(request)
             self._note_inflight(+1)
@@ -77,6 +84,9 @@ class EncodingBatcher:
             raise request.error
         assert request.vector is not None
         return request.vector
+
+    def _key(self, text: str) -> bytes:
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), key=self._salt).digest()
 
     def encode_many(self, texts: list[str]) -> Vectors:
         """Vectors for a known list of texts (one caller), sorted by length for less padding."""
@@ -124,8 +134,9 @@ class EncodingBatcher:
         with self._changed:
             self.stats.encoded += len(batch)
             self.stats.batches += 1
+            now = time.monotonic()
             for r, v in zip(batch, vectors, strict=True):
-                self._cache[r.text] = v
+                self._cache[self._key(r.text)] = (now, v)
                 if len(self._cache) > self._cache_size:
                     self._cache.popitem(last=False)
         for r, v in zip(batch, vectors, strict=True):

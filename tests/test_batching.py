@@ -1,0 +1,76 @@
+"""Micro-batching: concurrent callers share encoder calls and each gets its own vector."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+
+from index.batching import EncodingBatcher
+from index.embedding import Vectors
+from tests.fakes import HashingEmbedder
+
+
+class SlowCountingEncoder:
+    """Records every batch it is given; slow enough that callers pile up."""
+
+    def __init__(self) -> None:
+        self.inner = HashingEmbedder()
+        self.batches: list[int] = []
+        self.gate = threading.Event()
+
+    def __call__(self, texts: list[str]) -> Vectors:
+        self.gate.wait(timeout=5)
+        self.batches.append(len(texts))
+        return self.inner.encode_queries(texts)
+
+
+def test_concurrent_callers_get_their_own_vectors_in_fewer_calls() -> None:
+    encoder = SlowCountingEncoder()
+    batcher = EncodingBatcher(encoder, window_s=0.05)
+    texts = [f"question number {i} about police" for i in range(16)]
+    results: dict[str, Vectors] = {}
+
+    def ask(text: str) -> None:
+        results[text] = batcher.encode(text)
+
+    threads = [threading.Thread(target=ask, args=(t,)) for t in texts]
+    for t in threads:
+        t.start()
+    encoder.gate.set()
+    for t in threads:
+        t.join(timeout=10)
+    expected = encoder.inner.encode_queries(texts)
+    for i, text in enumerate(texts):
+        assert np.allclose(results[text], expected[i])
+    assert sum(encoder.batches) == 16
+    assert len(encoder.batches) < 16
+
+
+def test_repeated_question_is_a_cache_hit_and_text_is_not_kept() -> None:
+    encoder = SlowCountingEncoder()
+    encoder.gate.set()
+    batcher = EncodingBatcher(encoder)
+    first = batcher.encode("can police search my phone")
+    again = batcher.encode("can police search my phone")
+    assert np.allclose(first, again)
+    assert batcher.stats.cache_hits == 1 and sum(encoder.batches) == 1
+    assert all(isinstance(key, bytes) for key in batcher._cache)
+    assert b"police" not in b"".join(batcher._cache)
+
+
+def test_encoder_errors_reach_every_waiting_caller() -> None:
+    def broken(texts: list[str]) -> Vectors:
+        raise RuntimeError("encoder down")
+
+    batcher = EncodingBatcher(broken)
+    with pytest.raises(RuntimeError, match="encoder down"):
+        batcher.encode("hello")
+
+
+def test_encode_many_keeps_input_order() -> None:
+    embedder = HashingEmbedder()
+    batcher = EncodingBatcher(embedder.encode_queries)
+    texts = ["a much longer question about warrants and doors", "short", "medium one here"]
+    assert np.allclose(batcher.encode_many(texts), embedder.encode_queries(texts))
