@@ -72,7 +72,10 @@ class Memory:
 
     def note_message(self, user_id: int, message_id: int) -> None:
         """Remember a message in the person's private chat (theirs or the bot's)."""
-        self.touch(user_id).messages.append((self._clock(), message_id))
+        now, messages = self._clock(), self.touch(user_id).messages
+        while messages and now - messages[0][0] >= DELETABLE_SECONDS:
+            messages.popleft()  # too old for Telegram to delete: /privacy says it is not kept
+        messages.append((now, message_id))
 
     def deletable_messages(self, user_id: int) -> list[int]:
         """Ids of the private chat's messages from the last 48 hours, oldest first."""

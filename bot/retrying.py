@@ -26,9 +26,18 @@ class RetryingRateLimiter(AIORateLimiter):
     """``AIORateLimiter`` plus a few retries, with a doubling pause, on network errors."""
 
     def __init__(
-        self, max_retries: int = 3, network_retries: int = 3, first_pause: float = 1.0
+        self,
+        max_retries: int = 3,
+        network_retries: int = 3,
+        first_pause: float = 1.0,
+        overall_max_rate: float = 30,
+        group_max_rate: float = 20,
     ) -> None:
-        super().__init__(max_retries=max_retries)
+        super().__init__(
+            overall_max_rate=overall_max_rate,
+            group_max_rate=group_max_rate,
+            max_retries=max_retries,
+        )
         self.network_retries = network_retries
         self.first_pause = first_pause
 

@@ -67,7 +67,10 @@ class SyncBot:
         return self.core.outbox[mark:]
 
     def close(self) -> None:
-        """Shut the Application down and close the loop."""
+        """Stop as the bot does (pending /forget notes cancelled), then close the loop."""
+        if self.app.post_stop is not None:
+            self.run(self.app.post_stop(self.app))
+        self.run(asyncio.sleep(0))  # let the cancelled tasks finish
         self.run(self.app.shutdown())
         self.loop.close()
 

@@ -34,6 +34,7 @@ _USERS = itertools.count(8_100_000)
 PROPERTY = settings(
     max_examples=120,
     deadline=None,
+    database=None,  # no example files left in the repository; every run stands alone
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
@@ -42,9 +43,7 @@ PROPERTY = settings(
 def sync_bot(
     bot_retriever: Retriever, bot_knowledge_dir: Path, bot_index_dir: Path
 ) -> Iterator[SyncBot]:
-    bot = SyncBot(
-        bot_retriever, bot_knowledge_dir, bot_index_dir, throttle_max_questions=1_000_000
-    )
+    bot = SyncBot(bot_retriever, bot_knowledge_dir, bot_index_dir, throttle_max_questions=1_000_000)
     yield bot
     bot.close()
 

@@ -8,6 +8,7 @@ searched for the question texts, user and chat ids, names, usernames and the tok
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 from bot_fixtures import TOKEN, RunningBot, start_bot_process, stop_bot_process
 from botapi_emulator import BotApiEmulator
 from hardening_corpus import tree_snapshot
-from telegram_payloads import JSON, Person, group_chat
+from telegram_payloads import Person, group_chat
 
 from index import Retriever
 
@@ -138,3 +139,155 @@ def test_files_the_bot_wrote_hold_nothing_about_anyone(
         assert leaked == [], f"{path} holds {leaked}"
     outside = sorted(p for p in written if not p.startswith("kyr-index/"))
     assert outside == [], f"the bot wrote outside its index folder: {outside}"
+
+
+# --- /privacy against the code --------------------------------------------------------------
+
+STATE_FIELDS = {
+    "snapshot",  # the knowledge base: nothing about anyone
+    "questions",  # throttle: a count per person
+    "inline_queries",  # throttle: a count per person
+    "places",  # folders and moderator ids from the settings
+    "memory",  # per person: language, place, recent message ids
+    "stats",  # totals only
+    "reload_lock",
+    "background",  # pending self-deleting /forget notes
+}
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _fields(cls: type) -> set[str]:
+    return {f.name for f in dataclasses.fields(cls)}
+
+
+def test_privacy_names_the_time_limits_the_code_uses() -> None:
+    from bot.memory import DELETABLE_SECONDS, IDLE_SECONDS
+    from bot.settings import Settings
+    from bot.texts import text
+
+    window = Settings.model_fields["throttle_window_seconds"].default
+    english, spanish = text("privacy", "en"), text("privacy", "es")
+    assert window == 60 and "last minute" in english and "último minuto" in spanish
+    assert "lapses after a minute" in english and "caduca al cabo de un minuto" in spanish
+    assert DELETABLE_SECONDS == 48 * 3600 and "48 hours" in english and "48 horas" in spanish
+    assert IDLE_SECONDS == 24 * 3600 and "24 hours" in english and "24 horas" in spanish
+
+
+def test_state_holds_only_what_privacy_lists() -> None:
+    """A new field in the bot's state must be weighed against /privacy before it lands."""
+    from bot.memory import Record
+    from bot.state import BotState
+    from bot.stats import Stats
+    from bot.throttle import _Bucket
+
+    assert _fields(BotState) == STATE_FIELDS
+    assert _fields(Record) == {"seen", "lang", "region", "messages"}
+    assert _fields(_Bucket) == {"started", "count", "notified"}
+    assert _fields(Stats) == {"started", "outcomes", "channels", "topics", "wrong"}
+
+
+def test_what_memory_holds_expires() -> None:
+    from bot.memory import DELETABLE_SECONDS, IDLE_SECONDS, Memory
+    from bot.throttle import Throttle
+
+    clock = FakeClock()
+    memory, throttle = Memory(clock=clock), Throttle(20, 60.0, clock=clock)
+    memory.set_lang(1, "es")
+    memory.set_region(1, "NYC")
+    memory.note_message(1, 10)
+    throttle.check(1)
+    clock.now += 61
+    throttle.check(2)  # any later question sweeps finished windows
+    assert len(throttle) == 1, "person 1's count lapsed after a minute"
+    for hour in range(49):  # person 1 stays active for two days
+        clock.now += 3600
+        memory.note_message(1, 100 + hour)
+    held = [message_id for _, message_id in memory.touch(1).messages]
+    assert 10 not in held and 100 not in held, "ids older than 48 hours are not kept"
+    assert memory.deletable_messages(1)[0] == 100 + 49 - int(DELETABLE_SECONDS // 3600)
+    clock.now += IDLE_SECONDS
+    assert memory.lang(1) is None and memory.region(1) is None
+    memory.touch(2)  # the next activity sweeps idle people
+    assert len(memory) == 1
+
+
+async def _questions_then_forget(bot: object) -> None:
+    from hardening_bot import SyncBot
+
+    assert isinstance(bot, SyncBot)
+    for person, question in zip(PEOPLE, QUESTIONS, strict=True):
+        await bot.process(bot.payloads.text(person, question))
+        await bot.process(bot.payloads.text(person, "/language"))
+    await bot.process(bot.payloads.inline_query(PEOPLE[1], INLINE_QUESTION))
+    await bot.process(bot.payloads.text(PEOPLE[0], f"/ask {GROUP_QUESTION}", GROUP))
+    await bot.process(bot.payloads.text(MODERATOR, "/stats"))
+    await bot.process(bot.payloads.text(PEOPLE[2], "/forget"))
+
+
+def _walk(value: object, path: str, seen: set[int]) -> Iterator[tuple[str, object]]:
+    """Every scalar reachable from ``value`` with its path (dict keys included)."""
+    if isinstance(value, str | int | float | bool) or value is None:
+        yield path, value
+        return
+    if id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(key, f"{path}.<key>", seen)
+            yield from _walk(item, f"{path}[]", seen)
+    elif isinstance(value, list | tuple | set | frozenset) or type(value).__name__ == "deque":
+        for item in value:  # type: ignore[attr-defined]
+            yield from _walk(item, f"{path}[]", seen)
+    elif hasattr(value, "__dict__") and type(value).__module__.startswith("bot."):
+        for name, item in vars(value).items():
+            yield from _walk(item, f"{path}.{name}", seen)
+
+
+def test_live_state_holds_no_text_and_ids_only_where_privacy_says(
+    bot_retriever: Retriever, bot_knowledge_dir: Path, bot_index_dir: Path
+) -> None:
+    from hardening_bot import SyncBot
+
+    from bot.state import state_of
+
+    bot = SyncBot(
+        bot_retriever,
+        bot_knowledge_dir,
+        bot_index_dir,
+        moderator_ids=frozenset({MODERATOR.id}),
+        forget_notice_seconds=0.01,
+    )
+    try:
+        bot.run(_questions_then_forget(bot))
+        state = state_of(bot.app.bot_data)
+        assert all(not data for data in bot.app.user_data.values())
+        assert all(not data for data in bot.app.chat_data.values())
+        assert bot.app.persistence is None and bot.app.bot.callback_data_cache is None
+        seen: set[int] = set()
+        held = [
+            found
+            for name, value in vars(state).items()
+            if name != "snapshot"
+            for found in _walk(value, name, seen)
+        ]
+    finally:
+        bot.close()
+    texts = [*QUESTIONS, GROUP_QUESTION, INLINE_QUESTION, "Quixley", "Zurbarán", "555-8812"]
+    assert [p for p, v in held if isinstance(v, str) and any(t in v for t in texts)] == []
+    ids = {person.id for person in PEOPLE}
+    where = {p for p, v in held if isinstance(v, int) and v in ids}
+    assert where == {
+        "memory._records.<key>",
+        "questions._buckets.<key>",
+        "inline_queries._buckets.<key>",
+    }, where
+    assert PEOPLE[2].id not in state.memory._records, "/forget dropped the person"
+    assert not {p for p, v in held if isinstance(v, int) and v == GROUP["id"]}

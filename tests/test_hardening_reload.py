@@ -51,7 +51,9 @@ def _marker(bot: SyncBot) -> int:
     return int(found.group(1))
 
 
-async def _asker(bot: SyncBot, person: Person, done: asyncio.Event) -> list[tuple[int, set[int], int]]:
+async def _asker(
+    bot: SyncBot, person: Person, done: asyncio.Event
+) -> list[tuple[int, set[int], int]]:
     """Ask until the reloads are over; per question (live before, markers seen, live after)."""
     seen: list[tuple[int, set[int], int]] = []
     while not done.is_set():
@@ -108,9 +110,9 @@ def test_reloads_under_load_never_fail_or_mix_versions(
 
     async def scenario() -> tuple[list[str], list[list[tuple[int, set[int], int]]]]:
         done = asyncio.Event()
-        jobs = [_asker(bot, person, done) for person in askers]
-        reloads, *asked = await asyncio.gather(_reloader(bot, knowledge, original, done), *jobs)
-        return reloads, asked
+        reloader = asyncio.ensure_future(_reloader(bot, knowledge, original, done))
+        asked = await asyncio.gather(*(_asker(bot, person, done) for person in askers))
+        return await reloader, list(asked)
 
     started = time.perf_counter()
     try:
