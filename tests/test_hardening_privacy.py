@@ -20,6 +20,7 @@ from hardening_corpus import tree_snapshot
 from telegram_payloads import Person, group_chat
 
 from index import Retriever
+from index.batching import CACHE_TTL_S
 
 MODERATOR = Person(78_100_009, "Modzq", "en", "mod_priv")
 PEOPLE = [
@@ -178,6 +179,7 @@ def test_privacy_names_the_time_limits_the_code_uses() -> None:
     assert "lapses after a minute" in english and "caduca al cabo de un minuto" in spanish
     assert DELETABLE_SECONDS == 48 * 3600 and "48 hours" in english and "48 horas" in spanish
     assert IDLE_SECONDS == 24 * 3600 and "24 hours" in english and "24 horas" in spanish
+    assert CACHE_TTL_S == 600 and "10 minutes" in english and "10 minutos" in spanish
 
 
 def test_state_holds_only_what_privacy_lists() -> None:
