@@ -18,11 +18,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from index.articles import parse_article
 from index.build import build_index
 from index.embedding import MODEL_PACKAGE, PackagedModelEmbedder
 from index.evaluation import load_questions
 from index.knowledge import load_knowledge
 from index.loading import open_retriever, reload_retriever
+from index.passages import split_article
 from index.retriever import Retriever
 
 CONCURRENT_ASKERS = 8
@@ -151,16 +153,18 @@ def _synthetic_knowledge(source: Path, target: Path, passages_wanted: int) -> No
     """The base's own articles, copied with small edits until there are enough passages."""
     shutil.copytree(source, target)
     count = len(load_knowledge(target).passages)
+    originals = sorted((source / "articles" / "en").glob("*.md"))
     copy = 0
     while count < passages_wanted:
         copy += 1
-        for path in sorted((source / "articles" / "en").glob("*.md")):
-            text = path.read_text(encoding="utf-8")
-            new_id = f"{path.stem}-copy{copy}"
-            text = text.replace(f"id: {path.stem}\n", f"id: {new_id}\n", 1)
-            text = text.replace(". ", f". Copy {copy}: ", 1)
-            (target / "articles" / "en" / f"{new_id}.md").write_text(text, encoding="utf-8")
-        count = len(load_knowledge(target).passages)
+        path = originals[copy % len(originals)]
+        text = path.read_text(encoding="utf-8")
+        new_id = f"{path.stem}-copy{copy}"
+        text = text.replace(f"id: {path.stem}\n", f"id: {new_id}\n", 1)
+        text = text.replace(". ", f". Copy {copy}: ", 1)
+        (target / "articles" / "en" / f"{new_id}.md").write_text(text, encoding="utf-8")
+        article, _ = parse_article(target / "articles" / "en" / f"{new_id}.md")
+        count += len(split_article(article)) if article is not None else 0
 
 
 def _builds(knowledge_dir: Path, embedder: PackagedModelEmbedder) -> dict[str, float]:

