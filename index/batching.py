@@ -85,6 +85,12 @@ class EncodingBatcher:
         assert request.vector is not None
         return request.vector
 
+    def forget(self) -> None:
+        """Drop the cache and the counters (benchmarks measure cold questions)."""
+        with self._changed:
+            self._cache.clear()
+            self.stats = BatchStats()
+
     def _key(self, text: str) -> bytes:
         return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), key=self._salt).digest()
 

@@ -71,7 +71,7 @@ def _time_each(fn: Callable[[str], object], questions: list[str]) -> list[float]
 
 def _throughput(retriever: Retriever, questions: list[str]) -> dict[str, float]:
     """8 threads asking all-distinct questions through the shared micro-batching encoder."""
-    retriever.batcher.__init__(retriever.embedder.encode_queries)  # type: ignore[misc]  # cold cache
+    retriever.batcher.forget()
     chunks = [questions[i::CONCURRENT_ASKERS] for i in range(CONCURRENT_ASKERS)]
 
     def ask_all(chunk: list[str]) -> None:
@@ -200,21 +200,22 @@ def measure(knowledge_dir: Path, index_dir: Path) -> dict[str, Any]:
     for q in questions[:20]:
         embedder.encode_bare(q)  # warm-up: first calls allocate
         retriever.search(q + " warm")
-    bare = statistics.median(_time_each(embedder.encode_bare, questions))
-    uncached = Retriever.__new__(Retriever)
-    uncached.__dict__.update(retriever.__dict__)
+    bare_ms = _time_each(embedder.encode_bare, questions)
+    bare, bare_p95 = statistics.median(bare_ms), _percentile(bare_ms, 0.95)
     search_ms = []
     for q in questions:
-        retriever.batcher.__init__(embedder.encode_queries)  # type: ignore[misc]  # no cache hit
+        retriever.batcher.forget()  # every question is a cold one: no cache hit
         search_ms += _time_each(retriever.search, [q])
     p50, p95 = _percentile(search_ms, 0.5), _percentile(search_ms, 0.95)
     return {
         "questions": len(questions),
         "bare_encode_ms_median": round(bare, 2),
+        "bare_encode_ms_p95": round(bare_p95, 2),
         "search_ms_p50": round(p50, 2),
         "search_ms_p95": round(p95, 2),
         "search_p50_over_bare": round(p50 / bare, 3),
         "search_p95_over_bare": round(p95 / bare, 3),
+        "search_p95_over_bare_p95": round(p95 / bare_p95, 3),
         "throughput": _throughput(retriever, questions),
         "cold_start": _cold_start(knowledge_dir, index_dir),
         "cli": _cli(knowledge_dir, index_dir, questions),
@@ -225,11 +226,16 @@ def measure(knowledge_dir: Path, index_dir: Path) -> dict[str, Any]:
 def format_report(r: dict[str, Any]) -> str:
     t, c, b, cli = r["throughput"], r["cold_start"], r["builds"], r["cli"]
     rows = [
-        ("1 bare encoder, one question (median)", f"{r['bare_encode_ms_median']} ms", "floor"),
+        (
+            "1 bare encoder, one question p50 / p95",
+            f"{r['bare_encode_ms_median']} / {r['bare_encode_ms_p95']} ms",
+            "the floor",
+        ),
         (
             "2 Retriever.search warm p50 / p95",
             f"{r['search_ms_p50']} / {r['search_ms_p95']} ms",
-            f"{r['search_p50_over_bare']}x / {r['search_p95_over_bare']}x bare (target <= 1.3x)",
+            f"{r['search_p50_over_bare']}x bare p50; p95: {r['search_p95_over_bare_p95']}x bare "
+            f"p95, {r['search_p95_over_bare']}x bare p50 (target <= 1.3x)",
         ),
         (
             "3 throughput, 8 concurrent askers",
