@@ -106,9 +106,12 @@ TEXTS: dict[str, dict[Lang, str]] = {
         ),
     },
     "refused": {
-        "en": "I can't help with that. I only share vetted know-your-rights information. "
-        "Legal help: /hotline",
-        "es": "No puedo ayudar con eso. Solo comparto información revisada sobre sus derechos. "
+        "en": "I can't help with that. I share vetted information about your own rights: for "
+        "example, how to note an officer's badge number and file a complaint, what to do if "
+        "police stop you, or how to protect your phone. Legal help: /hotline",
+        "es": "No puedo ayudar con eso. Comparto información revisada sobre sus propios "
+        "derechos: por ejemplo, cómo anotar el número de placa de un agente y presentar una "
+        "queja, qué hacer si la policía lo para o cómo proteger su teléfono. "
         "Ayuda legal: /hotline",
     },
     "not_text": {
