@@ -20,9 +20,7 @@ PROBE_L2 = 0.05  # chosen by 5-fold AUC on dev (0.01-0.05 best; 0.5 underfits)
 def _fusion_mrr(retriever: Retriever, questions: list[Question], vectors: Matrix) -> float:
     total = 0.0
     for q, qv in zip(questions, vectors, strict=True):
-        scores, _, families = retriever.signals(
-            q.question, qv, retriever.prepare(q.question, None)[1]
-        )
+        scores, families = retriever.signals(q.question, qv, retriever.prepare(q.question, None)[1])
         order = [families[int(f)] for f in np.argsort(-scores.fused)]
         rank = next((i + 1 for i, f in enumerate(order) if f in q.expect), None)
         total += 1.0 / rank if rank else 0.0
@@ -66,7 +64,7 @@ def calibrate(retriever: Retriever, dev: list[Question]) -> Calibration:
         searcher = retriever.with_mode(mode)
         rows = []
         for i, q in enumerate(dev):
-            scores, _, _ = searcher.signals(q.question, vectors[i], langs[i])
+            scores, _ = searcher.signals(q.question, vectors[i], langs[i])
             top = int(np.argmax(scores.fused))
             rows.append((*scores.features(top)[:-1], domain_oof[i] if mode == "hybrid" else 0.0))
         feats, y = np.array(rows)[~refused], domain_y[~refused]

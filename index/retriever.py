@@ -175,10 +175,10 @@ class Retriever:
         """Whether the question asks for something the bot will not help with."""
         return self.refusals.matches(text)
 
-    def signals(self, text: str, qv: Vectors, lang: Lang) -> tuple[FamilyScores, float, list[str]]:
-        """What the gate sees for one question, and whether it is refused (for calibration)."""
+    def signals(self, text: str, qv: Vectors, lang: Lang) -> tuple[FamilyScores, list[str]]:
+        """What the abstention gate sees for one question, and the family names (calibration)."""
         _, scores = self._score(text, lang, qv, find_place(text).code)
-        return scores, float(self.refuses(text)), self._families
+        return scores, self._families
 
     def _score(
         self, text: str, lang: Lang, qv: Vectors, region: str | None
