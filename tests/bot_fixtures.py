@@ -7,6 +7,7 @@ is built per session and shared by the fast tests, the end-to-end tests and the 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -122,7 +123,6 @@ async def harness(
     bot_retriever: Retriever, bot_knowledge_dir: Path, bot_index_dir: Path
 ) -> AsyncIterator[BotHarness]:
     """A fully wired bot (handlers, rate limiter, post_init) over a recording request."""
-    core = BotApiCore()
     settings = bot_settings(
         bot_knowledge_dir,
         bot_index_dir,
@@ -130,7 +130,15 @@ async def harness(
         moderator_ids=frozenset({MODERATOR_ID}),
         forget_notice_seconds=0.2,
     )
-    app = build_application(settings, lambda: bot_retriever, request=RecordingRequest(core))
+    async with running_harness(settings, bot_retriever) as running:
+        yield running
+
+
+@contextlib.asynccontextmanager
+async def running_harness(settings: Settings, retriever: Retriever) -> AsyncIterator[BotHarness]:
+    """The application initialised over a recording request, shut down afterwards."""
+    core = BotApiCore()
+    app = build_application(settings, lambda: retriever, request=RecordingRequest(core))
     await app.initialize()
     assert app.post_init is not None
     await app.post_init(app)

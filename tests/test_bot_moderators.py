@@ -8,12 +8,9 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from bot_fixtures import MODERATOR_ID, BotHarness, bot_settings
-from botapi_core import BotApiCore
-from recording_request import RecordingRequest
-from telegram_payloads import PayloadFactory, Person, group_chat
+from bot_fixtures import MODERATOR_ID, BotHarness, bot_settings, running_harness
+from telegram_payloads import Person, group_chat
 
-from bot.app import build_application
 from bot.state import state_of
 from index import Retriever
 from index.loading import open_retriever
@@ -70,16 +67,9 @@ async def reload_harness(
     shutil.copytree(bot_knowledge_dir, knowledge)
     shutil.copytree(bot_index_dir, index)
     retriever = open_retriever(knowledge, index, embedder=bot_retriever.embedder)
-    core = BotApiCore()
     settings = bot_settings(knowledge, index, moderator_ids=frozenset({MODERATOR_ID}))
-    app = build_application(settings, lambda: retriever, request=RecordingRequest(core))
-    await app.initialize()
-    assert app.post_init is not None
-    await app.post_init(app)
-    try:
-        yield BotHarness(app, core, PayloadFactory(message_ids=core.take_message_id))
-    finally:
-        await app.shutdown()
+    async with running_harness(settings, retriever) as running:
+        yield running
 
 
 async def test_reload_serves_edited_text_and_old_buttons_say_updated(
