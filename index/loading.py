@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from index.batching import EncodingBatcher
 from index.build import build_index
 from index.embedding import Embedder, PackagedModelEmbedder
 from index.errors import IndexMismatchError, IndexMissingError
@@ -28,6 +29,7 @@ def open_retriever(
     build_if_needed: bool = True,
     embedder: Embedder | None = None,
     refusals: RefusalPolicy | None = None,
+    batcher: EncodingBatcher | None = None,
 ) -> Retriever:
     """A retriever over the current knowledge base, building the index first if it is stale.
 
@@ -51,7 +53,7 @@ def open_retriever(
         stored = load_index(index_dir, model=embedder.name, dimension=embedder.dimension)
     if stored.knowledge_hash != knowledge.hash:
         raise IndexMissingError(f"index in {index_dir} is out of date; run: python -m index build")
-    return Retriever(knowledge, stored, embedder, refusals=refusals)
+    return Retriever(knowledge, stored, embedder, refusals=refusals, batcher=batcher)
 
 
 def reload_retriever(current: Retriever, knowledge_dir: Path, index_dir: Path) -> Retriever:
@@ -66,4 +68,5 @@ def reload_retriever(current: Retriever, knowledge_dir: Path, index_dir: Path) -
         include_drafts=current.knowledge.include_drafts,
         embedder=current.embedder,
         refusals=current.refusals,
+        batcher=current.batcher,
     )

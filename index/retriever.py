@@ -35,6 +35,7 @@ class Retriever:
         mode: Mode = "hybrid",
         calibration: Calibration | None = None,
         refusals: RefusalPolicy | None = None,
+        batcher: EncodingBatcher | None = None,
     ) -> None:
         self.knowledge = knowledge
         self.embedder = embedder
@@ -45,7 +46,8 @@ class Retriever:
         self._vectors = stored.vectors
         self._lexical = LexicalIndex(stored.passages)
         self.refusals = refusals if refusals is not None else RefusalPolicy.load()
-        self.batcher = EncodingBatcher(embedder.encode_queries)
+        # Shared across reloads: one encoder thread per model, not one per index version.
+        self.batcher = batcher or EncodingBatcher(embedder.encode_queries)
         self._by_article: dict[str, list[int]] = {}
         for i, p in enumerate(self._passages):
             self._by_article.setdefault(p.article_id, []).append(i)

@@ -109,3 +109,17 @@ def test_stale_index_is_rebuilt_on_open(knowledge_copy: Path, tmp_path: Path) ->
     second = open_retriever(knowledge_copy, tmp_path / "idx", embedder=embedder)
     assert first.version != second.version
     assert "Copy your video" in second.passages_of("filming-police")[1].text
+
+
+def test_reload_reuses_model_policy_and_encoder_thread(
+    knowledge_copy: Path, tmp_path: Path
+) -> None:
+    from index.loading import reload_retriever
+
+    first = open_retriever(knowledge_copy, tmp_path / "idx", embedder=HashingEmbedder())
+    article = knowledge_copy / "articles" / "en" / "filming-police.md"
+    article.write_text(article.read_text().replace("Back up your video", "Copy your video"))
+    second = reload_retriever(first, knowledge_copy, tmp_path / "idx")
+    assert second.version != first.version
+    assert second.embedder is first.embedder and second.refusals is first.refusals
+    assert second.batcher is first.batcher
