@@ -150,10 +150,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "reviewed": {"en": "Reviewed on {date}", "es": "Revisado el {date}"},
     "applies_to": {"en": "Applies to: {places}", "es": "Se aplica a: {places}"},
     "other_place": {
-        "en": "Note: I have nothing vetted for {place}. What follows is for other places and "
-        "may not apply there.",
-        "es": "Aviso: no tengo nada revisado para {place}. Lo que sigue es para otros lugares "
-        "y puede no aplicarse allí.",
+        "en": "Note: I have nothing vetted for {place} itself. What follows is national law or "
+        "another place's rules; local rules there may differ.",
+        "es": "Aviso: no tengo nada revisado para {place} en particular. Lo que sigue es ley "
+        "nacional o reglas de otro lugar; las reglas locales allí pueden ser distintas.",
     },
     "inline_abstain_title": {
         "en": "No vetted answer: get legal help",

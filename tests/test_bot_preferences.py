@@ -86,7 +86,7 @@ async def test_a_place_the_knowledge_base_does_not_cover_is_named(harness: BotHa
         harness.payloads.text(BEA, "Can police use face recognition on protesters in Texas?")
     )
     text = "\n".join(m.text for m in sent)
-    assert text.startswith("Note: I have nothing vetted for Texas.")
+    assert text.startswith("Note: I have nothing vetted for Texas itself.")
     assert "may not apply in United States" in text  # the EU passage, if shown, is labelled
 
 
