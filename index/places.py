@@ -206,3 +206,17 @@ def find_place(question: str) -> PlaceMention:
     if match := _COVERED.search(text):
         return PlaceMention(code=COVERED[match.group(1)], uncovered=None)
     return PlaceMention(code=None, uncovered=None)
+
+
+def without_uncovered_place(question: str) -> str:
+    """The question without a place the base does not cover, for the encoder.
+
+    Such a name cannot match any article, but it pulls the encoder toward passages that name
+    other places; the place itself is handled by the reply's note, not by the topic match.
+    """
+    place = find_place(question)
+    if place.uncovered is None:
+        return question
+    pattern = r"\b(?:in|en|of|de|from|desde)?\s*" + re.escape(place.uncovered) + r"\b"
+    stripped = re.sub(pattern, " ", question, flags=re.IGNORECASE)
+    return " ".join(stripped.split()) or question

@@ -15,7 +15,7 @@ from index.knowledge import Knowledge
 from index.language import detect_language, well_formed
 from index.lexical import LexicalIndex
 from index.models import Answer, ArticleMeta, Hit, Lang, Passage
-from index.places import find_place
+from index.places import find_place, without_uncovered_place
 from index.refusal import RefusalPolicy
 from index.scoring import FamilyScores, Mode, family_scores, passage_scores
 from index.store import StoredIndex
@@ -117,7 +117,7 @@ class Retriever:
         """
         text = well_formed(question).strip()
         resolved: Lang = (detect_language(text) if text else None) or lang or "en"
-        return text, resolved, encoder_text(text, resolved) or "?"
+        return text, resolved, encoder_text(without_uncovered_place(text), resolved) or "?"
 
     def search_many(
         self,
