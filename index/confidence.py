@@ -25,7 +25,6 @@ import numpy as np
 import numpy.typing as npt
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
-FEATURES = ("dense", "lexical", "top_both", "margin", "spanish", "coverage", "domain")
 Matrix = npt.NDArray[np.float64]
 
 
