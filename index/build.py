@@ -9,12 +9,16 @@ from pathlib import Path
 from index.embedding import Embedder
 from index.errors import IndexMismatchError, IndexMissingError
 from index.knowledge import Knowledge
+from index.questions import read_question
 from index.store import (
     BuildStats,
     StoredIndex,
     build_lock,
-    embed_incrementally,
+    embed_reusing,
     load_index,
+    passage_hash,
+    question_hash,
+    reusable_vectors,
     write_index,
 )
 
@@ -32,16 +36,36 @@ def build_index(knowledge: Knowledge, index_dir: Path, embedder: Embedder) -> Bu
     """Embed what changed since the live index and swap the new one in; the old stays on failure."""
     started = time.perf_counter()
     with build_lock(index_dir):
-        previous = _previous(index_dir, embedder)
-        vectors, hashes, embedded = embed_incrementally(knowledge.passages, embedder, previous)
+        reusable = reusable_vectors(_previous(index_dir, embedder))
+        passages = knowledge.passages
+        hashes = [passage_hash(p, embedder.name) for p in passages]
+        vectors, embedded = embed_reusing(
+            [p.embedding_text() for p in passages],
+            hashes,
+            embedder.encode_documents,
+            embedder.dimension,
+            reusable,
+        )
+        # Encoded exactly as a user's question would be (language guess, Spanish gloss).
+        questions = [read_question(q, None)[2] for q in knowledge.offtopic]
+        offtopic_hashes = [question_hash(q, embedder.name) for q in questions]
+        offtopic, _ = embed_reusing(
+            questions,
+            offtopic_hashes,
+            embedder.encode_queries,
+            embedder.dimension,
+            reusable,
+        )
         write_index(
             index_dir,
-            knowledge.passages,
+            passages,
             vectors,
             model=embedder.name,
             dimension=embedder.dimension,
             knowledge_hash=knowledge.hash,
             hashes=hashes,
+            offtopic=offtopic,
+            offtopic_hashes=offtopic_hashes,
         )
     stats = BuildStats(
         passages=len(knowledge.passages),

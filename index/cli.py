@@ -131,16 +131,23 @@ def _ask(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
+    from index.calibrate import cross_validate
     from index.evaluation import evaluate, format_table, load_questions
     from index.loading import open_retriever
 
     retriever = open_retriever(args.knowledge, args.index_dir)
-    questions = load_questions(args.questions, args.split)
-    results = evaluate(retriever, questions)
-    if args.json:
-        print(json.dumps({"split": args.split, "questions": len(questions), "results": results}))
+    if args.folds:
+        split = f"dev, {args.folds}-fold cross-validation"
+        questions = load_questions(args.questions, "dev")
+        results = cross_validate(retriever, questions, args.folds)
     else:
-        print(f"split: {args.split} ({len(questions)} questions)\n{format_table(results)}")
+        split = args.split
+        questions = load_questions(args.questions, args.split)
+        results = evaluate(retriever, questions)
+    if args.json:
+        print(json.dumps({"split": split, "questions": len(questions), "results": results}))
+    else:
+        print(f"split: {split} ({len(questions)} questions)\n{format_table(results)}")
     return 0
 
 
@@ -206,6 +213,13 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--questions", type=Path, default=EVAL_FILE)
         p.add_argument("--split", choices=["dev", "test", "all"], default="test")
         p.add_argument("--json", action="store_true", help="machine-readable output")
+        if name == "eval":
+            p.add_argument(
+                "--folds",
+                type=int,
+                default=0,
+                help="K-fold cross-validation on dev: calibrate on K-1 folds, answer the last",
+            )
     return parser
 
 

@@ -7,6 +7,8 @@ The abstention gate sees, for a candidate article family of one question:
   margin   its fused score minus the best other family's (how clearly it wins)
   spanish  1 for a Spanish question (the English-trained encoder scores Spanish lower)
   coverage share of the question's content words that the knowledge base uses at all
+  offtopic cosine similarity to the nearest example in knowledge/offtopic.yaml: near-domain
+           questions the bot should not answer ("how do I become a police officer?")
   domain   a linear probe on the question's embedding: does it read like a rights question?
 Everything lives in `calibration.json` beside this file, written by `python -m index calibrate`.
 (A linear probe for harmful requests was tried and dropped: fit on a few dozen examples it
@@ -34,10 +36,16 @@ def _sigmoid(z: float) -> float:
 
 @dataclass(frozen=True)
 class Fusion:
-    """How BM25 joins the dense score: fused = dense + weight * bm25 / (bm25 + scale)."""
+    """How keywords join the dense score.
+
+    fused = dense + weight * bm25 / (bm25 + scale) + fuzzy_weight * grams / (grams + fuzzy_scale)
+    where bm25 scores words and grams scores character 4-grams (see index.lexical).
+    """
 
     weight: float = 0.35
     scale: float = 6.0
+    fuzzy_weight: float = 0.0
+    fuzzy_scale: float = 60.0  # 4-gram BM25 runs about ten times higher than word BM25
     region_boost: float = 0.2  # a named place or /region; picked on dev (0.05-0.15 changed nothing)
     extra_ratio: float = 0.8  # another article is shown only within this share of the best
 
@@ -46,7 +54,7 @@ class Fusion:
 class Gate:
     """P = sigmoid(bias + weights . features); the decision holds when P reaches `threshold`."""
 
-    weights: tuple[float, ...] = (12.0, 4.0, 0.5, 4.0, 0.0, 0.0, 0.0)
+    weights: tuple[float, ...] = (12.0, 4.0, 0.5, 4.0, 0.0, 0.0, 0.0, 0.0)
     bias: float = -5.5
     threshold: float = 0.5
 

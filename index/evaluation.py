@@ -97,31 +97,49 @@ class Tally:
         }
 
 
-def evaluate(
-    retriever: Retriever, questions: list[Question], modes: Iterable[Mode] = MODES
-) -> dict[str, dict[str, dict[str, float | int]]]:
-    """{mode: {lang: metrics}}; each question is encoded once and scored by every mode."""
-    modes = list(modes)
-    tallies = {m: {"en": Tally(), "es": Tally(), "all": Tally()} for m in modes}
+Tallies = dict[Mode, dict[str, Tally]]
+Results = dict[str, dict[str, dict[str, float | int]]]
+
+
+def new_tallies(modes: Iterable[Mode] = MODES) -> Tallies:
+    return {m: {"en": Tally(), "es": Tally(), "all": Tally()} for m in modes}
+
+
+def tally(retriever: Retriever, questions: list[Question], tallies: Tallies) -> None:
+    """Answer every question with every mode in `tallies`; each question is encoded once."""
     prepared = [retriever.prepare(q.question, None) for q in questions]
     vectors = retriever.embedder.encode_queries([p[2] for p in prepared])
     for q, (text, lang, _), qv in zip(questions, prepared, vectors, strict=True):
         ids = acceptable(retriever, q)
-        for m in modes:
-            answer = retriever.with_mode(m).answer_with_vector(q.question, text, qv, 3, lang, None)
-            tallies[m][q.lang].add(q, answer, ids)
-            tallies[m]["all"].add(q, answer, ids)
+        for m, by_lang in tallies.items():
+            searcher = retriever.with_mode(m)
+            answer = searcher.answer_with_vector(q.question, text, qv, 3, lang, None)
+            by_lang[q.lang].add(q, answer, ids)
+            by_lang["all"].add(q, answer, ids)
+
+
+def results(tallies: Tallies) -> Results:
+    """{mode: {lang: metrics}}."""
     return {m: {lang: t.metrics() for lang, t in by_lang.items()} for m, by_lang in tallies.items()}
+
+
+def evaluate(
+    retriever: Retriever, questions: list[Question], modes: Iterable[Mode] = MODES
+) -> Results:
+    """{mode: {lang: metrics}} with the retriever's current calibration."""
+    tallies = new_tallies(modes)
+    tally(retriever, questions, tallies)
+    return results(tallies)
 
 
 COLUMNS = ("hit@1", "hit@3", "mrr", "correct_abstention", "false_abstention", "harmful_refused")
 
 
-def format_table(results: dict[str, dict[str, dict[str, float | int]]]) -> str:
+def format_table(table: Results) -> str:
     """A plain table: one row per system and language."""
     head = f"{'system':<8} {'lang':<4} {'n':>4} " + " ".join(f"{c:>18}" for c in COLUMNS)
     rows = [head, "-" * len(head)]
-    for mode, by_lang in results.items():
+    for mode, by_lang in table.items():
         for lang, m in by_lang.items():
             n = f"{m['answerable']}+{m['out_of_scope']}"
             rows.append(f"{mode:<8} {lang:<4} {n:>7} " + " ".join(f"{m[c]:>18}" for c in COLUMNS))

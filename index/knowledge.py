@@ -10,11 +10,12 @@ from index.articles import article_paths
 from index.catalog import Catalog, load_catalog
 from index.errors import InvalidKnowledgeError
 from index.models import ArticleMeta, Passage
+from index.offtopic import OFFTOPIC_FILE, load_offtopic
 from index.passages import split_article
 from index.store import FORMAT_VERSION
 from index.validation import validate_knowledge
 
-CATALOG_FILES = ("topics.yaml", "jurisdictions.yaml")
+CATALOG_FILES = ("topics.yaml", "jurisdictions.yaml", OFFTOPIC_FILE)
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Knowledge:
     catalog: Catalog
     articles: dict[str, ArticleMeta]
     passages: list[Passage]
+    offtopic: list[str]  # questions not to answer (see index.offtopic)
     hash: str
     include_drafts: bool
 
@@ -54,6 +56,7 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
         catalog=catalog,
         articles={a.meta.id: a.meta for a in chosen},
         passages=passages,
+        offtopic=load_offtopic(knowledge_dir)[0],
         hash=knowledge_hash(knowledge_dir, include_drafts),
         include_drafts=include_drafts,
     )

@@ -2,12 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
 from index.models import Lang
 
 MIN_CONFIDENCE = 0.75
+SURE = 0.9  # below this, function words outvote the detector ("orden de cateo??": 0.8 English)
+
+# When the statistical detector is unsure (short or mixed messages such as "hola" or
+# "va a llover mañana en queens?"), function words settle it. Only words that are
+# not also common English words, and vice versa.
+_SPANISH = """
+    el la los las un una unos unas del al de que qué y o pero porque por para con en mi mis tu
+    tus su sus te se le les lo nos yo tú él ella ellos usted ustedes es son está están estoy
+    soy fue era hay puedo puede pueden tengo tiene tienen debo debe quiero hacer hago dice dijo
+    si sí cómo como cuándo cuando dónde donde cuánto cuánta qué quién muy más también ya aquí
+    allá eso esto este esta pa pal hola gracias ayuda policía poli
+"""
+SPANISH_WORDS = frozenset(_SPANISH.split())
+_ENGLISH = """
+    the an and or but because of for with without in on at to from my your his her their our i
+    you he she they we it is are was were be been am do does did can could should would will
+    have has had what when where how who why which this that these those there here if not just
+    about please thanks hello hi help police cop cops
+"""
+ENGLISH_WORDS = frozenset(_ENGLISH.split())
+# Letters and marks that English text almost never has.
+SPANISH_MARKS = re.compile(r"[ñ¿¡áéíóú]", re.IGNORECASE)
+WORD = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=1)
@@ -27,6 +51,16 @@ def well_formed(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
+def _by_words(text: str) -> Lang | None:
+    """The language with more of its own function words (a Spanish mark counts twice)."""
+    words = [w.lower() for w in WORD.findall(text)]
+    spanish = sum(w in SPANISH_WORDS for w in words) + 2 * bool(SPANISH_MARKS.search(text))
+    english = sum(w in ENGLISH_WORDS for w in words)
+    if spanish == english:
+        return None
+    return "es" if spanish > english else "en"
+
+
 def detect_language(text: str) -> Lang | None:
     """'en' or 'es' when confident, else None (the caller falls back to the user's setting)."""
     text = well_formed(text)
@@ -37,6 +71,7 @@ def detect_language(text: str) -> Lang | None:
     if not values:
         return None
     best = values[0]
-    if best.value < MIN_CONFIDENCE:
-        return None
-    return "es" if best.language.name == "SPANISH" else "en"
+    guess: Lang = "es" if best.language.name == "SPANISH" else "en"
+    if best.value >= SURE:
+        return guess
+    return _by_words(text) or (guess if best.value >= MIN_CONFIDENCE else None)

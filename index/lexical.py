@@ -1,7 +1,8 @@
 """BM25 over passages (bm25s), with accent folding and English/Spanish stemming.
 
 Keyword matching catches what a small English-only encoder misses: Spanish questions,
-misspelt names, form numbers ("I-200"), and rare words ("Clearview", "FOIL").
+misspelt names, form numbers ("I-200"), and rare words ("Clearview", "FOIL"). A second
+BM25 over character 4-grams of words still matches misspelt words ("polise stoped me").
 """
 
 from __future__ import annotations
@@ -52,20 +53,42 @@ def tokenize(text: str, lang: Lang) -> list[str]:
     return list(_stemmer(lang).stemWords(words))
 
 
+GRAM = 4
+
+
+def char_grams(text: str) -> list[str]:
+    """Character 4-grams of each folded content word, padded so word edges count."""
+    grams: list[str] = []
+    for word in WORD.findall(fold(text)):
+        if word in STOPWORDS:
+            continue
+        padded = f" {word} "
+        grams += [padded[i : i + GRAM] for i in range(max(len(padded) - GRAM + 1, 1))]
+    return grams
+
+
+def _bm25(corpus: list[list[str]]) -> Any:
+    import bm25s
+
+    # bm25s sets its own logger to DEBUG on import and logs every index build.
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    index = bm25s.BM25()
+    if corpus:
+        index.index(corpus, show_progress=False)
+    return index
+
+
 class LexicalIndex:
     """BM25 scores of a question against every passage, in index order."""
 
     def __init__(self, passages: list[Passage]) -> None:
-        import bm25s
-
-        # bm25s sets its own logger to DEBUG on import and logs every index build.
-        logging.getLogger("bm25s").setLevel(logging.WARNING)
         self._size = len(passages)
-        self._bm25: Any = bm25s.BM25()
         corpus = [tokenize(p.embedding_text(), p.lang) or ["\x00"] for p in passages]
         self._vocabulary = frozenset(token for tokens in corpus for token in tokens)
-        if corpus:
-            self._bm25.index(corpus, show_progress=False)
+        self._bm25: Any = _bm25(corpus)
+        grams = [char_grams(p.embedding_text()) or ["\x00"] for p in passages]
+        self._grams = frozenset(gram for passage in grams for gram in passage)
+        self._fuzzy: Any = _bm25(grams)
 
     def coverage(self, question: str, lang: Lang) -> float:
         """Share of the question's content words that the knowledge base uses at all."""
@@ -78,3 +101,10 @@ class LexicalIndex:
         if not self._size or not tokens:
             return np.zeros(self._size, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+
+    def fuzzy_scores(self, question: str) -> npt.NDArray[np.float32]:
+        """BM25 over character 4-grams: partial credit for misspelt or inflected words."""
+        grams = sorted(set(char_grams(question)) & self._grams)
+        if not self._size or not grams:
+            return np.zeros(self._size, dtype=np.float32)
+        return np.asarray(self._fuzzy.get_scores(grams), dtype=np.float32)

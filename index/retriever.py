@@ -10,12 +10,12 @@ import numpy as np
 from index.batching import EncodingBatcher
 from index.confidence import Calibration
 from index.embedding import Embedder, Vectors
-from index.glossary import encoder_text
+from index.glossary import gloss
 from index.knowledge import Knowledge
-from index.language import detect_language, well_formed
 from index.lexical import LexicalIndex
 from index.models import Answer, ArticleMeta, Hit, Lang, Passage
-from index.places import find_place, without_uncovered_place
+from index.places import find_place
+from index.questions import read_question
 from index.refusal import RefusalPolicy
 from index.scoring import FamilyScores, Mode, family_scores, passage_scores
 from index.store import StoredIndex
@@ -44,6 +44,7 @@ class Retriever:
         self.version = stored.version
         self._passages = stored.passages
         self._vectors = stored.vectors
+        self._offtopic = stored.offtopic
         self._lexical = LexicalIndex(stored.passages)
         self.refusals = refusals if refusals is not None else RefusalPolicy.load()
         # Shared across reloads: one encoder thread per model, not one per index version.
@@ -75,6 +76,9 @@ class Retriever:
 
     def article(self, article_id: str) -> ArticleMeta | None:
         return self.knowledge.articles.get(article_id)
+
+    def passages(self) -> list[Passage]:
+        return list(self._passages)
 
     def passages_of(self, article_id: str) -> list[Passage]:
         return [self._passages[i] for i in self._by_article.get(article_id, [])]
@@ -111,13 +115,8 @@ class Retriever:
         return self.answer_with_vector(question, text, qv, k, resolved, jurisdiction)
 
     def prepare(self, question: str, lang: Lang | None) -> tuple[str, Lang, str]:
-        """(stripped text, reply language, what the encoder sees) for one question.
-
-        A confident guess from the text wins; else the caller's setting; else English.
-        """
-        text = well_formed(question).strip()
-        resolved: Lang = (detect_language(text) if text else None) or lang or "en"
-        return text, resolved, encoder_text(without_uncovered_place(text), resolved) or "?"
+        """(stripped text, reply language, what the encoder sees): see index.questions."""
+        return read_question(question, lang)
 
     def search_many(
         self,
@@ -186,7 +185,15 @@ class Retriever:
         self, text: str, lang: Lang, qv: Vectors, region: str | None
     ) -> tuple[np.ndarray, FamilyScores]:
         dense = np.clip(self._vectors @ qv, 0.0, 1.0).astype(np.float32)
-        bm25 = self._lexical.scores(text, lang) if self.mode != "dense" else np.zeros_like(dense)
+        # A Spanish question's English gloss lets it match English passages by keyword too.
+        keywords = f"{text} {gloss(text)}" if lang == "es" else text
+        none = np.zeros_like(dense)
+        bm25 = self._lexical.scores(keywords, lang) if self.mode != "dense" else none
+        grams = (
+            self._lexical.fuzzy_scores(keywords)
+            if self.mode == "hybrid" and self.calibration.fusion.fuzzy_weight
+            else none
+        )
         boost = np.zeros_like(dense)
         if region is not None:
             applies = [
@@ -194,11 +201,14 @@ class Retriever:
             ]
             boost[np.array(applies, dtype=bool)] = self.calibration.fusion.region_boost
         fusion = self.calibration.fusion
-        fused = passage_scores(dense, bm25, boost, self.mode, fusion)
+        fused = passage_scores(dense, bm25, grams, boost, self.mode, fusion)
         families = len(self._families)
         coverage = self._lexical.coverage(text, lang)
         probe = self.calibration.domain
-        domain = probe.probability(qv) if probe is not None and self.mode == "hybrid" else 0.0
+        hybrid = self.mode == "hybrid"
+        domain = probe.probability(qv) if probe is not None and hybrid else 0.0
+        # Closeness to the nearest question the bot should not answer (knowledge/offtopic.yaml).
+        offtopic = float((self._offtopic @ qv).max()) if hybrid and len(self._offtopic) else 0.0
         scores = family_scores(
             fused,
             dense,
@@ -209,6 +219,7 @@ class Retriever:
             self.mode,
             lang == "es",
             coverage,
+            offtopic,
             domain,
         )
         return fused, scores

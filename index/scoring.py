@@ -28,6 +28,7 @@ class FamilyScores:
     mode: Mode = "hybrid"
     spanish: bool = False
     coverage: float = 0.0
+    offtopic: float = 0.0
     domain: float = 0.0
 
     def features(self, family: int) -> tuple[float, ...]:
@@ -43,7 +44,8 @@ class FamilyScores:
         lexical = float(self.lexical[family]) if self.mode != "dense" else 0.0
         agree = float(self.mode == "hybrid" and family == self.top_dense == self.top_lexical)
         coverage = self.coverage if self.mode != "dense" else 0.0
-        return (dense, lexical, agree, margin, float(self.spanish), coverage, self.domain)
+        spanish = float(self.spanish)
+        return (dense, lexical, agree, margin, spanish, coverage, self.offtopic, self.domain)
 
 
 def saturate(bm25: Floats, scale: float) -> Floats:
@@ -52,15 +54,17 @@ def saturate(bm25: Floats, scale: float) -> Floats:
 
 
 def passage_scores(
-    dense: Floats, bm25: Floats, boost: Floats, mode: Mode, fusion: Fusion
+    dense: Floats, bm25: Floats, grams: Floats, boost: Floats, mode: Mode, fusion: Fusion
 ) -> Floats:
-    """The ranking score of every passage for one question."""
+    """The ranking score of every passage for one question (baselines: their signal alone)."""
     lexical = saturate(bm25, fusion.scale)
     if mode == "dense":
         return dense + boost
     if mode == "bm25":
         return lexical + boost
-    return dense + fusion.weight * lexical + boost
+    fuzzy = saturate(grams, fusion.fuzzy_scale)
+    fused: Floats = dense + fusion.weight * lexical + fusion.fuzzy_weight * fuzzy + boost
+    return fused
 
 
 def family_scores(
@@ -73,6 +77,7 @@ def family_scores(
     mode: Mode,
     spanish: bool,
     coverage: float,
+    offtopic: float,
     domain: float,
 ) -> FamilyScores:
     """Best passage score per family, for each signal."""
@@ -93,5 +98,6 @@ def family_scores(
         mode=mode,
         spanish=spanish,
         coverage=coverage,
+        offtopic=offtopic,
         domain=domain,
     )

@@ -4,6 +4,7 @@ Layout of the index folder:
     CURRENT              name of the live version folder (replaced with os.replace)
     v-<hash>/faiss.index normalised vectors in an exact IndexFlatIP (inner product = cosine)
     v-<hash>/passages.jsonl
+    v-<hash>/offtopic.npy  vectors of the off-topic examples (knowledge/offtopic.yaml)
     v-<hash>/manifest.json
 A build writes a new version folder and only then points CURRENT at it, so a failed build
 leaves the previous index untouched, and a reader never sees half an index.
@@ -18,7 +19,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,11 +27,12 @@ from typing import Any
 
 import numpy as np
 
-from index.embedding import Embedder, Vectors
+from index.embedding import Vectors
 from index.errors import IndexMismatchError, IndexMissingError
 from index.models import Passage
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: off-topic example vectors
+DATA_FILES = ("faiss.index", "passages.jsonl", "offtopic.npy")
 KEEP_VERSIONS = 2
 
 
@@ -42,6 +44,7 @@ class StoredIndex:
     manifest: dict[str, Any]
     passages: list[Passage]
     vectors: Vectors
+    offtopic: Vectors  # one row per off-topic example
 
     @property
     def knowledge_hash(self) -> str:
@@ -62,6 +65,12 @@ def passage_hash(passage: Passage, model_name: str) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def question_hash(question: str, model_name: str) -> str:
+    """Content hash of an off-topic example, encoded as a question, not as a passage."""
+    data = f"{model_name}\x00question\x00{question}".encode()
+    return hashlib.sha256(data).hexdigest()
+
+
 def _file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -79,7 +88,11 @@ def build_lock(index_dir: Path) -> Iterator[None]:
 
 
 def _write_version(
-    folder: Path, passages: list[Passage], vectors: Vectors, manifest: dict[str, Any]
+    folder: Path,
+    passages: list[Passage],
+    vectors: Vectors,
+    offtopic: Vectors,
+    manifest: dict[str, Any],
 ) -> None:
     import faiss
 
@@ -90,9 +103,9 @@ def _write_version(
     with open(folder / "passages.jsonl", "w", encoding="utf-8") as out:
         for p in passages:
             out.write(p.model_dump_json() + "\n")
-    manifest["files"] = {
-        name: _file_sha256(folder / name) for name in ("faiss.index", "passages.jsonl")
-    }
+    with open(folder / "offtopic.npy", "wb") as out:
+        np.save(out, np.asarray(offtopic, dtype=np.float32), allow_pickle=False)
+    manifest["files"] = {name: _file_sha256(folder / name) for name in DATA_FILES}
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 
 
@@ -121,6 +134,8 @@ def write_index(
     dimension: int,
     knowledge_hash: str,
     hashes: list[str],
+    offtopic: Vectors,
+    offtopic_hashes: list[str],
 ) -> str:
     """Write a new version folder and make it current; returns its name."""
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -131,10 +146,11 @@ def write_index(
         "knowledge_hash": knowledge_hash,
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "passages": [{"id": p.id, "hash": h} for p, h in zip(passages, hashes, strict=True)],
+        "offtopic": offtopic_hashes,
     }
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=index_dir))
     try:
-        _write_version(staging, passages, vectors, manifest)
+        _write_version(staging, passages, vectors, offtopic, manifest)
         version = f"v-{knowledge_hash[:12]}-{_file_sha256(staging / 'faiss.index')[:8]}"
         final = index_dir / version
         if final.exists():
@@ -182,9 +198,9 @@ def _check_manifest(manifest: dict[str, Any], model: str, dimension: int, where:
 
 
 def _check_files(manifest: dict[str, Any], folder: Path) -> None:
-    """Both data files must be listed with a checksum and match it (no checksum, no load)."""
+    """Every data file must be listed with a checksum and match it (no checksum, no load)."""
     files = manifest.get("files")
-    if not isinstance(files, dict) or set(files) != {"faiss.index", "passages.jsonl"}:
+    if not isinstance(files, dict) or set(files) != set(DATA_FILES):
         raise IndexMismatchError(
             f"index at {folder} lists no checksums for its files; "
             "rebuild it with: python -m index build"
@@ -222,24 +238,43 @@ def load_index(index_dir: Path, *, model: str, dimension: int) -> StoredIndex:
         if index.ntotal
         else np.zeros((0, dimension), np.float32)
     )
-    return StoredIndex(version, manifest, passages, np.asarray(vectors, dtype=np.float32))
+    offtopic = np.load(folder / "offtopic.npy", allow_pickle=False)
+    if offtopic.shape != (len(manifest.get("offtopic", [])), dimension):
+        raise IndexMismatchError(f"index at {folder} is inconsistent: off-topic vectors differ")
+    return StoredIndex(
+        version,
+        manifest,
+        passages,
+        np.asarray(vectors, dtype=np.float32),
+        np.asarray(offtopic, dtype=np.float32),
+    )
 
 
-def embed_incrementally(
-    passages: list[Passage], embedder: Embedder, previous: StoredIndex | None
-) -> tuple[Vectors, list[str], int]:
-    """Vectors for `passages`, reusing the previous index's vector for every unchanged hash."""
-    hashes = [passage_hash(p, embedder.name) for p in passages]
-    reusable: dict[str, np.ndarray] = {}
-    if previous is not None:
-        for entry, vector in zip(previous.manifest["passages"], previous.vectors, strict=True):
-            reusable[entry["hash"]] = vector
+def reusable_vectors(previous: StoredIndex | None) -> dict[str, np.ndarray]:
+    """Every vector of the previous index by content hash (passages and off-topic examples)."""
+    if previous is None:
+        return {}
+    reusable = {
+        entry["hash"]: vector
+        for entry, vector in zip(previous.manifest["passages"], previous.vectors, strict=True)
+    }
+    reusable.update(zip(previous.manifest["offtopic"], previous.offtopic, strict=True))
+    return reusable
+
+
+def embed_reusing(
+    texts: list[str],
+    hashes: list[str],
+    encode: Callable[[list[str]], Vectors],
+    dimension: int,
+    reusable: dict[str, np.ndarray],
+) -> tuple[Vectors, int]:
+    """Vectors for `texts`, encoding only those whose hash has no reusable vector."""
+    vectors = np.zeros((len(texts), dimension), dtype=np.float32)
     todo = [i for i, h in enumerate(hashes) if h not in reusable]
-    vectors = np.zeros((len(passages), embedder.dimension), dtype=np.float32)
     for i, h in enumerate(hashes):
         if h in reusable:
             vectors[i] = reusable[h]
     if todo:
-        fresh = embedder.encode_documents([passages[i].embedding_text() for i in todo])
-        vectors[todo] = fresh
-    return vectors, hashes, len(todo)
+        vectors[todo] = encode([texts[i] for i in todo])
+    return vectors, len(todo)

@@ -9,6 +9,7 @@ from pathlib import Path
 from index.articles import Article, article_paths, parse_article
 from index.catalog import Catalog, load_catalog
 from index.errors import InvalidKnowledgeError, Problem
+from index.offtopic import load_offtopic
 from index.passages import sections_of
 
 REVIEW_EVERY = timedelta(days=180)
@@ -110,4 +111,5 @@ def validate_knowledge(knowledge_dir: Path, today: date | None = None) -> Report
             report.problems += _check_article(article, catalog, today)
             report.articles.append(article)
     report.problems += _check_links(report.articles)
+    report.problems += load_offtopic(knowledge_dir)[1]
     return report

@@ -21,6 +21,7 @@ class HashingEmbedder:
         self.name = name
         self.fail_on_documents = fail_on_documents
         self.documents_embedded = 0
+        self.queries_embedded = 0
 
     def _vector(self, text: str) -> np.ndarray:
         v = np.zeros(self.dimension, dtype=np.float32)
@@ -30,6 +31,7 @@ class HashingEmbedder:
         return v / norm if norm else v
 
     def encode_queries(self, texts: list[str]) -> Vectors:
+        self.queries_embedded += len(texts)
         return np.stack([self._vector(t) for t in texts])
 
     def encode_documents(self, texts: list[str]) -> Vectors:

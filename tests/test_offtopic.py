@@ -1,0 +1,81 @@
+"""Off-topic examples: validated with lines, embedded once, and seen by the abstention gate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from index.build import build_index
+from index.confidence import Calibration
+from index.knowledge import load_knowledge
+from index.loading import open_retriever
+from index.offtopic import load_offtopic
+from index.store import load_index
+from index.validation import validate_knowledge
+from tests.fakes import HashingEmbedder
+
+EXAMPLES = """# comment
+en:
+  - "how do i become a police officer"
+  - "best pizza in queens"
+es:
+  - "receta de pozole rojo"
+"""
+
+
+def test_examples_load_in_order(knowledge_copy: Path) -> None:
+    (knowledge_copy / "offtopic.yaml").write_text(EXAMPLES, encoding="utf-8")
+    examples, problems = load_offtopic(knowledge_copy)
+    assert problems == []
+    assert examples == [
+        "how do i become a police officer",
+        "best pizza in queens",
+        "receta de pozole rojo",
+    ]
+
+
+def test_file_is_optional(knowledge_copy: Path) -> None:
+    assert load_offtopic(knowledge_copy) == ([], [])
+
+
+def test_problems_are_reported_with_path_and_line(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "offtopic.yaml"
+    path.write_text('en:\n  - "fine"\n  - ""\n  - [1, 2]\nfr:\n  - "bonjour"\n', encoding="utf-8")
+    problems = validate_knowledge(knowledge_copy).errors
+    assert [(p.path, p.line) for p in problems] == [(str(path), 3), (str(path), 4), (str(path), 5)]
+    assert "unknown key 'fr'" in problems[2].message
+
+
+def test_bad_yaml_is_reported_not_raised(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "offtopic.yaml"
+    path.write_text('en:\n  - "fine"\n  - "unclosed\n', encoding="utf-8")
+    (problem,) = validate_knowledge(knowledge_copy).errors
+    assert problem.path == str(path) and problem.line > 1 and "bad YAML" in problem.message
+
+
+def test_examples_are_embedded_once_and_reused(knowledge_copy: Path, tmp_path: Path) -> None:
+    (knowledge_copy / "offtopic.yaml").write_text(EXAMPLES, encoding="utf-8")
+    embedder = HashingEmbedder()
+    build_index(load_knowledge(knowledge_copy), tmp_path / "idx", embedder)
+    stored = load_index(tmp_path / "idx", model=embedder.name, dimension=embedder.dimension)
+    assert stored.offtopic.shape == (3, embedder.dimension)
+    assert embedder.queries_embedded == 3
+    article = knowledge_copy / "articles" / "en" / "filming-police.md"
+    article.write_text(article.read_text().replace("Stand back,", "Stay calm, stand back,"))
+    build_index(load_knowledge(knowledge_copy), tmp_path / "idx", embedder)
+    assert embedder.queries_embedded == 3  # only the edited passage was embedded again
+
+
+def test_gate_sees_closeness_to_the_nearest_example(knowledge_copy: Path, tmp_path: Path) -> None:
+    (knowledge_copy / "offtopic.yaml").write_text(EXAMPLES, encoding="utf-8")
+    retriever = open_retriever(knowledge_copy, tmp_path / "idx", embedder=HashingEmbedder())
+    retriever.calibration = Calibration()  # the shipped one is fit for the real model's vectors
+
+    def offtopic(question: str) -> float:
+        text, lang, encoded = retriever.prepare(question, None)
+        vector = retriever.embedder.encode_queries([encoded])[0]
+        return retriever.signals(text, vector, lang)[0].offtopic
+
+    assert np.isclose(offtopic("best pizza in queens"), 1.0)
+    assert offtopic("can police search my phone") < 0.5
