@@ -42,9 +42,11 @@ def _threshold(p: Matrix, y: Matrix, miss_cost: float = 1.0, false_cost: float =
 
 def _fit_fusion(retriever: Retriever, answerable: list[Question], vectors: Matrix) -> Fusion:
     base = retriever.calibration
-    best = (-1.0, base.fusion)
+    # The boost and the extra-article ratio come from the code (Fusion's defaults), not from
+    # whatever calibration file was loaded.
+    best = (-1.0, Fusion())
     for weight, scale, fuzzy in itertools.product(WEIGHTS, SCALES, FUZZY_WEIGHTS):
-        fusion = replace(base.fusion, weight=weight, scale=scale, fuzzy_weight=fuzzy)
+        fusion = Fusion(weight=weight, scale=scale, fuzzy_weight=fuzzy)
         retriever.calibration = replace(base, fusion=fusion)
         best = max(best, (_fusion_mrr(retriever, answerable, vectors), fusion), key=lambda b: b[0])
     return best[1]
