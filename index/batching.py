@@ -2,12 +2,14 @@
 
 Encoding dominates a search. When several people ask at once, their questions are encoded
 in one call (one forward pass instead of several), sorted by length so padding stays small.
-One worker thread owns the encoder: it takes everything pending, encodes it, and wakes each
-caller. A lone question never waits; under load, the worker waits up to `window_s` for as
-many askers as were recently in flight at once, so batches stay full instead of alternating
-between half-empty ones. A small cache answers repeated questions instantly; it is keyed by
-a salted one-way hash (the salt is random per process), never by the question's text, and
-entries expire after CACHE_TTL_S, so no question text is held in memory for speed's sake.
+Worker threads own the encoder (one for torch, which spreads one call over both cores; one
+per core for ONNX Runtime, whose single-threaded calls run side by side): a worker takes what
+is pending, encodes it, and wakes each caller. A lone question never waits; under load, a
+worker waits up to `window_s` for its share of the askers recently in flight at once, so
+batches stay full instead of alternating between half-empty ones. A small cache answers
+repeated questions instantly; it is keyed by a salted one-way hash (the salt is random per
+process), never by the question's text, and entries expire after CACHE_TTL_S, so no question
+text is held in memory for speed's sake.
 """
 
 from __future__ import annotations
@@ -48,16 +50,22 @@ class EncodingBatcher:
     """Thread-safe `encode(text) -> vector` that batches concurrent callers."""
 
     def __init__(
-        self, encode: EncodeFn, max_batch: int = 32, window_s: float = 0.003, cache_size: int = 2048
+        self,
+        encode: EncodeFn,
+        max_batch: int = 32,
+        window_s: float = 0.003,
+        cache_size: int = 2048,
+        workers: int = 1,
     ) -> None:
         self._encode = encode
+        self._workers = max(workers, 1)
         self._max_batch = max_batch
         self._window_s = window_s
         self._changed = threading.Condition()
         self._pending: list[_Pending] = []
         self._inflight = 0
         self._peak = (1, 0.0)  # most callers in flight at once, and when that was seen
-        self._worker: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
         self._cache: OrderedDict[bytes, tuple[float, Vectors]] = OrderedDict()
         self._salt = os.urandom(16)
         self._cache_size = cache_size
@@ -109,16 +117,19 @@ class EncodingBatcher:
             self._peak = (max(self._inflight, 1), now)
 
     def _start_worker(self) -> None:
-        if self._worker is None:
-            self._worker = threading.Thread(target=self._work, name="kyr-encoder", daemon=True)
-            self._worker.start()
+        while len(self._threads) < self._workers:
+            name = f"kyr-encoder-{len(self._threads) + 1}"
+            worker = threading.Thread(target=self._work, name=name, daemon=True)
+            worker.start()
+            self._threads.append(worker)
 
     def _next_batch(self) -> list[_Pending]:
         with self._changed:
             while not self._pending:
                 self._changed.wait()
             deadline = time.monotonic() + self._window_s
-            wanted = min(self._peak[0], self._max_batch)
+            # Each worker waits for its share of the recent peak, so batches stay full.
+            wanted = min(-(-self._peak[0] // self._workers), self._max_batch)
             while len(self._pending) < wanted and (left := deadline - time.monotonic()) > 0:
                 self._changed.wait(left)
             batch = self._pending[: self._max_batch]

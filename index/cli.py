@@ -61,11 +61,13 @@ def _new(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from index.build import build_index
-    from index.embedding import PackagedModelEmbedder
     from index.knowledge import load_knowledge
+    from index.loading import encoder_dir
+    from index.onnx_encoder import load_embedder
 
     knowledge = load_knowledge(args.knowledge, args.include_drafts)
-    stats = build_index(knowledge, args.index_dir, PackagedModelEmbedder())
+    embedder = load_embedder(encoder_dir(args.index_dir))
+    stats = build_index(knowledge, args.index_dir, embedder)
     print(
         f"built {stats.passages} passages from {len(knowledge.articles)} articles "
         f"({stats.embedded} embedded, {stats.reused} reused) in {stats.seconds:.2f}s"

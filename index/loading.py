@@ -7,9 +7,10 @@ from pathlib import Path
 
 from index.batching import EncodingBatcher
 from index.build import build_index
-from index.embedding import Embedder, PackagedModelEmbedder
+from index.embedding import Embedder
 from index.errors import IndexMismatchError, IndexMissingError
 from index.knowledge import load_knowledge
+from index.onnx_encoder import load_embedder
 from index.refusal import RefusalPolicy
 from index.retriever import Retriever
 from index.store import load_index, read_manifest
@@ -19,6 +20,11 @@ log = logging.getLogger(__name__)
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_KNOWLEDGE_DIR = REPO / "knowledge"
 DEFAULT_INDEX_DIR = REPO / ".kyr-index"
+
+
+def encoder_dir(index_dir: Path) -> Path:
+    """Where the exported encoder lives: beside the index versions, never pruned with them."""
+    return index_dir / "encoder"
 
 
 def open_retriever(
@@ -37,7 +43,7 @@ def open_retriever(
     and IndexMismatchError/IndexMissingError when the index cannot be used and may not be built.
     """
     knowledge = load_knowledge(knowledge_dir, include_drafts)
-    embedder = embedder or PackagedModelEmbedder()
+    embedder = embedder or load_embedder(encoder_dir(index_dir))
     manifest = read_manifest(index_dir)
     stale = manifest is None or manifest.get("knowledge_hash") != knowledge.hash
     if stale and build_if_needed:

@@ -48,7 +48,9 @@ class Retriever:
         self._lexical = LexicalIndex(stored.passages)
         self.refusals = refusals if refusals is not None else RefusalPolicy.load()
         # Shared across reloads: one encoder thread per model, not one per index version.
-        self.batcher = batcher or EncodingBatcher(embedder.encode_queries)
+        self.batcher = batcher or EncodingBatcher(
+            embedder.encode_queries, workers=getattr(embedder, "parallel_calls", 1)
+        )
         self._by_article: dict[str, list[int]] = {}
         for i, p in enumerate(self._passages):
             self._by_article.setdefault(p.article_id, []).append(i)
