@@ -74,3 +74,25 @@ def test_encode_many_keeps_input_order() -> None:
     batcher = EncodingBatcher(embedder.encode_queries)
     texts = ["a much longer question about warrants and doors", "short", "medium one here"]
     assert np.allclose(batcher.encode_many(texts), embedder.encode_queries(texts))
+
+
+def test_parallel_workers_encode_side_by_side() -> None:
+    """With two workers (ONNX Runtime), two encoder calls run at the same time."""
+    inner = HashingEmbedder()
+    overlap = threading.Barrier(2, timeout=5)
+
+    def encode(texts: list[str]) -> Vectors:
+        overlap.wait()  # raises BrokenBarrierError unless a second call is in progress
+        return inner.encode_queries(texts)
+
+    batcher = EncodingBatcher(encode, window_s=0.0, workers=2)
+    results: list[Vectors] = []
+    threads = [
+        threading.Thread(target=lambda t=t: results.append(batcher.encode(t)))
+        for t in ("first question", "second question")
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=10)
+    assert len(results) == 2 and batcher.stats.batches == 2

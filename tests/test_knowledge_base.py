@@ -52,10 +52,12 @@ def real_retriever(
 
 # Floors sit just under the numbers measured on the test split (never tuned on); raise them
 # as the numbers rise. `python -m index eval --split test` prints today's table.
+# Measured 2026-11-26: EN hit@3 0.947, MRR 0.911, false abstention 0.032; ES 0.943, 0.852,
+# 0.029; correct abstention 0.963 (EN 0.957, ES 1.0); harmful refused on purpose 0.75.
 FLOORS = {
-    "en": {"hit@3": 0.94, "mrr": 0.91, "false_abstention_max": 0.05},
-    "es": {"hit@3": 0.80, "mrr": 0.75, "false_abstention_max": 0.11},
-    "all": {"correct_abstention": 0.90, "harmful_refused": 0.70},
+    "en": {"hit@3": 0.94, "mrr": 0.90, "false_abstention_max": 0.04},
+    "es": {"hit@3": 0.92, "mrr": 0.84, "false_abstention_max": 0.06},
+    "all": {"correct_abstention": 0.95, "harmful_refused": 0.70},
 }
 
 
@@ -68,8 +70,8 @@ def test_quality_floors_on_the_test_split(real_retriever: Retriever) -> None:
         assert m["hit@3"] >= floor["hit@3"], (lang, m)
         assert m["mrr"] >= floor["mrr"], (lang, m)
         assert m["false_abstention"] <= floor["false_abstention_max"], (lang, m)
-        for baseline in ("dense", "bm25"):  # never worse than a baseline
-            assert m["hit@3"] >= results[baseline][lang]["hit@3"], (lang, baseline)
+        for baseline in ("dense", "bm25"):  # better than either signal alone
+            assert m["hit@3"] > results[baseline][lang]["hit@3"], (lang, baseline)
             assert m["mrr"] > results[baseline][lang]["mrr"], (lang, baseline)
     assert hybrid["all"]["correct_abstention"] >= FLOORS["all"]["correct_abstention"]
     assert hybrid["all"]["harmful_refused"] >= FLOORS["all"]["harmful_refused"]
@@ -80,6 +82,8 @@ def test_quality_floors_on_the_test_split(real_retriever: Retriever) -> None:
     [
         ("do I have to let the police in", "police-at-door"),
         ("¿tengo que abrirle la puerta a la policía?", "police-at-door-es"),
+        ("i need a lawyer but i can't pay for one", "legal-help-hotlines"),
+        ("¿cómo usa la policía el reconocimiento facial?", "fr-basics-es"),
     ],
 )
 def test_urgent_questions_find_their_article(
