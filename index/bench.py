@@ -15,6 +15,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -86,21 +87,26 @@ def _throughput(retriever: Retriever, questions: list[str]) -> dict[str, float]:
         t.join()
     seconds = time.perf_counter() - start
     stats = retriever.batcher.stats
+    encoded, batches, hits = stats.encoded, stats.batches, stats.cache_hits
     repeat_start = time.perf_counter()
     for q in questions[:100]:
         retriever.search(q)  # now cached: reported apart, never counted above
     cached_ms = (time.perf_counter() - repeat_start) * 1000 / min(len(questions), 100)
+    # The ceiling: the serving encoder alone on batches of 8, as many calls at once as it runs.
     texts = [retriever.prepare(q, None)[2] for q in questions]
+    batches = [texts[i : i + CONCURRENT_ASKERS] for i in range(0, len(texts), CONCURRENT_ASKERS)]
+    workers = getattr(retriever.embedder, "parallel_calls", 1)
     start = time.perf_counter()
-    for i in range(0, len(texts), CONCURRENT_ASKERS):  # the ceiling: the encoder alone, no threads
-        retriever.embedder.encode_queries(texts[i : i + CONCURRENT_ASKERS])
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(retriever.embedder.encode_queries, batches))
     ceiling = len(texts) / (time.perf_counter() - start)
     return {
         "questions": len(questions),
         "questions_per_s": round(len(questions) / seconds, 1),
         "encoder_alone_batches_of_8_per_s": round(ceiling, 1),
-        "mean_batch": round(stats.encoded / max(stats.batches, 1), 2),
-        "cache_hits_during_run": stats.cache_hits,
+        "encoder_calls_at_once": workers,
+        "mean_batch": round(encoded / max(batches, 1), 2),
+        "cache_hits_during_run": hits,
         "cached_question_ms": round(cached_ms, 3),
     }
 
@@ -249,9 +255,10 @@ def format_report(r: dict[str, Any]) -> str:
         (
             "3 throughput, 8 concurrent askers",
             f"{t['questions_per_s']} q/s",
-            f"batch {t['mean_batch']}; serving encoder alone in batches of 8: "
-            f"{t['encoder_alone_batches_of_8_per_s']} q/s; cached {t['cached_question_ms']} ms "
-            "(target >= 250 q/s)",
+            f"batch {t['mean_batch']}; cache hits {t['cache_hits_during_run']}; serving encoder "
+            f"alone, batches of 8, {t['encoder_calls_at_once']} at once: "
+            f"{t['encoder_alone_batches_of_8_per_s']} q/s; a cached repeat "
+            f"{t['cached_question_ms']} ms (target >= 250 q/s)",
         ),
         (
             "4 cold start to first answer",
