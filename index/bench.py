@@ -87,7 +87,7 @@ def _throughput(retriever: Retriever, questions: list[str]) -> dict[str, float]:
         t.join()
     seconds = time.perf_counter() - start
     stats = retriever.batcher.stats
-    encoded, batches, hits = stats.encoded, stats.batches, stats.cache_hits
+    encoded, calls, hits = stats.encoded, stats.batches, stats.cache_hits
     repeat_start = time.perf_counter()
     for q in questions[:100]:
         retriever.search(q)  # now cached: reported apart, never counted above
@@ -105,7 +105,7 @@ def _throughput(retriever: Retriever, questions: list[str]) -> dict[str, float]:
         "questions_per_s": round(len(questions) / seconds, 1),
         "encoder_alone_batches_of_8_per_s": round(ceiling, 1),
         "encoder_calls_at_once": workers,
-        "mean_batch": round(encoded / max(batches, 1), 2),
+        "mean_batch": round(encoded / max(calls, 1), 2),
         "cache_hits_during_run": hits,
         "cached_question_ms": round(cached_ms, 3),
     }
