@@ -268,7 +268,7 @@ def format_report(r: dict[str, Any]) -> str:
         (
             "5 peak RSS",
             f"{c['serving_peak_rss_mb']} MB",
-            f"bare {c['bare_peak_rss_mb']} MB; +{c['rss_over_bare_mb']} MB (target <= +150 MB)",
+            f"bare {c['bare_peak_rss_mb']} MB; {c['rss_over_bare_mb']:+} MB (target <= +150 MB)",
         ),
         (
             "6 build: knowledge base",
