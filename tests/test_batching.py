@@ -77,22 +77,27 @@ def test_encode_many_keeps_input_order() -> None:
 
 
 def test_parallel_workers_encode_side_by_side() -> None:
-    """With two workers (ONNX Runtime), two encoder calls run at the same time."""
+    """With two workers (ONNX Runtime), a second call starts while the first is running."""
     inner = HashingEmbedder()
+    started = threading.Event()
     overlap = threading.Barrier(2, timeout=5)
 
     def encode(texts: list[str]) -> Vectors:
+        started.set()
         overlap.wait()  # raises BrokenBarrierError unless a second call is in progress
         return inner.encode_queries(texts)
 
     batcher = EncodingBatcher(encode, window_s=0.0, workers=2)
     results: list[Vectors] = []
-    threads = [
-        threading.Thread(target=lambda t=t: results.append(batcher.encode(t)))
-        for t in ("first question", "second question")
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
+
+    def ask(text: str) -> None:
+        results.append(batcher.encode(text))
+
+    first = threading.Thread(target=ask, args=("first question",))
+    first.start()
+    assert started.wait(timeout=5)  # the first call is inside the encoder now
+    second = threading.Thread(target=ask, args=("second question",))
+    second.start()
+    for t in (first, second):
         t.join(timeout=10)
     assert len(results) == 2 and batcher.stats.batches == 2
