@@ -9,6 +9,7 @@ import numpy as np
 
 from index.confidence import Calibration, Fusion, Gate, Matrix, fit_logistic, out_of_fold
 from index.evaluation import Question, Results, new_tallies, results, tally
+from index.models import Lang
 from index.retriever import Retriever
 from index.scoring import MODES
 
@@ -20,10 +21,12 @@ MISS_COST = 3.0  # a missed answer against a wrongly shown passage, in rates; se
 GATE_L2 = 0.1  # 5-fold CV on dev: Spanish false abstention 0.035 at 0.01, 0.021 at 0.1 and 0.3
 
 
-def _fusion_mrr(retriever: Retriever, questions: list[Question], vectors: Matrix) -> float:
+def _fusion_mrr(
+    retriever: Retriever, questions: list[Question], langs: list[Lang], vectors: Matrix
+) -> float:
     total = 0.0
-    for q, qv in zip(questions, vectors, strict=True):
-        scores, families = retriever.signals(q.question, qv, retriever.prepare(q.question, None)[1])
+    for q, lang, qv in zip(questions, langs, vectors, strict=True):
+        scores, families = retriever.signals(q.question, qv, lang)
         order = [families[int(f)] for f in np.argsort(-scores.fused)]
         rank = next((i + 1 for i, f in enumerate(order) if f in q.expect), None)
         total += 1.0 / rank if rank else 0.0
@@ -43,7 +46,9 @@ def _threshold(p: Matrix, y: Matrix, miss_cost: float = 1.0) -> float:
     return round(float(grid[int(np.argmin(cost))]), 3)
 
 
-def _fit_fusion(retriever: Retriever, answerable: list[Question], vectors: Matrix) -> Fusion:
+def _fit_fusion(
+    retriever: Retriever, answerable: list[Question], langs: list[Lang], vectors: Matrix
+) -> Fusion:
     base = retriever.calibration
     # The boost and the extra-article ratio come from the code (Fusion's defaults), not from
     # whatever calibration file was loaded.
@@ -51,17 +56,24 @@ def _fit_fusion(retriever: Retriever, answerable: list[Question], vectors: Matri
     for weight, scale, fuzzy in itertools.product(WEIGHTS, SCALES, FUZZY_WEIGHTS):
         fusion = Fusion(weight=weight, scale=scale, fuzzy_weight=fuzzy)
         retriever.calibration = replace(base, fusion=fusion)
-        best = max(best, (_fusion_mrr(retriever, answerable, vectors), fusion), key=lambda b: b[0])
+        mrr = _fusion_mrr(retriever, answerable, langs, vectors)
+        best = max(best, (mrr, fusion), key=lambda b: b[0])
     return best[1]
 
 
 def calibrate(retriever: Retriever, dev: list[Question]) -> Calibration:
     """Fit everything from dev questions; the test split is never read here."""
-    langs = [retriever.prepare(q.question, None)[1] for q in dev]
-    vectors = retriever.batcher.encode_many([retriever.prepare(q.question, None)[2] for q in dev])
+    prepared = [retriever.prepare(q.question, None) for q in dev]  # language guess, gloss
+    langs = [lang for _, lang, _ in prepared]
+    vectors = retriever.batcher.encode_many([encoded for _, _, encoded in prepared])
     x = vectors.astype(np.float64)
     answerable = np.array([q.kind == "answerable" for q in dev])
-    fusion = _fit_fusion(retriever, [q for q in dev if q.kind == "answerable"], vectors[answerable])
+    fusion = _fit_fusion(
+        retriever,
+        [q for q in dev if q.kind == "answerable"],
+        [lang for lang, a in zip(langs, answerable, strict=True) if a],
+        vectors[answerable],
+    )
     domain_y = answerable.astype(np.float64)
     domain_oof = out_of_fold(x, domain_y, PROBE_L2)
     domain = fit_logistic(x, domain_y, PROBE_L2)

@@ -10,7 +10,7 @@ from index.articles import article_paths
 from index.catalog import Catalog, load_catalog
 from index.errors import InvalidKnowledgeError
 from index.models import ArticleMeta, Passage
-from index.offtopic import OFFTOPIC_FILE, load_offtopic
+from index.offtopic import OFFTOPIC_FILE
 from index.passages import split_article
 from index.store import FORMAT_VERSION
 from index.validation import validate_knowledge
@@ -56,7 +56,7 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
         catalog=catalog,
         articles={a.meta.id: a.meta for a in chosen},
         passages=passages,
-        offtopic=load_offtopic(knowledge_dir)[0],
+        offtopic=report.offtopic,
         hash=knowledge_hash(knowledge_dir, include_drafts),
         include_drafts=include_drafts,
     )

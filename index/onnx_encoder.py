@@ -119,7 +119,6 @@ class OnnxEmbedder:
         # 4.7 instead of 3.1 ms alone). Passages (builds) run on every core, in a second
         # session made on first use.
         self.parallel_calls = threads
-        self._threads = threads
         self._wide: Any = None
         self._wide_lock = threading.Lock()
         import onnxruntime
@@ -174,7 +173,7 @@ class OnnxEmbedder:
     def encode_documents(self, texts: list[str]) -> Vectors:
         with self._wide_lock:
             if self._wide is None:
-                self._wide = self._session(self._threads)
+                self._wide = self._session(self.parallel_calls)
         return self._encode(self._wide, texts)
 
     def _encode(self, session: Any, texts: list[str]) -> Vectors:

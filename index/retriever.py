@@ -52,6 +52,7 @@ class Retriever:
             embedder.encode_queries, workers=getattr(embedder, "parallel_calls", 1)
         )
         self._by_article: dict[str, list[int]] = {}
+        self._region_masks: dict[str, np.ndarray] = {}  # passages that apply, per place
         for i, p in enumerate(self._passages):
             self._by_article.setdefault(p.article_id, []).append(i)
         # Translations share a family, named by the English article's id.
@@ -78,9 +79,6 @@ class Retriever:
 
     def article(self, article_id: str) -> ArticleMeta | None:
         return self.knowledge.articles.get(article_id)
-
-    def passages(self) -> list[Passage]:
-        return list(self._passages)
 
     def passages_of(self, article_id: str) -> list[Passage]:
         return [self._passages[i] for i in self._by_article.get(article_id, [])]
@@ -198,10 +196,7 @@ class Retriever:
         )
         boost = np.zeros_like(dense)
         if region is not None:
-            applies = [
-                self.applies(self.knowledge.articles[p.article_id], region) for p in self._passages
-            ]
-            boost[np.array(applies, dtype=bool)] = self.calibration.fusion.region_boost
+            boost[self._applying(region)] = self.calibration.fusion.region_boost
         fusion = self.calibration.fusion
         fused = passage_scores(dense, bm25, grams, boost, self.mode, fusion)
         families = len(self._families)
@@ -225,6 +220,15 @@ class Retriever:
             domain,
         )
         return fused, scores
+
+    def _applying(self, region: str) -> np.ndarray:
+        """Which passages speak for `region`; fixed for this snapshot, so computed once."""
+        mask = self._region_masks.get(region)
+        if mask is None:
+            articles = self.knowledge.articles
+            applies = [self.applies(articles[p.article_id], region) for p in self._passages]
+            mask = self._region_masks[region] = np.array(applies, dtype=bool)
+        return mask
 
     def _target(self, family: str, lang: Lang) -> str:
         """The article a family is shown from: the Spanish one for Spanish askers, if it exists."""

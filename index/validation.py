@@ -17,9 +17,10 @@ REVIEW_EVERY = timedelta(days=180)
 
 @dataclass
 class Report:
-    """Every article that parsed, and every problem found (errors and warnings)."""
+    """Every article that parsed, the off-topic examples, and every problem found."""
 
     articles: list[Article] = field(default_factory=list)
+    offtopic: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -111,5 +112,6 @@ def validate_knowledge(knowledge_dir: Path, today: date | None = None) -> Report
             report.problems += _check_article(article, catalog, today)
             report.articles.append(article)
     report.problems += _check_links(report.articles)
-    report.problems += load_offtopic(knowledge_dir)[1]
+    report.offtopic, problems = load_offtopic(knowledge_dir)
+    report.problems += problems
     return report
