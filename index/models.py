@@ -32,6 +32,20 @@ class Source(BaseModel):
         return value
 
 
+class PassageMeta(BaseModel):
+    """Per-passage data, keyed by anchor in the front matter's `passages:` map.
+
+    A Spanish article inherits every field from its English original except `asked_as`.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    asked_as: list[str] | None = None  # ways people ask for this passage; never shown
+    kind: Literal["steps", "info"] | None = None  # "steps": what to do right now
+    situations: list[str] = Field(default_factory=list)  # slugs from situations.yaml
+    jurisdictions: list[str] | None = None  # overrides the article's, for this passage
+
+
 class ArticleMeta(BaseModel):
     """An article's front matter. Unknown fields are errors, so typos never pass silently."""
 
@@ -48,6 +62,7 @@ class ArticleMeta(BaseModel):
     reviewed_by: str = Field(min_length=1)
     reviewed_on: date
     status: Status
+    passages: dict[str, PassageMeta] = Field(default_factory=dict)
 
     @field_validator("id", "translation_of")
     @classmethod
@@ -65,13 +80,14 @@ class ArticleMeta(BaseModel):
 
 
 class Passage(BaseModel):
-    """One retrievable piece of an article: a `##` section, or part of a long one."""
+    """One retrievable piece of an article: a `##` section, named by its anchor."""
 
     model_config = ConfigDict(frozen=True)
 
-    id: str
+    id: str  # <article-id>#<anchor>
     article_id: str
-    n: int
+    anchor: str
+    n: int  # position in the article
     title: str
     heading: str
     text: str

@@ -1,4 +1,11 @@
-"""Split an article's body into passages: one per `##` section, long sections at paragraphs."""
+"""Split an article's body into passages: one per `##` section, each named by its anchor.
+
+A heading carries its anchor, `## Do I have to let the police in? {#let-police}`, and the
+passage id is `<article-id>#<anchor>`, so it survives inserting, removing or reordering
+sections. The anchor is never shown to people. Text before the first heading is the
+article's preamble (dates, where it applies, the disclaimer) and is never indexed: it
+answers no question, and a person reading it first learns nothing they asked for.
+"""
 
 from __future__ import annotations
 
@@ -8,73 +15,58 @@ from dataclasses import dataclass
 from index.articles import Article
 from index.models import Passage
 
-MAX_WORDS = 150
-MIN_WORDS = 40
-INTRO_MIN_WORDS = 20  # a short preamble ("As of ..., not legal advice") is not worth a passage
-HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+# A passage is shown whole on a phone's first screen; past this the validator says split it.
+MAX_PASSAGE_CHARS = 1400
+HEADING = re.compile(r"^##\s+(?P<heading>.+?)\s*(?:\{#(?P<anchor>[^}\s]*)\})?\s*$")
+ANCHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
 class Section:
-    heading: str
+    heading: str  # "" for the preamble before the first heading
+    anchor: str  # "" for the preamble, or a heading written without one
     text: str
-    line: int  # 1-based line of the heading in the file (or of the body for the intro)
+    line: int  # 1-based line of the heading in the file (or of the body for the preamble)
 
 
 def sections_of(article: Article) -> list[Section]:
-    """The body's sections in order; text before the first `##` is the intro."""
+    """The body's sections in order; the first is the preamble (possibly empty)."""
     sections: list[Section] = []
-    heading, start, buf = "", article.body_line, list[str]()
+    heading, anchor, start, buf = "", "", article.body_line, list[str]()
     for offset, line in enumerate(article.body.splitlines()):
         match = HEADING.match(line)
         if match:
-            sections.append(Section(heading, "\n".join(buf).strip(), start))
-            heading, start, buf = match.group(1).strip(), article.body_line + offset, []
+            sections.append(Section(heading, anchor, "\n".join(buf).strip(), start))
+            heading, anchor = match["heading"].strip(), match["anchor"] or ""
+            start, buf = article.body_line + offset, []
         else:
             buf.append(line)
-    sections.append(Section(heading, "\n".join(buf).strip(), start))
+    sections.append(Section(heading, anchor, "\n".join(buf).strip(), start))
     return sections
 
 
-def _words(text: str) -> int:
-    return len(text.split())
-
-
-def _chunks(text: str) -> list[str]:
-    """Greedy paragraph packing to at most MAX_WORDS; a short tail joins the chunk before it."""
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-    chunks: list[list[str]] = [[]]
-    for para in paragraphs:
-        current = chunks[-1]
-        if current and _words(" ".join(current)) + _words(para) > MAX_WORDS:
-            chunks.append([para])
-        else:
-            current.append(para)
-    if len(chunks) > 1 and _words(" ".join(chunks[-1])) < MIN_WORDS:
-        tail = chunks.pop()
-        chunks[-1].extend(tail)
-    return ["\n\n".join(c) for c in chunks if c]
+def anchors_of(article: Article) -> list[str]:
+    """The article's anchors in order (headings without one are left out)."""
+    return [s.anchor for s in sections_of(article) if s.heading and s.anchor]
 
 
 def split_article(article: Article) -> list[Passage]:
-    """Passages with stable ids `<article-id>#<n>`, each keeping the title and heading."""
+    """One passage per anchored section, with id `<article-id>#<anchor>`."""
     meta = article.meta
     passages: list[Passage] = []
     for section in sections_of(article):
-        if not section.heading and _words(section.text) < INTRO_MIN_WORDS:
-            continue
-        heading = section.heading or meta.title
-        for chunk in _chunks(section.text):
-            n = len(passages)
-            passages.append(
-                Passage(
-                    id=f"{meta.id}#{n}",
-                    article_id=meta.id,
-                    n=n,
-                    title=meta.title,
-                    heading=heading,
-                    text=chunk,
-                    lang=meta.lang,
-                )
+        if not section.heading or not section.anchor or not section.text:
+            continue  # the preamble, or a section the validator reports
+        passages.append(
+            Passage(
+                id=f"{meta.id}#{section.anchor}",
+                article_id=meta.id,
+                anchor=section.anchor,
+                n=len(passages),
+                title=meta.title,
+                heading=section.heading,
+                text=section.text,
+                lang=meta.lang,
             )
+        )
     return passages

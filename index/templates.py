@@ -27,11 +27,13 @@ status: draft
 
 As of {month}. Where this applies. General information, not legal advice.
 
-## {first}
+## {first} {{#right-now}}
 
 Action steps first: short sentences, 40-150 words a section.
+The {{#anchor}} after each heading names the passage (`<id>#<anchor>`):
+keep it when the words of the heading change.
 
-## {second}
+## {second} {{#why}}
 
 Then the why. End the last section with where to get legal help (/hotline).
 """

@@ -10,7 +10,7 @@ from index.articles import Article, article_paths, parse_article
 from index.catalog import Catalog, load_catalog
 from index.errors import InvalidKnowledgeError, Problem
 from index.offtopic import load_offtopic
-from index.passages import sections_of
+from index.passages import ANCHOR, MAX_PASSAGE_CHARS, anchors_of, sections_of
 
 REVIEW_EVERY = timedelta(days=180)
 
@@ -62,12 +62,36 @@ def _check_article(a: Article, catalog: Catalog, today: date) -> list[Problem]:
     elif is_due(a, today):
         msg = f"due for review: last reviewed {m.reviewed_on}, more than 180 days ago"
         out.append(Problem(path, line.get("reviewed_on", 1), msg, "warning"))
+    out += _check_sections(a)
+    return out
+
+
+def _check_sections(a: Article) -> list[Problem]:
+    """Anchors present, well formed and unique; sections neither empty nor too long."""
+    path, out, seen = str(a.path), list[Problem](), set[str]()
     sections = sections_of(a)
     for s in sections:
-        if s.heading and not s.text:
+        if not s.heading:
+            continue
+        if not s.text:
             out.append(Problem(path, s.line, f"section '{s.heading}' is empty"))
+        elif len(s.text) > MAX_PASSAGE_CHARS:
+            msg = f"section is {len(s.text)} characters; split it (at most {MAX_PASSAGE_CHARS})"
+            out.append(Problem(path, s.line, msg))
+        if not s.anchor:
+            out.append(Problem(path, s.line, "heading has no anchor: end it with {#some-anchor}"))
+        elif not ANCHOR.match(s.anchor):
+            msg = f"anchor '{s.anchor}' must be lowercase letters, digits and single hyphens"
+            out.append(Problem(path, s.line, msg))
+        elif s.anchor in seen:
+            out.append(Problem(path, s.line, f"duplicate anchor '{s.anchor}'"))
+        seen.add(s.anchor)
     if not any(s.heading for s in sections):
         out.append(Problem(path, a.body_line, "body has no '## ' section"))
+    for key in a.meta.passages:
+        if key not in seen:
+            line = a.field_lines.get(f"passages.{key}", 1)
+            out.append(Problem(path, line, f"passages: '{key}' names no anchor in this article"))
     return out
 
 
@@ -91,6 +115,9 @@ def _check_links(articles: list[Article]) -> list[Problem]:
             out.append(Problem(str(a.path), line, f"translation_of '{target}' points nowhere"))
         elif seen[target].meta.lang != "en":
             out.append(Problem(str(a.path), line, f"translation_of '{target}' is not English"))
+        elif anchors_of(a) != anchors_of(seen[target]):
+            msg = f"anchors differ from the original '{target}' (same anchors, same order)"
+            out.append(Problem(str(a.path), a.body_line, msg))
     return out
 
 

@@ -162,7 +162,7 @@ async def test_wrong_or_outdated_counts_anonymously_and_thanks(harness: BotHarne
     assert _last_answer(harness)["text"].startswith("Thank you. Moderators will review")
     stats = await harness.feed(harness.payloads.text(MOD, "/stats"))
     text = stats[0].text
-    assert "filming-police#0: 1" in text
+    assert "filming-police#film-police: 1" in text
     assert str(ALICE.id) not in text and "film the police" not in text
 
 

@@ -79,7 +79,7 @@ def test_ask_json_shape(
         "sources",
         "reviewed_on",
     }
-    assert first["id"] == "police-at-door#0"
+    assert first["id"] == "police-at-door#open-door"
     assert first["sources"][0]["url"].startswith("https://")
     assert first["reviewed_on"] == "2026-11-26"
 

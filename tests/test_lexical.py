@@ -10,7 +10,14 @@ from index.models import Passage
 
 def passage(n: int, heading: str, text: str) -> Passage:
     return Passage(
-        id=f"a{n}#0", article_id=f"a{n}", n=0, title="T", heading=heading, text=text, lang="en"
+        id=f"a{n}#s",
+        article_id=f"a{n}",
+        anchor="s",
+        n=0,
+        title="T",
+        heading=heading,
+        text=text,
+        lang="en",
     )
 
 

@@ -13,13 +13,16 @@ from index.retriever import Retriever
 @pytest.mark.parametrize(
     ("question", "first"),
     [
-        ("do I have to let the police in", "police-at-door#0"),
-        ("cops are knocking, must I open up?", "police-at-door#0"),
-        ("they say they have a warrant, what do I check on it", "police-at-door#1"),
-        ("am I allowed to record officers doing their job", "filming-police#0"),
-        ("can an officer erase the footage on my phone", "filming-police#1"),
-        ("should I disable face unlock before a march", "biometrics-off#0"),
-        ("how do I make my iphone require the passcode fast", "biometrics-off#1"),
+        ("do I have to let the police in", "police-at-door#open-door"),
+        ("cops are knocking, must I open up?", "police-at-door#open-door"),
+        ("they say they have a warrant, what do I check on it", "police-at-door#say-warrant"),
+        ("am I allowed to record officers doing their job", "filming-police#film-police"),
+        ("can an officer erase the footage on my phone", "filming-police#police-delete-video-take"),
+        ("should I disable face unlock before a march", "biometrics-off#turn-off-face-id"),
+        (
+            "how do I make my iphone require the passcode fast",
+            "biometrics-off#quickly-lock-phone-needs",
+        ),
     ],
 )
 def test_paraphrases_find_the_right_passage_first(
@@ -40,7 +43,7 @@ def test_off_topic_abstains_with_no_hits(retriever: Retriever, question: str) ->
 def test_spanish_question_gets_spanish_passage(retriever: Retriever) -> None:
     answer = retriever.search("¿tengo que dejar entrar a la policía a mi casa?")
     assert answer.lang == "es"
-    assert answer.hits[0].passage.id == "police-at-door-es#0"
+    assert answer.hits[0].passage.id == "police-at-door-es#open-door"
 
 
 def test_language_setting_applies_when_the_guess_is_not_confident(retriever: Retriever) -> None:
@@ -63,8 +66,8 @@ def test_one_passage_per_article_first(retriever: Retriever) -> None:
 
 def test_lookups(retriever: Retriever) -> None:
     assert [p.id for p in retriever.passages_of("police-at-door")] == [
-        "police-at-door#0",
-        "police-at-door#1",
+        "police-at-door#open-door",
+        "police-at-door#say-warrant",
     ]
     es = retriever.article_for_topic("police-at-door", "es")
     assert es is not None and es.id == "police-at-door-es"

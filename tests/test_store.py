@@ -22,8 +22,8 @@ def test_build_writes_manifest_and_loads(knowledge_copy: Path, tmp_path: Path) -
     assert stats.passages == len(stored.passages) == 8  # the draft is not indexed
     assert stored.manifest["knowledge_hash"] == knowledge.hash
     assert [p["id"] for p in stored.manifest["passages"]][:2] == [
-        "biometrics-off#0",
-        "biometrics-off#1",
+        "biometrics-off#turn-off-face-id",
+        "biometrics-off#quickly-lock-phone-needs",
     ]
 
 

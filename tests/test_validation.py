@@ -25,7 +25,7 @@ reviewed_on: {reviewed}
 status: vetted
 ---
 
-## A heading
+## A heading {{#a-heading}}
 
 Some words here for the body of the section.
 """
@@ -76,10 +76,23 @@ def test_fixture_knowledge_is_clean(knowledge_copy: Path) -> None:
             "5: translation_of 'nowhere' points nowhere",
         ),
         (
-            "## A heading\n\nSome words",
-            "## A heading\n\n## Next\n\nSome words",
+            "## A heading {#a-heading}\n\nSome words",
+            "## A heading {#a-heading}\n\n## Next {#next}\n\nSome words",
             "17: section 'A heading' is empty",
         ),
+        ("## A heading {#a-heading}", "## A heading", "17: heading has no anchor"),
+        ("## A heading {#a-heading}", "## A heading {#A_b}", "17: anchor 'A_b' must be"),
+        (
+            "## A heading {#a-heading}\n\nSome words",
+            "## A heading {#a-heading}\n\nSome words\n\n## Again {#a-heading}\n\nMore",
+            "21: duplicate anchor 'a-heading'",
+        ),
+        (
+            "status: vetted",
+            "status: vetted\npassages:\n  nowhere:\n    kind: steps",
+            "16: passages: 'nowhere' names no anchor",
+        ),
+        ("Some words", "x" * 1401, "17: section is 1435 characters"),
     ],
 )
 def test_each_problem_is_reported_with_its_line(
@@ -90,6 +103,14 @@ def test_each_problem_is_reported_with_its_line(
     write(knowledge_copy, "sample", text.replace(old, new))
     found = messages(knowledge_copy, "sample")
     assert any(m.startswith(expected) for m in found), found
+
+
+def test_a_translation_keeps_its_originals_anchors(knowledge_copy: Path) -> None:
+    text = sample("sample-es").replace("lang: en", "lang: es\ntranslation_of: sample")
+    write(knowledge_copy, "sample", sample())
+    write(knowledge_copy, "sample-es", text.replace("{#a-heading}", "{#un-titulo}"), lang="es")
+    found = messages(knowledge_copy, "sample-es")
+    assert any("anchors differ from the original 'sample'" in m for m in found), found
 
 
 def test_duplicate_ids_across_languages(knowledge_copy: Path) -> None:
