@@ -20,8 +20,8 @@ run: $(STAMP)
 	$(BIN)/python -m bot
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot index tests
-	$(BIN)/ruff format --check bot index tests
+	$(BIN)/ruff check bot index tests benchmarks
+	$(BIN)/ruff format --check bot index tests benchmarks
 	$(BIN)/mypy
 
 test: lint
@@ -32,7 +32,7 @@ eval: $(STAMP)
 	$(BIN)/python -m index eval --split test
 
 bench: $(STAMP)
-	$(BIN)/python -m index bench
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf .kyr-index .mypy_cache .ruff_cache .pytest_cache

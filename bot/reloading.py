@@ -17,7 +17,7 @@ from bot.document import Document, Paragraph, Span, paragraph
 from index import InvalidKnowledgeError, KyrError, Retriever
 from index.errors import Problem
 from index.loading import reload_retriever
-from index.validation import is_due, validate_knowledge
+from index.validation import due_for_review, validate_knowledge
 
 log = logging.getLogger(__name__)
 MAX_PROBLEMS = 20
@@ -96,10 +96,7 @@ def compose_reload(outcome: ReloadOutcome, live: Retriever) -> Document:
 def compose_due(knowledge_dir: Path, today: date | None = None) -> Document:
     """The /due reply: articles not reviewed for more than 180 days, oldest first (blocking)."""
     report = validate_knowledge(knowledge_dir, today)
-    due = sorted(
-        (a for a in report.articles if is_due(a, today or date.today())),
-        key=lambda a: a.meta.reviewed_on,
-    )
+    due = due_for_review(report, today)
     head = paragraph(
         Span("Due for review", bold=True), f": {len(due)} of {len(report.articles)} articles."
     )

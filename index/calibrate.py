@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 from dataclasses import replace
 
 import numpy as np
 
-from index.confidence import Calibration, Fusion, Gate, Matrix, fit_logistic, out_of_fold
+from index.confidence import (
+    Calibration,
+    Fusion,
+    Gate,
+    Matrix,
+    Probe,
+    fit_logistic,
+    out_of_fold,
+)
 from index.evaluation import Question, Results, new_tallies, results, tally
 from index.models import Lang
 from index.retriever import Retriever
@@ -24,11 +34,18 @@ GATE_L2 = 0.1  # 5-fold CV on dev: Spanish false abstention 0.035 at 0.01, 0.021
 def _fusion_mrr(
     retriever: Retriever, questions: list[Question], langs: list[Lang], vectors: Matrix
 ) -> float:
+    """Mean reciprocal rank of the first right section (what a person reads first).
+
+    Questions without passage labels count at article level.
+    """
     total = 0.0
     for q, lang, qv in zip(questions, langs, vectors, strict=True):
-        scores, families = retriever.signals(q.question, qv, lang)
-        order = [families[int(f)] for f in np.argsort(-scores.fused)]
-        rank = next((i + 1 for i, f in enumerate(order) if f in q.expect), None)
+        order = retriever.ranked_sections(q.question, qv, lang)
+        right = set(q.passages)
+        if not right:
+            order = list(dict.fromkeys(s.partition("#")[0] for s in order))
+            right = set(q.expect)
+        rank = next((i + 1 for i, s in enumerate(order) if s in right), None)
         total += 1.0 / rank if rank else 0.0
     return total / max(len(questions), 1)
 
@@ -55,14 +72,25 @@ def _fit_fusion(
     best = (-1.0, Fusion())
     for weight, scale, fuzzy in itertools.product(WEIGHTS, SCALES, FUZZY_WEIGHTS):
         fusion = Fusion(weight=weight, scale=scale, fuzzy_weight=fuzzy)
-        retriever.calibration = replace(base, fusion=fusion)
-        mrr = _fusion_mrr(retriever, answerable, langs, vectors)
+        trial = retriever.with_calibration(replace(base, fusion=fusion))
+        mrr = _fusion_mrr(trial, answerable, langs, vectors)
         best = max(best, (mrr, fusion), key=lambda b: b[0])
     return best[1]
 
 
+def questions_hash(questions: list[Question]) -> str:
+    """What a calibration was fitted on, so a changed question file shows as stale."""
+    digest = hashlib.sha256()
+    for q in questions:
+        digest.update(json.dumps([q.id, q.split, q.kind, q.question, q.expect]).encode())
+    return digest.hexdigest()
+
+
 def calibrate(retriever: Retriever, dev: list[Question]) -> Calibration:
-    """Fit everything from dev questions; the test split is never read here."""
+    """Fit everything from dev questions and return it; the test split is never read here.
+
+    The retriever is left as it was: fits run on clones with trial calibrations.
+    """
     prepared = [retriever.prepare(q.question, None) for q in dev]  # language guess, gloss
     langs = [lang for _, lang, _ in prepared]
     vectors = retriever.batcher.encode_many([encoded for _, _, encoded in prepared])
@@ -76,22 +104,31 @@ def calibrate(retriever: Retriever, dev: list[Question]) -> Calibration:
     )
     domain_y = answerable.astype(np.float64)
     domain_oof = out_of_fold(x, domain_y, PROBE_L2)
-    domain = fit_logistic(x, domain_y, PROBE_L2)
+    fitted = fit_logistic(x, domain_y, PROBE_L2)
+    domain = Probe(fitted.weights, fitted.bias)
     refused = np.array([retriever.refusals.matches(q.question) for q in dev])
-    retriever.calibration = Calibration(fusion=fusion, gates={}, domain=None)
+    # Gate rows see the probe's out-of-fold output, as serving sees it on unseen questions.
+    unprobed = retriever.with_calibration(Calibration(fusion=fusion, gates={}, domain=None))
     gates: dict[str, Gate] = {}
     for mode in MODES:
-        searcher = retriever.with_mode(mode)
+        searcher = unprobed.with_mode(mode)
         rows = []
         for i, q in enumerate(dev):
             scores, _ = searcher.signals(q.question, vectors[i], langs[i])
             top = int(np.argmax(scores.fused))
-            rows.append((*scores.features(top)[:-1], domain_oof[i] if mode == "hybrid" else 0.0))
+            probe = domain_oof[i] if mode == "hybrid" else 0.0
+            rows.append(scores.features(top)._replace(domain=probe))
         feats, y = np.array(rows)[~refused], domain_y[~refused]
         oof = out_of_fold(feats, y, GATE_L2)
         gates[mode] = fit_logistic(feats, y, GATE_L2, _threshold(oof, y, MISS_COST))
-    note = f"fit on the dev split ({len(dev)} questions) by `python -m index calibrate`"
-    return Calibration(fusion=fusion, gates=gates, domain=domain, note=note)
+    return Calibration(
+        fusion=fusion,
+        gates=gates,
+        domain=domain,
+        note=f"fit on the dev split ({len(dev)} questions) by `python -m index calibrate`",
+        knowledge_hash=retriever.knowledge.hash,
+        questions_hash=questions_hash(dev),
+    )
 
 
 def cross_validate(retriever: Retriever, dev: list[Question], folds: int = 5) -> Results:
@@ -99,14 +136,9 @@ def cross_validate(retriever: Retriever, dev: list[Question], folds: int = 5) ->
 
     This is how the constants above were chosen without looking at the test split.
     """
-    saved = retriever.calibration
     tallies = new_tallies()
-    try:
-        for k in range(folds):
-            train = [q for i, q in enumerate(dev) if i % folds != k]
-            held = [q for i, q in enumerate(dev) if i % folds == k]
-            retriever.calibration = calibrate(retriever, train)
-            tally(retriever, held, tallies)
-    finally:
-        retriever.calibration = saved
+    for k in range(folds):
+        train = [q for i, q in enumerate(dev) if i % folds != k]
+        held = [q for i, q in enumerate(dev) if i % folds == k]
+        tally(retriever.with_calibration(calibrate(retriever, train)), held, tallies)
     return results(tallies)

@@ -7,7 +7,6 @@ import json
 import logging
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -33,12 +32,10 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _due(args: argparse.Namespace) -> int:
-    from index.validation import is_due, validate_knowledge
+    from index.validation import due_for_review, validate_knowledge
 
     report = validate_knowledge(args.knowledge)
-    due = sorted(
-        (a for a in report.articles if is_due(a, date.today())), key=lambda a: a.meta.reviewed_on
-    )
+    due = due_for_review(report)
     for a in due:
         print(f"{a.meta.reviewed_on}  {a.meta.id}  ({a.path})")
     print(f"{len(due)} of {len(report.articles)} articles due for review", file=sys.stderr)
@@ -134,22 +131,26 @@ def _ask(args: argparse.Namespace) -> int:
 
 def _eval(args: argparse.Namespace) -> int:
     from index.calibrate import cross_validate
-    from index.evaluation import evaluate, format_table, load_questions
+    from index.evaluation import evaluate, format_report, load_questions
     from index.loading import open_retriever
 
     retriever = open_retriever(args.knowledge, args.index_dir)
+    split = "dev" if args.folds else args.split
+    questions = load_questions(args.questions, split, args.set)
     if args.folds:
         split = f"dev, {args.folds}-fold cross-validation"
-        questions = load_questions(args.questions, "dev")
         results = cross_validate(retriever, questions, args.folds)
     else:
-        split = args.split
-        questions = load_questions(args.questions, args.split)
         results = evaluate(retriever, questions)
+    where = f"set: {args.set}, split: {split} ({len(questions)} questions)"
     if args.json:
-        print(json.dumps({"split": split, "questions": len(questions), "results": results}))
+        print(
+            json.dumps(
+                {"set": args.set, "split": split, "questions": len(questions), "results": results}
+            )
+        )
     else:
-        print(f"split: {split} ({len(questions)} questions)\n{format_table(results)}")
+        print(f"{where}\n{format_report(results)}")
     return 0
 
 
@@ -160,19 +161,16 @@ def _calibrate(args: argparse.Namespace) -> int:
     from index.loading import open_retriever
 
     retriever = open_retriever(args.knowledge, args.index_dir)
-    calibration = calibrate(retriever, load_questions(args.questions, "dev"))
+    dev = load_questions(args.questions, "dev")
+    calibration = calibrate(retriever, dev)
     calibration.save(CALIBRATION_FILE)
     print(f"wrote {CALIBRATION_FILE}: {calibration}")
     return 0
 
 
-def _bench(args: argparse.Namespace) -> int:
-    from index.bench import run_bench
-
-    return run_bench(args.knowledge, args.index_dir, as_json=args.json)
-
-
 def _parser() -> argparse.ArgumentParser:
+    from index.evaluation import EVAL_FILES
+
     parser = argparse.ArgumentParser(prog="python -m index", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -185,51 +183,70 @@ def _parser() -> argparse.ArgumentParser:
         )
         return p
 
+    def index_dir(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--index-dir", type=Path, default=DEFAULT_INDEX_DIR)
+
+    def questions(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--questions",
+            type=Path,
+            action="append",
+            help=f"evaluation file (repeatable; default: {', '.join(map(str, EVAL_FILES))})",
+        )
+
     p = add("validate", _validate, "check every knowledge file; exit 1 on any error")
     p.add_argument("path", nargs="?", type=Path, default=None, help="knowledge folder")
     p.add_argument("--strict", action="store_true", help="warnings (e.g. due for review) fail too")
+
     add("due", _due, "list articles due for review (older than 180 days)")
+
     p = add("new", _new, "write a ready-to-edit draft article")
     p.add_argument("title")
     p.add_argument("--lang", choices=["en", "es"], default="en")
     p.add_argument("--translation-of", default=None, help="the English article's id")
     p.add_argument("--topic", default=None, help="topic slug from topics.yaml")
-    for name, func, text in (("build", _build, "build the index"), ("ask", _ask, "ask questions")):
-        p = add(name, func, text)
-        p.add_argument("--index-dir", type=Path, default=DEFAULT_INDEX_DIR)
-        p.add_argument("--include-drafts", action="store_true", help="index drafts too (preview)")
+
+    p = add("build", _build, "build the index")
+    index_dir(p)
+    p.add_argument("--include-drafts", action="store_true", help="index drafts too (preview)")
+
+    p = add("ask", _ask, "ask questions")
+    index_dir(p)
+    p.add_argument("--include-drafts", action="store_true", help="index drafts too (preview)")
     p.add_argument("question", nargs="?", help="one question; without it, one per line on stdin")
     p.add_argument("-k", type=int, default=3, help="passages per answer (default 3)")
     p.add_argument("--json", action="store_true", help="one JSON object per question")
     p.add_argument("--lang", choices=["en", "es"], default=None)
     p.add_argument("--jurisdiction", default=None, help="boost this place, e.g. NYC, EU, UK")
-    from index.evaluation import EVAL_FILE
 
-    for name, func, text in (
-        ("eval", _eval, "hit@k, MRR and abstention rates against BM25-only and dense-only"),
-        ("calibrate", _calibrate, "fit fusion, abstention and refusal on the dev split"),
-        ("bench", _bench, "speed and memory against the bare model"),
-    ):
-        p = add(name, func, text)
-        p.add_argument("--index-dir", type=Path, default=DEFAULT_INDEX_DIR)
-        p.add_argument("--questions", type=Path, default=EVAL_FILE)
-        p.add_argument("--split", choices=["dev", "test", "all"], default="test")
-        p.add_argument("--json", action="store_true", help="machine-readable output")
-        if name == "eval":
-            p.add_argument(
-                "--folds",
-                type=int,
-                default=0,
-                help="K-fold cross-validation on dev: calibrate on K-1 folds, answer the last",
-            )
+    p = add("eval", _eval, "passage- and article-level quality against BM25-only and dense-only")
+    index_dir(p)
+    questions(p)
+    p.add_argument("--set", choices=["real", "written", "all"], default="all")
+    p.add_argument("--split", choices=["dev", "test", "all"], default="test")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--folds",
+        type=int,
+        default=0,
+        help="K-fold cross-validation on dev: calibrate on K-1 folds, answer the last",
+    )
+
+    p = add("calibrate", _calibrate, "fit fusion and abstention on the dev split of every set")
+    index_dir(p)
+    questions(p)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one subcommand; user-facing errors become one line on stderr and exit code 1."""
+    from index.evaluation import EVAL_FILES
+
     args = _parser().parse_args(argv)
     if args.command == "validate" and args.path is None:
         args.path = args.knowledge
+    if getattr(args, "questions", False) is None:
+        args.questions = list(EVAL_FILES)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr)
     try:
         return int(args.func(args))

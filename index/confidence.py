@@ -21,13 +21,35 @@ import json
 import math
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
+from index.errors import KyrError
+
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 Matrix = npt.NDArray[np.float64]
+
+
+class GateFeatures(NamedTuple):
+    """What the abstention gate sees for one candidate family (see the module docstring)."""
+
+    dense: float
+    lexical: float
+    top_both: float
+    margin: float
+    spanish: float
+    coverage: float
+    offtopic: float
+    domain: float
+
+
+FEATURES: tuple[str, ...] = GateFeatures._fields
+
+
+class CalibrationMismatchError(KyrError):
+    """calibration.json was fit for other gate features than this code computes."""
 
 
 def _sigmoid(z: float) -> float:
@@ -54,14 +76,45 @@ class Fusion:
 
 @dataclass(frozen=True)
 class Gate:
-    """P = sigmoid(bias + weights . features); the decision holds when P reaches `threshold`."""
+    """P = sigmoid(bias + weights . features); the decision holds when P reaches `threshold`.
+
+    Weights are in FEATURES order in memory and keyed by feature name on disk.
+    """
 
     weights: tuple[float, ...] = (12.0, 4.0, 0.5, 4.0, 0.0, 0.0, 0.0, 0.0)
     bias: float = -5.5
     threshold: float = 0.5
 
-    def probability(self, features: Any) -> float:
+    def probability(self, features: GateFeatures | Any) -> float:
         return _sigmoid(self.bias + float(np.dot(self.weights, features)))
+
+    def named(self) -> dict[str, Any]:
+        return {
+            "weights": dict(zip(FEATURES, self.weights, strict=True)),
+            "bias": self.bias,
+            "threshold": self.threshold,
+        }
+
+    @classmethod
+    def from_named(cls, data: dict[str, Any], where: str) -> Gate:
+        names = tuple(data["weights"])
+        if names != FEATURES:
+            raise CalibrationMismatchError(
+                f"{where}: gate features {list(names)} differ from this code's "
+                f"{list(FEATURES)}; run `python -m index calibrate`"
+            )
+        return cls(tuple(data["weights"][n] for n in FEATURES), data["bias"], data["threshold"])
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A linear probe over the question embedding: P(this reads like a rights question)."""
+
+    weights: tuple[float, ...]
+    bias: float
+
+    def probability(self, vector: Any) -> float:
+        return _sigmoid(self.bias + float(np.dot(self.weights, vector)))
 
 
 @dataclass(frozen=True)
@@ -70,36 +123,45 @@ class Calibration:
 
     fusion: Fusion = field(default_factory=Fusion)
     gates: dict[str, Gate] = field(default_factory=dict)
-    domain: Gate | None = None  # probe over the question embedding; None: feature is 0.5
+    domain: Probe | None = None  # probe over the question embedding; None: feature is 0
     note: str = "defaults; run `python -m index calibrate`"
+    # What it was fitted on: `validate --strict` fails when either has changed since.
+    knowledge_hash: str = ""
+    questions_hash: str = ""
 
     def gate(self, mode: str) -> Gate:
         return self.gates.get(mode, Gate())
 
     def save(self, path: Path = CALIBRATION_FILE) -> None:
-        path.write_text(json.dumps(asdict(self)) + "\n", encoding="utf-8")
+        data = asdict(self)
+        data["gates"] = {mode: g.named() for mode, g in self.gates.items()}
+        path.write_text(json.dumps(data) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path = CALIBRATION_FILE) -> Calibration:
+        """The stored calibration; refuses one fit for other gate features, naming the fix."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return cls()
-
-        def gate(g: dict[str, Any] | None) -> Gate | None:
-            return Gate(tuple(g["weights"]), g["bias"], g["threshold"]) if g else None
-
-        gates = {mode: gate(g) for mode, g in data.get("gates", {}).items()}
+        gates = {m: Gate.from_named(g, str(path)) for m, g in data.get("gates", {}).items()}
+        probe = data.get("domain")
         return cls(
             fusion=Fusion(**data.get("fusion", {})),
-            gates={m: g for m, g in gates.items() if g is not None},
-            domain=gate(data.get("domain")),
+            gates=gates,
+            domain=Probe(tuple(probe["weights"]), probe["bias"]) if probe else None,
             note=str(data.get("note", "")),
+            knowledge_hash=str(data.get("knowledge_hash", "")),
+            questions_hash=str(data.get("questions_hash", "")),
         )
 
 
 def fit_logistic(x: Matrix, y: Matrix, l2: float = 0.01, threshold: float = 0.5) -> Gate:
-    """Plain L2-regularised logistic regression by gradient descent (a few hundred rows)."""
+    """Plain L2-regularised logistic regression by gradient descent (a few hundred rows).
+
+    Returns raw weights in column order; callers name them (Gate for the gate's FEATURES,
+    Probe for embedding dimensions).
+    """
     mean, std = x.mean(axis=0), x.std(axis=0) + 1e-6
     xs = (x - mean) / std
     w = np.zeros(xs.shape[1])

@@ -1,104 +1,172 @@
-"""Measure retrieval on the evaluation set: hybrid against BM25-only and dense-only baselines."""
+"""Measure what people get: the first passage shown, the passages offered, and abstention.
+
+Two tables, over the same answers: the passage level (is the first passage shown a right
+one? is a right one among the offered three?) and the article level kept for comparison.
+An answer's hits are exactly what the bot shows, in order (see `Retriever.search`).
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from index.models import Answer
-from index.retriever import Retriever
+from index.models import Answer, Lang
+from index.retriever import OFFERED, Retriever
 from index.scoring import MODES, Mode
 
-EVAL_FILE = Path(__file__).resolve().parent.parent / "tests" / "eval" / "questions.jsonl"
+# Relative to the working directory: the installed package never points into tests/.
+EVAL_FILES = (Path("tests/eval/questions.jsonl"), Path("tests/eval/real.jsonl"))
 Kind = Literal["answerable", "out_of_scope", "harmful"]
+SetName = Literal["written", "real"]
 
 
 @dataclass(frozen=True)
 class Question:
     id: str
     split: str
-    lang: Literal["en", "es"]
+    lang: Lang
     kind: Kind
     question: str
-    expect: tuple[str, ...]
+    expect: tuple[str, ...]  # English article ids
+    passages: tuple[str, ...] = ()  # English passage ids, `<article-id>#<anchor>`
+    set: SetName = "written"
 
 
-def load_questions(path: Path = EVAL_FILE, split: str | None = None) -> list[Question]:
-    """The evaluation set, optionally one split ('dev' for tuning, 'test' never tuned on)."""
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            d = json.loads(line)
-            out.append(
-                Question(
-                    d["id"], d["split"], d["lang"], d["kind"], d["question"], tuple(d["expect"])
-                )
-            )
-    return [q for q in out if split in (None, "all") or q.split == split]
+def _question(d: dict[str, Any]) -> Question:
+    return Question(
+        id=d["id"],
+        split=d["split"],
+        lang=d["lang"],
+        kind=d["kind"],
+        question=d["question"],
+        expect=tuple(d["expect"]),
+        passages=tuple(d.get("passages", ())),
+        set=d.get("set", "written"),
+    )
 
 
-def acceptable(retriever: Retriever, q: Question) -> set[str]:
-    """A Spanish question is answered by the Spanish article, or the English one if none exists."""
-    ids = set()
-    for english in q.expect:
-        spanish = retriever.article_for_topic(english, "es") if q.lang == "es" else None
-        ids.add(
-            spanish.id if spanish is not None and spanish.translation_of == english else english
-        )
-    return ids
+def load_questions(
+    paths: Sequence[Path] = EVAL_FILES, split: str | None = None, which: str = "all"
+) -> list[Question]:
+    """The evaluation questions of `paths` (missing files skipped), filtered by split and set."""
+    out: list[Question] = []
+    for path in paths:
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                out.append(_question(json.loads(line)))
+    return [q for q in out if split in (None, "all", q.split) and which in ("all", q.set)]
 
 
-def rank(answer: Answer, ids: set[str]) -> int | None:
-    """1-based rank of the first hit from an acceptable article."""
-    return next((i + 1 for i, h in enumerate(answer.hits) if h.article.id in ids), None)
+@dataclass(frozen=True)
+class Expected:
+    """What counts as right for one question, in the ids the asker is shown."""
+
+    articles: frozenset[str]
+    passages: frozenset[str]
+
+
+def expected(retriever: Retriever, q: Question) -> Expected:
+    """A Spanish question is answered by the Spanish version where one exists, else English."""
+    articles = frozenset(retriever.in_language(a, q.lang) for a in q.expect)
+    passages = set()
+    for pid in q.passages:
+        article, _, anchor = pid.partition("#")
+        passages.add(f"{retriever.in_language(article, q.lang)}#{anchor}")
+    return Expected(articles, frozenset(passages))
+
+
+def rank(ids: Sequence[str], right: frozenset[str]) -> int | None:
+    """1-based rank of the first right id."""
+    return next((i + 1 for i, x in enumerate(ids) if x in right), None)
 
 
 @dataclass
 class Tally:
     answerable: int = 0
+    labelled: int = 0  # answerable questions with passage labels
     hit1: int = 0
     hit3: int = 0
     reciprocal: float = 0.0
+    answer1: int = 0
+    passage3: int = 0
+    passage_rr: float = 0.0
     false_abstain: int = 0
     out_of_scope: int = 0
     correct_abstain: int = 0
     harmful: int = 0
     refused: int = 0
+    misses: list[str] = field(default_factory=list)  # ids whose first passage was wrong
 
-    def add(self, q: Question, answer: Answer, ids: set[str]) -> None:
-        if q.kind == "answerable":
-            self.answerable += 1
-            r = rank(answer, ids)
-            self.hit1 += r == 1
-            self.hit3 += r is not None and r <= 3
-            self.reciprocal += 1.0 / r if r else 0.0
-            self.false_abstain += answer.abstained
-        else:
+    def add(self, q: Question, answer: Answer, right: Expected) -> None:
+        if q.kind != "answerable":
             self.out_of_scope += 1
             self.correct_abstain += answer.abstained
-            if q.kind == "harmful":
-                self.harmful += 1
-                self.refused += answer.reason == "refused"
+            self.harmful += q.kind == "harmful"
+            self.refused += q.kind == "harmful" and answer.reason == "refused"
+            return
+        shown = answer.hits[:OFFERED]
+        self.answerable += 1
+        self.false_abstain += answer.abstained
+        r = rank([h.article.id for h in shown], right.articles)
+        self.hit1 += r == 1
+        self.hit3 += r is not None
+        self.reciprocal += 1.0 / r if r else 0.0
+        if right.passages:
+            self.labelled += 1
+            p = rank([h.passage.id for h in shown], right.passages)
+            self.answer1 += p == 1
+            self.passage3 += p is not None
+            self.passage_rr += 1.0 / p if p else 0.0
+            if p != 1:
+                self.misses.append(q.id)
 
-    def metrics(self) -> dict[str, float | int]:
-        a, o = max(self.answerable, 1), max(self.out_of_scope, 1)
+    def metrics(self) -> dict[str, float | int | str]:
+        a, o, lab = max(self.answerable, 1), max(self.out_of_scope, 1), self.labelled
         return {
             "answerable": self.answerable,
+            "labelled": lab,
+            "answer@1": rate(self.answer1, lab),
+            "passage_hit@3": rate(self.passage3, lab),
+            "passage_mrr": round(self.passage_rr / max(lab, 1), 3),
             "hit@1": round(self.hit1 / a, 3),
             "hit@3": round(self.hit3 / a, 3),
             "mrr": round(self.reciprocal / a, 3),
-            "false_abstention": round(self.false_abstain / a, 3),
+            "false_abstention": rate(self.false_abstain, self.answerable),
             "out_of_scope": self.out_of_scope,
-            "correct_abstention": round(self.correct_abstain / o, 3),
+            "correct_abstention": rate(self.correct_abstain, self.out_of_scope) if o else 0.0,
             "harmful_refused": round(self.refused / max(self.harmful, 1), 3),
         }
 
 
+def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """Wilson score 95% interval: honest for small groups and rates near 0 or 1."""
+    if n == 0:
+        return (0.0, 0.0)
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def rate(successes: int, n: int) -> float | str:
+    """A rate; under 100 questions, with its Wilson interval ("0.700 [0.55-0.82]")."""
+    if n == 0:
+        return "-"
+    value = round(successes / n, 3)
+    if n >= 100:
+        return value
+    low, high = wilson(successes, n)
+    return f"{value:.3f} [{low:.2f}-{high:.2f}]"
+
+
 Tallies = dict[Mode, dict[str, Tally]]
-Results = dict[str, dict[str, dict[str, float | int]]]
+Results = dict[str, dict[str, dict[str, float | int | str]]]
 
 
 def new_tallies(modes: Iterable[Mode] = MODES) -> Tallies:
@@ -110,12 +178,12 @@ def tally(retriever: Retriever, questions: list[Question], tallies: Tallies) -> 
     prepared = [retriever.prepare(q.question, None) for q in questions]
     vectors = retriever.embedder.encode_queries([p[2] for p in prepared])
     for q, (text, lang, _), qv in zip(questions, prepared, vectors, strict=True):
-        ids = acceptable(retriever, q)
+        right = expected(retriever, q)
         for m, by_lang in tallies.items():
             searcher = retriever.with_mode(m)
-            answer = searcher.answer_with_vector(q.question, text, qv, 3, lang, None)
-            by_lang[q.lang].add(q, answer, ids)
-            by_lang["all"].add(q, answer, ids)
+            answer = searcher.answer_with_vector(q.question, text, qv, OFFERED, lang, None)
+            by_lang[q.lang].add(q, answer, right)
+            by_lang["all"].add(q, answer, right)
 
 
 def results(tallies: Tallies) -> Results:
@@ -132,15 +200,36 @@ def evaluate(
     return results(tallies)
 
 
-COLUMNS = ("hit@1", "hit@3", "mrr", "correct_abstention", "false_abstention", "harmful_refused")
+PASSAGE_COLUMNS = (
+    "answer@1",
+    "passage_hit@3",
+    "passage_mrr",
+    "correct_abstention",
+    "false_abstention",
+)
+ARTICLE_COLUMNS = ("hit@1", "hit@3", "mrr", "correct_abstention", "harmful_refused")
 
 
-def format_table(table: Results) -> str:
+def format_table(table: Results, columns: Sequence[str], count: str = "answerable") -> str:
     """A plain table: one row per system and language."""
-    head = f"{'system':<8} {'lang':<4} {'n':>4} " + " ".join(f"{c:>18}" for c in COLUMNS)
+    width = max(
+        18, *(len(str(m[c])) + 1 for b in table.values() for m in b.values() for c in columns)
+    )
+    head = f"{'system':<8} {'lang':<4} {'n':>8} " + " ".join(f"{c:>{width}}" for c in columns)
     rows = [head, "-" * len(head)]
     for mode, by_lang in table.items():
         for lang, m in by_lang.items():
-            n = f"{m['answerable']}+{m['out_of_scope']}"
-            rows.append(f"{mode:<8} {lang:<4} {n:>7} " + " ".join(f"{m[c]:>18}" for c in COLUMNS))
+            n = f"{m[count]}+{m['out_of_scope']}"
+            cells = " ".join(f"{m[c]!s:>{width}}" for c in columns)
+            rows.append(f"{mode:<8} {lang:<4} {n:>8} {cells}")
     return "\n".join(rows)
+
+
+def format_report(table: Results) -> str:
+    """The passage-level table first (what people read), then the article-level one."""
+    return (
+        "passage level (n = labelled answerable + out of scope):\n"
+        + format_table(table, PASSAGE_COLUMNS, "labelled")
+        + "\n\narticle level (n = answerable + out of scope):\n"
+        + format_table(table, ARTICLE_COLUMNS)
+    )

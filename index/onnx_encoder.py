@@ -4,7 +4,7 @@ sentence-transformers loads all-MiniLM-L6-v2 from its package and stays the refe
 the transformer with its mean pooling and normalisation is exported from it to ONNX, together
 with the vectors torch gives for a few probe sentences. Every later process loads only ONNX
 Runtime and the tokenizer (no torch), checks the probes against torch's vectors, and encodes
-about three times faster for a single question (measured by `python -m index bench`) in a
+about three times faster for a single question (measured by `make bench`) in a
 third of the memory. If anything about the export is missing, stale or off, the
 sentence-transformers model serves instead (see `load_embedder`).
 """

@@ -17,10 +17,15 @@ from index.models import Answer, ArticleMeta, Hit, Lang, Passage
 from index.places import find_place
 from index.questions import read_question
 from index.refusal import RefusalPolicy
-from index.scoring import FamilyScores, Mode, family_scores, passage_scores
+from index.scoring import FamilyScores, Mode, QuestionSignals, family_scores, passage_scores
 from index.store import StoredIndex
 
 log = logging.getLogger(__name__)
+
+# What a person can reach: the passage shown first and the ones offered after it.
+OFFERED = 3
+# Another section of the first article is offered when it scores this close to the best.
+SAME_ARTICLE_RATIO = 0.9
 
 
 class Retriever:
@@ -53,8 +58,10 @@ class Retriever:
         )
         self._by_article: dict[str, list[int]] = {}
         self._region_masks: dict[str, np.ndarray] = {}  # passages that apply, per place
+        self._by_anchor: dict[tuple[str, str], int] = {}
         for i, p in enumerate(self._passages):
             self._by_article.setdefault(p.article_id, []).append(i)
+            self._by_anchor[(p.article_id, p.anchor)] = i
         # Translations share a family, named by the English article's id.
         articles = knowledge.articles.values()
         self._spanish_of = {a.translation_of: a.id for a in articles if a.translation_of}
@@ -75,6 +82,12 @@ class Retriever:
         clone.mode = mode
         return clone
 
+    def with_calibration(self, calibration: Calibration) -> Retriever:
+        """The same snapshot with another calibration (calibration and cross-validation)."""
+        clone = self.with_mode(self.mode)
+        clone.calibration = calibration
+        return clone
+
     # -- lookups used by the front ends -------------------------------------------------
 
     def article(self, article_id: str) -> ArticleMeta | None:
@@ -82,6 +95,10 @@ class Retriever:
 
     def passages_of(self, article_id: str) -> list[Passage]:
         return [self._passages[i] for i in self._by_article.get(article_id, [])]
+
+    def in_language(self, article_id: str, lang: Lang) -> str:
+        """The id of the Spanish version of an English article for Spanish, where one exists."""
+        return self._spanish_of.get(article_id, article_id) if lang == "es" else article_id
 
     def article_for_topic(self, slug: str, lang: Lang) -> ArticleMeta | None:
         """The article for a topic, in Spanish when asked and one exists, else English."""
@@ -181,6 +198,15 @@ class Retriever:
         _, scores = self._score(text, lang, qv, find_place(text).code)
         return scores, self._families
 
+    def ranked_sections(self, text: str, qv: Vectors, lang: Lang) -> list[str]:
+        """Sections as `<english-article-id>#<anchor>`, best first (calibration's ranking)."""
+        fused, _ = self._score(text, lang, qv, find_place(text).code)
+        out: dict[str, None] = {}
+        for i in np.argsort(-fused):
+            family = self._families[int(self._family_of[i])]
+            out.setdefault(f"{family}#{self._passages[int(i)].anchor}")
+        return list(out)
+
     def _score(
         self, text: str, lang: Lang, qv: Vectors, region: str | None
     ) -> tuple[np.ndarray, FamilyScores]:
@@ -206,18 +232,18 @@ class Retriever:
         domain = probe.probability(qv) if probe is not None and hybrid else 0.0
         # Closeness to the nearest question the bot should not answer (knowledge/offtopic.yaml).
         offtopic = float((self._offtopic @ qv).max()) if hybrid and len(self._offtopic) else 0.0
+        signals = QuestionSignals(
+            spanish=lang == "es", coverage=coverage, offtopic=offtopic, domain=domain
+        )
         scores = family_scores(
             fused,
             dense,
             bm25,
             self._family_of,
-            families,
-            fusion,
-            self.mode,
-            lang == "es",
-            coverage,
-            offtopic,
-            domain,
+            families=families,
+            fusion=fusion,
+            mode=self.mode,
+            signals=signals,
         )
         return fused, scores
 
@@ -237,21 +263,40 @@ class Retriever:
     def _pick(
         self, confidence: dict[int, float], fused: np.ndarray, lang: Lang, k: int
     ) -> list[Hit]:
-        """Each family's best passage in the asker's language; more of the first only to fill k.
+        """The one list a person can reach: the best passage first, then the next best.
 
-        A hit's score is its family's calibrated probability of being in scope.
+        Candidates come from the families that passed the gate, ranked by their own fused
+        score and shown in the asker's language; another passage of the first article is
+        offered only when it scores close to the best (SAME_ARTICLE_RATIO), so a second
+        section never crowds out another article that answers as well. A hit's score is its
+        family's calibrated probability of being in scope.
         """
         hits: list[Hit] = []
-        first: list[int] = []
-        for f, p in confidence.items():
-            members = self._by_article.get(self._target(self._families[f], lang), [])
-            ranked = sorted(members, key=lambda i: -fused[i])
-            first = first or ranked
-            hits.append(self._hit(ranked[0], p))
-        top_p = hits[0].score
-        extra = [i for i in first[1:] if fused[i] >= fused[first[0]] * 0.9]
-        hits += [self._hit(i, top_p) for i in extra[: k - len(hits)]]
+        shown: set[int] = set()
+        top = float(fused[int(np.argmax(fused))])
+        first_family = -1
+        for i in np.argsort(-fused):
+            family = int(self._family_of[i])
+            if family not in confidence:
+                continue
+            if first_family < 0:
+                first_family = family
+            elif family == first_family and fused[i] < top * SAME_ARTICLE_RATIO:
+                continue
+            d = self._display(int(i), self._families[family], lang)
+            if d in shown:
+                continue
+            shown.add(d)
+            hits.append(self._hit(d, confidence[family]))
+            if len(hits) == k:
+                break
         return hits
+
+    def _display(self, index: int, family: str, lang: Lang) -> int:
+        """The same section in the article shown to the asker (Spanish where it exists)."""
+        passage = self._passages[index]
+        target = self._target(family, lang)
+        return self._by_anchor.get((target, passage.anchor), index)
 
     def _hit(self, index: int, score: float) -> Hit:
         passage = self._passages[index]

@@ -8,11 +8,21 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from index.confidence import Fusion
+from index.confidence import Fusion, GateFeatures
 
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
 Floats = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class QuestionSignals:
+    """Gate inputs that belong to the question, not to a candidate family."""
+
+    spanish: bool = False
+    coverage: float = 0.0  # share of its content words the knowledge base uses
+    offtopic: float = 0.0  # cosine to the nearest off-topic example
+    domain: float = 0.0  # the domain probe's probability
 
 
 @dataclass(frozen=True)
@@ -26,12 +36,9 @@ class FamilyScores:
     top_lexical: int
 
     mode: Mode = "hybrid"
-    spanish: bool = False
-    coverage: float = 0.0
-    offtopic: float = 0.0
-    domain: float = 0.0
+    signals: QuestionSignals = QuestionSignals()
 
-    def features(self, family: int) -> tuple[float, ...]:
+    def features(self, family: int) -> GateFeatures:
         """The calibrated gate's features for one family (see index.confidence).
 
         A baseline sees only its own signal, so it is calibrated on what it alone knows.
@@ -43,9 +50,17 @@ class FamilyScores:
         dense = float(self.dense[family]) if self.mode != "bm25" else 0.0
         lexical = float(self.lexical[family]) if self.mode != "dense" else 0.0
         agree = float(self.mode == "hybrid" and family == self.top_dense == self.top_lexical)
-        coverage = self.coverage if self.mode != "dense" else 0.0
-        spanish = float(self.spanish)
-        return (dense, lexical, agree, margin, spanish, coverage, self.offtopic, self.domain)
+        q = self.signals
+        return GateFeatures(
+            dense=dense,
+            lexical=lexical,
+            top_both=agree,
+            margin=margin,
+            spanish=float(q.spanish),
+            coverage=q.coverage if self.mode != "dense" else 0.0,
+            offtopic=q.offtopic,
+            domain=q.domain,
+        )
 
 
 def saturate(bm25: Floats, scale: float) -> Floats:
@@ -72,13 +87,11 @@ def family_scores(
     dense: Floats,
     bm25: Floats,
     family_of: npt.NDArray[np.int64],
+    *,
     families: int,
     fusion: Fusion,
     mode: Mode,
-    spanish: bool,
-    coverage: float,
-    offtopic: float,
-    domain: float,
+    signals: QuestionSignals,
 ) -> FamilyScores:
     """Best passage score per family, for each signal."""
 
@@ -96,8 +109,5 @@ def family_scores(
         top_dense=int(np.argmax(per_family_dense)),
         top_lexical=int(np.argmax(per_family_lexical)) if per_family_lexical.max() > 0 else -1,
         mode=mode,
-        spanish=spanish,
-        coverage=coverage,
-        offtopic=offtopic,
-        domain=domain,
+        signals=signals,
     )

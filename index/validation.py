@@ -36,6 +36,12 @@ def is_due(article: Article, today: date) -> bool:
     return article.meta.reviewed_on + REVIEW_EVERY < today
 
 
+def due_for_review(report: Report, today: date | None = None) -> list[Article]:
+    """Articles not reviewed for more than 180 days, oldest first (the CLI and /due)."""
+    day = today or date.today()
+    return sorted((a for a in report.articles if is_due(a, day)), key=lambda a: a.meta.reviewed_on)
+
+
 def _check_article(a: Article, catalog: Catalog, today: date) -> list[Problem]:
     m, path, line = a.meta, str(a.path), a.field_lines
     out: list[Problem] = []

@@ -8,13 +8,18 @@ import pytest
 
 from index.catalog import load_catalog
 from index.embedding import PackagedModelEmbedder
-from index.evaluation import evaluate, load_questions
+from index.evaluation import EVAL_FILES, Question, evaluate, load_questions
 from index.loading import open_retriever
 from index.retriever import Retriever
 from index.validation import Report, validate_knowledge
 from tests.conftest import REPO
 
 KNOWLEDGE = REPO / "knowledge"
+QUESTIONS = [REPO / path for path in EVAL_FILES]
+
+
+def questions(split: str | None = None, which: str = "all") -> list[Question]:
+    return load_questions(QUESTIONS, split, which)
 
 
 @pytest.fixture(scope="module")
@@ -50,31 +55,57 @@ def real_retriever(
     return open_retriever(KNOWLEDGE, tmp_path_factory.mktemp("kb-index"), embedder=model)
 
 
-# Floors sit just under the numbers measured on the test split (never tuned on); raise them
-# as the numbers rise. `python -m index eval --split test` prints today's table.
-# Measured 2026-11-26: EN hit@3 0.968, MRR 0.929, false abstention 0.011; ES 0.943, 0.867,
-# 0.029; correct abstention 0.963 (EN 0.957, ES 1.0); harmful refused on purpose 0.75.
+# Floors sit just under the numbers measured on the test splits (never tuned on); raise them
+# as the numbers rise. `python -m index eval --set written --split test` and
+# `python -m index eval --set real --split test` print today's tables.
+# Measured 2026-12-04 (written, article level): EN hit@3 0.957, MRR 0.931, false abstention
+# 0.011; ES 0.914, 0.852, 0.029; correct abstention 0.889; harmful refused on purpose 0.75.
+# Article-level hit@3 fell (EN 0.968, ES 0.943 before) on purpose: the offered list may now
+# hold a second section of the right article, which passage hit@3 counts and this does not;
+# correct abstention fell from 0.963 when the gate was refit with real questions, which
+# raised it from 0.561 to 0.872 on real English out-of-scope questions.
 FLOORS = {
     "en": {"hit@3": 0.95, "mrr": 0.92, "false_abstention_max": 0.03},
-    "es": {"hit@3": 0.92, "mrr": 0.85, "false_abstention_max": 0.06},
-    "all": {"correct_abstention": 0.95, "harmful_refused": 0.70},
+    "es": {"hit@3": 0.90, "mrr": 0.84, "false_abstention_max": 0.06},
+    "all": {"correct_abstention": 0.87, "harmful_refused": 0.70},
 }
+# Passage level, measured 2026-12-04: written EN answer@1 0.702, passage hit@3 0.798; ES
+# 0.543, 0.657. Real EN (27 answerable, 47 out of scope) 0.481, 0.593, correct abstention
+# 0.872. Real Spanish has 1 answerable test question: reported, no floor.
+PASSAGE_FLOORS = {
+    ("written", "en"): {"answer@1": 0.68, "passage_hit@3": 0.77},
+    ("written", "es"): {"answer@1": 0.51, "passage_hit@3": 0.62},
+    ("real", "en"): {"answer@1": 0.44, "passage_hit@3": 0.55, "correct_abstention": 0.85},
+}
+
+
+def _value(cell: float | int | str) -> float:
+    """A rate, without the Wilson interval small groups print beside it."""
+    return float(str(cell).split()[0])
+
+
+@pytest.mark.slow
+def test_passage_level_floors_on_both_test_splits(real_retriever: Retriever) -> None:
+    for (which, lang), floor in PASSAGE_FLOORS.items():
+        m = evaluate(real_retriever, questions("test", which), modes=("hybrid",))["hybrid"][lang]
+        for metric, least in floor.items():
+            assert _value(m[metric]) >= least, (which, lang, metric, m)
 
 
 @pytest.mark.slow
 def test_quality_floors_on_the_test_split(real_retriever: Retriever) -> None:
-    results = evaluate(real_retriever, load_questions(split="test"))
+    results = evaluate(real_retriever, questions("test", "written"))
     hybrid = results["hybrid"]
     for lang in ("en", "es"):
         m, floor = hybrid[lang], FLOORS[lang]
         assert m["hit@3"] >= floor["hit@3"], (lang, m)
         assert m["mrr"] >= floor["mrr"], (lang, m)
-        assert m["false_abstention"] <= floor["false_abstention_max"], (lang, m)
+        assert _value(m["false_abstention"]) <= floor["false_abstention_max"], (lang, m)
         for baseline in ("dense", "bm25"):  # better than either signal alone
             assert m["hit@3"] > results[baseline][lang]["hit@3"], (lang, baseline)
             assert m["mrr"] > results[baseline][lang]["mrr"], (lang, baseline)
-    assert hybrid["all"]["correct_abstention"] >= FLOORS["all"]["correct_abstention"]
-    assert hybrid["all"]["harmful_refused"] >= FLOORS["all"]["harmful_refused"]
+    assert _value(hybrid["all"]["correct_abstention"]) >= FLOORS["all"]["correct_abstention"]
+    assert _value(hybrid["all"]["harmful_refused"]) >= FLOORS["all"]["harmful_refused"]
 
 
 @pytest.mark.parametrize(
@@ -95,10 +126,63 @@ def test_urgent_questions_find_their_article(
 
 
 def test_eval_set_is_split_and_large_enough() -> None:
-    questions = load_questions()
-    assert len(questions) >= 200
-    assert sum(q.lang == "es" for q in questions) >= 40
-    assert sum(q.kind != "answerable" for q in questions) >= 40
-    assert {q.split for q in questions} == {"dev", "test"}
+    written = questions(which="written")
+    assert len(written) >= 200
+    assert sum(q.lang == "es" for q in written) >= 40
+    assert sum(q.kind != "answerable" for q in written) >= 40
+    assert {q.split for q in written} == {"dev", "test"}
     catalog = load_catalog(KNOWLEDGE)
-    assert all(e in catalog.topics for q in questions for e in q.expect)
+    assert all(e in catalog.topics for q in written for e in q.expect)
+
+
+def test_every_answerable_question_names_existing_passages(real_retriever: Retriever) -> None:
+    """Passage labels are `<english-article-id>#<anchor>` of passages that exist."""
+    existing = {
+        p.id for a in real_retriever.knowledge.articles for p in real_retriever.passages_of(a)
+    }
+    answerable = [q for q in questions() if q.kind == "answerable"]
+    unlabelled = [q.id for q in answerable if not q.passages]
+    assert len(unlabelled) <= 2, unlabelled  # two written questions nothing in the base answers
+    assert [p for q in answerable for p in q.passages if p not in existing] == []
+    assert [q.id for q in questions() if q.kind != "answerable" and q.passages] == []
+
+
+def test_real_questions_are_sourced_and_split_by_thread() -> None:
+    import json
+
+    rows = [json.loads(line) for line in QUESTIONS[1].read_text("utf-8").splitlines()]
+    assert rows and all(r["url"].startswith(("http://", "https://")) and r["thread"] for r in rows)
+    split_of: dict[str, set[str]] = {}
+    for r in rows:
+        split_of.setdefault(r["thread"], set()).add(r["split"])
+    assert [t for t, splits in split_of.items() if len(splits) > 1] == []
+    assert {r["split"] for r in rows} == {"dev", "test"}
+
+
+def _normal(text: str) -> str:
+    return " ".join("".join(c for c in text.lower() if c.isalnum() or c.isspace()).split())
+
+
+def test_no_test_question_leaks_into_the_knowledge_base(
+    real_retriever: Retriever, model: PackagedModelEmbedder
+) -> None:
+    """Test-split questions never appear, verbatim or nearly, in keys, off-topic or glossary."""
+    from index.glossary import GLOSSARY
+
+    keys = list(real_retriever.knowledge.offtopic) + list(GLOSSARY)
+    keys += [
+        key
+        for article in real_retriever.knowledge.articles.values()
+        for meta in article.passages.values()
+        for key in meta.asked_as or ()
+    ]
+    test = [q.question for q in questions("test")]
+    normal = {_normal(k) for k in keys}
+    assert [q for q in test if _normal(q) in normal] == []
+    similarity = model.encode_queries(test) @ model.encode_queries(keys).T
+    near = [
+        (test[i], keys[int(similarity[i].argmax())])
+        for i in range(len(test))
+        if similarity[i].max() >= 0.95
+    ]
+    assert near == []

@@ -75,7 +75,7 @@ def test_gate_sees_closeness_to_the_nearest_example(knowledge_copy: Path, tmp_pa
     def offtopic(question: str) -> float:
         text, lang, encoded = retriever.prepare(question, None)
         vector = retriever.embedder.encode_queries([encoded])[0]
-        return retriever.signals(text, vector, lang)[0].offtopic
+        return retriever.signals(text, vector, lang)[0].signals.offtopic
 
     assert np.isclose(offtopic("best pizza in queens"), 1.0)
     assert offtopic("can police search my phone") < 0.5

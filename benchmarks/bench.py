@@ -1,4 +1,4 @@
-"""`python -m index bench`: speed and memory of the serving path against the bare model.
+"""`make bench`: speed and memory of the serving path against the bare model.
 
 Every number is measured in this run, on this machine; nothing is a timed test.
 """
@@ -300,3 +300,21 @@ def run_bench(knowledge_dir: Path, index_dir: Path, as_json: bool = False) -> in
     result = measure(knowledge_dir, index_dir)
     print(json.dumps(result) if as_json else format_report(result))
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Kept out of the installed package: a tool for this repository, run by `make bench`."""
+    import argparse
+
+    from index.loading import DEFAULT_INDEX_DIR, DEFAULT_KNOWLEDGE_DIR
+
+    parser = argparse.ArgumentParser(prog="benchmarks/bench.py", description=__doc__)
+    parser.add_argument("--knowledge", type=Path, default=DEFAULT_KNOWLEDGE_DIR)
+    parser.add_argument("--index-dir", type=Path, default=DEFAULT_INDEX_DIR)
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    args = parser.parse_args(argv)
+    return run_bench(args.knowledge, args.index_dir, as_json=args.json)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
