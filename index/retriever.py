@@ -198,15 +198,6 @@ class Retriever:
         _, scores = self._score(text, lang, qv, find_place(text).code)
         return scores, self._families
 
-    def ranked_sections(self, text: str, qv: Vectors, lang: Lang) -> list[str]:
-        """Sections as `<english-article-id>#<anchor>`, best first (calibration's ranking)."""
-        fused, _ = self._score(text, lang, qv, find_place(text).code)
-        out: dict[str, None] = {}
-        for i in np.argsort(-fused):
-            family = self._families[int(self._family_of[i])]
-            out.setdefault(f"{family}#{self._passages[int(i)].anchor}")
-        return list(out)
-
     def _score(
         self, text: str, lang: Lang, qv: Vectors, region: str | None
     ) -> tuple[np.ndarray, FamilyScores]:
