@@ -24,9 +24,9 @@ from bot.callbacks import Action
 from bot.retrying import RetryingRateLimiter
 from bot.settings import Settings
 from bot.state import STATE_KEY, BotState, Places, Snapshot
-from bot.texts import COMMANDS, Lang
+from bot.texts import COMMANDS
 from bot.throttle import Throttle
-from index import Retriever
+from index import Lang, Retriever
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""One question through the retriever, with the reply language chosen and metrics logged.
+"""One question through the retriever, with metrics logged.
 
 Blocking (the model encodes the question): the bot calls it through ``asyncio.to_thread``.
 Logs carry the channel, language, counts, top score and latency, never the question.
@@ -8,38 +8,28 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
 
-from bot.replies import choose_language
-from bot.texts import Lang
-from index import Answer, Retriever
+from index import Answer, Lang, Retriever
 
 log = logging.getLogger(__name__)
 SEARCH_K = 5
 
 
-@dataclass(frozen=True)
-class Asked:
-    """A question's answer and the language to reply in."""
-
-    answer: Answer
-    lang: Lang
-
-
 def ask(
     retriever: Retriever,
     question: str,
-    language_code: str | None,
+    preferred: Lang | None,
     channel: str,
     region: str | None = None,
-) -> Asked:
-    """Search ``question`` in the reply language and log what happened (not what was asked).
+) -> Answer:
+    """Search ``question`` and log what happened (not what was asked).
 
-    ``region`` (a jurisdiction code chosen with /region) boosts passages that apply there.
+    ``preferred`` is the person's language (their /language choice, else Telegram's), or
+    None; the core decides the reply language and returns it as ``Answer.lang``. ``region``
+    (a jurisdiction code chosen with /region) boosts passages that apply there.
     """
     started = time.perf_counter()
-    lang = choose_language(question, language_code)
-    answer = retriever.search(question, k=SEARCH_K, lang=lang, jurisdiction=region)
+    answer = retriever.search(question, k=SEARCH_K, preferred=preferred, jurisdiction=region)
     elapsed_ms = (time.perf_counter() - started) * 1000
     outcome = "abstained" if answer.abstained else "answered"
     top = answer.hits[0].score if answer.hits else 0.0
@@ -48,9 +38,9 @@ def ask(
         outcome,
         answer.reason,
         channel,
-        lang,
+        answer.lang,
         len(answer.hits),
         top,
         elapsed_ms,
     )
-    return Asked(answer, lang)
+    return answer

@@ -16,11 +16,11 @@ from telegram.error import TelegramError
 from bot.asking import ask
 from bot.inline import abstain_result, answer_results, essential_results, is_short
 from bot.keyboards import answer_keyboard
-from bot.replies import choose_language, compose_answer, compose_hotline, fixed, pick_hits
+from bot.replies import compose_answer, compose_hotline, fixed, pick_hits
 from bot.sending import Context, lang_of, send
 from bot.state import BotState, state_of
-from bot.texts import Lang
 from bot.throttle import Verdict
+from index import Lang, reply_language
 
 log = logging.getLogger(__name__)
 INLINE_CACHE_SECONDS = 300
@@ -106,21 +106,20 @@ async def inline_query(update: Update, context: Context) -> None:
     if state.inline_queries.check(query.from_user.id) is not Verdict.ALLOW:
         return  # typing fast produces many queries; over the limit, stay quiet
     question = query.query.strip()
-    user_id = query.from_user.id
-    code = state.memory.lang(user_id) or query.from_user.language_code
+    user = query.from_user
+    preferred = state.preference(user.id, user.language_code)
     retriever = state.retriever
     catalog = retriever.knowledge.catalog
     if is_short(question):
-        results = essential_results(retriever, choose_language("", code), catalog)
+        results = essential_results(retriever, reply_language(preferred), catalog)
     else:
-        region = state.memory.region(user_id)
-        asked = await asyncio.to_thread(ask, retriever, question, code, "inline", region)
-        state.stats.record_answer(asked.answer, "inline")
-        lang, hits = asked.lang, asked.answer.hits
+        region = state.memory.region(user.id)
+        answer = await asyncio.to_thread(ask, retriever, question, preferred, "inline", region)
+        state.stats.record_answer(answer, "inline")
         results = (
-            answer_results(hits, lang, catalog)
-            if hits
-            else [abstain_result(retriever, lang, catalog)]
+            answer_results(answer.hits, answer.lang, catalog)
+            if answer.hits
+            else [abstain_result(retriever, answer.lang, catalog)]
         )
     await query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
 
@@ -148,16 +147,16 @@ async def answer(
     user = update.effective_user
     if user is not None and not await _admitted(update, context, state, user.id):
         return
-    code = region = None
+    preferred = region = None
     if user is not None:
-        code = state.memory.lang(user.id) or user.language_code
+        preferred = state.preference(user.id, user.language_code)
         region = state.memory.region(user.id)
     retriever = state.retriever  # one snapshot for the whole reply, even across a /reload
-    asked = await asyncio.to_thread(ask, retriever, question, code, channel, region)
-    state.stats.record_answer(asked.answer, channel)
-    document = compose_answer(asked.answer, asked.lang, retriever.knowledge.catalog)
-    hits = pick_hits(asked.answer) if not asked.answer.abstained else []
-    markup = answer_keyboard(retriever, [hits[0].passage], asked.lang) if hits else None
+    answer = await asyncio.to_thread(ask, retriever, question, preferred, channel, region)
+    state.stats.record_answer(answer, channel)
+    document = compose_answer(answer, retriever.knowledge.catalog)
+    hits = pick_hits(answer) if not answer.abstained else []
+    markup = answer_keyboard(retriever, [hits[0].passage], answer.lang) if hits else None
     await send(update, context, document, quote, markup)
 
 

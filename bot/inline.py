@@ -10,9 +10,8 @@ from telegram.constants import ParseMode
 from bot.document import markdown_paragraphs, plain
 from bot.rendering import render_html_single
 from bot.replies import compose_hotline, disclaimer, hit_parts
-from bot.texts import Lang, text
-from index import ArticleMeta, Hit, Passage, Retriever
-from index.catalog import Catalog
+from bot.texts import text
+from index import ArticleMeta, Catalog, Hit, Lang, Passage, Retriever
 
 # Shown for an empty or very short query: police at the door, arrested, phone, before a protest.
 ESSENTIAL_TOPICS = (

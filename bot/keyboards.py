@@ -9,9 +9,8 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Action, pack, passage_ref
-from bot.texts import Lang, text
-from index import ArticleMeta, Passage, Retriever
-from index.catalog import Catalog, Topic
+from bot.texts import text
+from index import ArticleMeta, Catalog, Lang, Passage, Retriever, Topic
 
 # Each urgent path opens the first topic of its list that the knowledge base has.  "Before a
 # protest" opens phone-prep: its first passage is a checklist to do before leaving home.

@@ -22,8 +22,7 @@ from bot.keyboards import (
 from bot.replies import compose_passages, fixed
 from bot.sending import Context, edit, lang_of, say_updated, send, tapped
 from bot.state import state_of
-from bot.texts import Lang
-from index import ArticleMeta, Passage, Retriever
+from index import ArticleMeta, Lang, Passage, Retriever
 
 log = logging.getLogger(__name__)
 URGENT_PASSAGES = 2  # someone in a hurry gets the checklist and the next answer at once

@@ -6,23 +6,11 @@ Nothing here knows about Telegram; the bot and the terminal chat render the same
 from __future__ import annotations
 
 from bot.document import Document, Paragraph, Span, markdown_paragraphs, paragraph
-from bot.texts import Lang, text
-from index import Answer, ArticleMeta, Hit, Passage, Retriever
-from index.catalog import Catalog
-from index.language import detect_language
+from bot.texts import text
+from index import Answer, ArticleMeta, Catalog, Hit, Lang, Passage, Retriever
 
 HOTLINE_TOPIC = "legal-help-hotlines"
 MAX_HITS = 3
-
-
-def choose_language(question: str, language_code: str | None) -> Lang:
-    """The question's language when confidently detected, else the user's Telegram one."""
-    detected = detect_language(question) if question.strip() else None
-    if detected is not None:
-        return detected
-    if language_code and language_code.lower().startswith("es"):
-        return "es"
-    return "en"
 
 
 def fixed(key: str, lang: Lang, **values: str) -> Document:
@@ -39,8 +27,9 @@ def pick_hits(answer: Answer) -> list[Hit]:
     return chosen[:MAX_HITS]
 
 
-def compose_answer(answer: Answer, lang: Lang, catalog: Catalog) -> Document:
-    """The reply to a question: the hits with sources and dates, or a kind abstention."""
+def compose_answer(answer: Answer, catalog: Catalog) -> Document:
+    """The reply in ``answer.lang``: the hits with sources and dates, or a kind abstention."""
+    lang = answer.lang
     if answer.abstained or not answer.hits:
         return fixed("refused" if answer.reason == "refused" else "abstain", lang)
     parts: list[Paragraph] = []

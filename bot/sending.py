@@ -18,7 +18,8 @@ from bot.document import Document
 from bot.inline import NO_PREVIEW
 from bot.rendering import render_html, render_html_single
 from bot.state import BotState, state_of
-from bot.texts import Lang, text
+from bot.texts import text
+from index import Lang
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE

@@ -13,12 +13,9 @@ from typing import Any
 
 from bot.callbacks import PassageRefs
 from bot.memory import Memory
-from bot.replies import choose_language
 from bot.stats import Stats
-from bot.texts import Lang
 from bot.throttle import Throttle
-from index import Retriever
-from index.catalog import Catalog
+from index import Catalog, Lang, Retriever, language_of_tag, reply_language
 
 STATE_KEY = "kyr"
 
@@ -69,10 +66,14 @@ class BotState:
         """Topics, categories and jurisdictions of the live knowledge base."""
         return self.snapshot.retriever.knowledge.catalog
 
-    def lang_for(self, user_id: int | None, language_code: str | None) -> Lang:
-        """The person's chosen language, else their Telegram one, else English."""
+    def preference(self, user_id: int | None, language_code: str | None) -> Lang | None:
+        """The person's /language choice, else their Telegram language if the bot speaks it."""
         chosen = self.memory.lang(user_id) if user_id is not None else None
-        return chosen or choose_language("", language_code)
+        return chosen or language_of_tag(language_code)
+
+    def lang_for(self, user_id: int | None, language_code: str | None) -> Lang:
+        """The language for replies that answer no question (commands, buttons)."""
+        return reply_language(self.preference(user_id, language_code))
 
     def spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
         """Run ``coroutine`` in the background (e.g. a delayed delete); cancelled at stop."""

@@ -11,9 +11,8 @@ from typing import TextIO
 from bot.asking import ask
 from bot.document import Document
 from bot.rendering import render_plain
-from bot.replies import choose_language, compose_answer, compose_hotline, fixed
-from bot.texts import Lang
-from index import KyrError, Retriever
+from bot.replies import compose_answer, compose_hotline, fixed
+from index import KyrError, Retriever, reply_language
 from index.catalog import Catalog, load_catalog
 
 log = logging.getLogger(__name__)
@@ -59,12 +58,11 @@ def _safe_reply(line: str, retriever: Retriever, catalog: Catalog) -> Document:
 def reply_to(line: str, retriever: Retriever, catalog: Catalog) -> Document:
     """The reply the bot would give in a private chat, for one typed line."""
     command = line.split()[0].lower() if line.startswith("/") else ""
-    lang: Lang = choose_language(line if not command else "", None)
+    lang = reply_language(None)  # commands: no question, no preference
     if command in ("/start", "/help", "/privacy"):
         return fixed(command[1:], lang)
     if command == "/hotline":
         return compose_hotline(retriever, lang, catalog)
     if command:
         return fixed("unknown_command", lang)
-    asked = ask(retriever, line, None, "terminal")
-    return compose_answer(asked.answer, asked.lang, catalog)
+    return compose_answer(ask(retriever, line, None, "terminal"), catalog)

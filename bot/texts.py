@@ -6,11 +6,8 @@ comes from the vetted knowledge base.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from bot.wording import WORDING
-
-Lang = Literal["en", "es"]
+from index import Lang
 
 TEXTS: dict[str, dict[Lang, str]] = {
     "start": {

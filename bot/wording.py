@@ -7,9 +7,9 @@ Markdown (``**bold**``), like the rest of ``bot.texts``.
 
 from __future__ import annotations
 
-from typing import Literal
+from index import Lang
 
-WORDING: dict[str, dict[Literal["en", "es"], str]] = {
+WORDING: dict[str, dict[Lang, str]] = {
     "start_buttons": {
         "en": "Need help now? Tap a button. Everything I know: /topics",
         "es": "¿Necesita ayuda ahora? Toque un botón. Todo lo que sé: /topics",
