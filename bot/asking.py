@@ -9,10 +9,10 @@ from __future__ import annotations
 import logging
 import time
 
+from bot.replies import MAX_HITS
 from index import Answer, Lang, Retriever
 
 log = logging.getLogger(__name__)
-SEARCH_K = 5
 
 
 def ask(
@@ -29,7 +29,7 @@ def ask(
     (a jurisdiction code chosen with /region) boosts passages that apply there.
     """
     started = time.perf_counter()
-    answer = retriever.search(question, k=SEARCH_K, preferred=preferred, jurisdiction=region)
+    answer = retriever.search(question, k=MAX_HITS, preferred=preferred, jurisdiction=region)
     elapsed_ms = (time.perf_counter() - started) * 1000
     outcome = "abstained" if answer.abstained else "answered"
     top = answer.hits[0].score if answer.hits else 0.0

@@ -16,7 +16,7 @@ from telegram.error import TelegramError
 from bot.asking import ask
 from bot.inline import abstain_result, answer_results, essential_results, is_short
 from bot.keyboards import answer_keyboard
-from bot.replies import compose_answer, compose_hotline, fixed, pick_hits
+from bot.replies import compose_answer, compose_hotline, fixed
 from bot.sending import Context, lang_of, send
 from bot.state import BotState, state_of
 from bot.throttle import Verdict
@@ -98,7 +98,7 @@ async def unknown_command(update: Update, context: Context) -> None:
 
 
 async def inline_query(update: Update, context: Context) -> None:
-    """``@bot question`` typed in any chat: up to five passages, or the essentials."""
+    """``@bot question`` typed in any chat: the answer's passages, or the essentials."""
     query = update.inline_query
     if query is None:
         return
@@ -155,8 +155,8 @@ async def answer(
     answer = await asyncio.to_thread(ask, retriever, question, preferred, channel, region)
     state.stats.record_answer(answer, channel)
     document = compose_answer(answer, retriever.knowledge.catalog)
-    hits = pick_hits(answer) if not answer.abstained else []
-    markup = answer_keyboard(retriever, [hits[0].passage], answer.lang) if hits else None
+    first = answer.hits[0].passage if answer.hits and not answer.abstained else None
+    markup = answer_keyboard(retriever, [first], answer.lang) if first is not None else None
     await send(update, context, document, quote, markup)
 
 

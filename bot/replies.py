@@ -7,24 +7,15 @@ from __future__ import annotations
 
 from bot.document import Document, Paragraph, Span, markdown_paragraphs, paragraph
 from bot.texts import text
-from index import Answer, ArticleMeta, Catalog, Hit, Lang, Passage, Retriever
+from index import Answer, ArticleMeta, Catalog, Lang, Passage, Retriever
 
 HOTLINE_TOPIC = "legal-help-hotlines"
-MAX_HITS = 3
+MAX_HITS = 3  # the core's list, in its order: the first passage, then what else to reach
 
 
 def fixed(key: str, lang: Lang, **values: str) -> Document:
     """A fixed text (``bot.texts``) as a document, ``{placeholders}`` filled from ``values``."""
     return tuple(markdown_paragraphs(text(key, lang, **values)))
-
-
-def pick_hits(answer: Answer) -> list[Hit]:
-    """The best hit and up to two more from other articles."""
-    chosen: list[Hit] = []
-    for hit in answer.hits:
-        if all(hit.article.id != c.article.id for c in chosen):
-            chosen.append(hit)
-    return chosen[:MAX_HITS]
 
 
 def compose_answer(answer: Answer, catalog: Catalog) -> Document:
@@ -35,7 +26,7 @@ def compose_answer(answer: Answer, catalog: Catalog) -> Document:
     parts: list[Paragraph] = []
     if answer.uncovered_place:
         parts.append(paragraph(text("other_place", lang, place=answer.uncovered_place)))
-    for hit in pick_hits(answer):
+    for hit in answer.hits[:MAX_HITS]:
         body, about = hit_parts(hit.passage, hit.article, lang, catalog)
         label = elsewhere_label(hit.article, answer.place, lang, catalog)
         parts.extend(body[:1] + label + body[1:] + about)
