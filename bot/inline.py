@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 
-from telegram import InlineQueryResultArticle, InputTextMessageContent, LinkPreviewOptions
+from telegram import InlineQueryResultArticle, InputTextMessageContent
 from telegram.constants import ParseMode
 
 from bot.document import markdown_paragraphs, plain
 from bot.rendering import render_html_single
 from bot.replies import MAX_HITS, compose_hotline, disclaimer, hit_parts
+from bot.sending import NO_PREVIEW
 from bot.texts import text
 from index import ArticleMeta, Catalog, Hit, Lang, Passage, Retriever
 
@@ -21,7 +22,6 @@ ESSENTIAL_TOPICS = (
     "protest-rights-basics",
 )
 MIN_QUERY_LETTERS = 3
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 def is_short(query: str) -> bool:

@@ -1,9 +1,13 @@
-"""Compose replies as ``Document``s: answers with sources and dates, fixed texts, hotlines.
+"""Ask the core, and compose replies as ``Document``s: answers, fixed texts, hotlines.
 
 Nothing here knows about Telegram; the bot and the terminal chat render the same documents.
+``ask`` logs the channel, language, counts, top score and latency, never the question.
 """
 
 from __future__ import annotations
+
+import logging
+import time
 
 from bot.document import Document, Paragraph, Span, markdown_paragraphs, paragraph
 from bot.texts import text
@@ -11,6 +15,36 @@ from index import Answer, ArticleMeta, Catalog, Lang, Passage, Retriever
 
 HOTLINE_TOPIC = "legal-help-hotlines"
 MAX_HITS = 3  # the core's list, in its order: the first passage, then what else to reach
+log = logging.getLogger(__name__)
+
+
+def ask(
+    retriever: Retriever,
+    question: str,
+    preferred: Lang | None,
+    channel: str,
+    region: str | None = None,
+) -> Answer:
+    """Search ``question`` and log what happened (not what was asked); blocking.
+
+    ``preferred`` is the person's language (their /language choice, else Telegram's), or
+    None; the core decides the reply language and returns it as ``Answer.lang``. ``region``
+    (a jurisdiction code chosen with /region) boosts passages that apply there.
+    """
+    started = time.perf_counter()
+    answer = retriever.search(question, k=MAX_HITS, preferred=preferred, jurisdiction=region)
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    log.info(
+        "question %s: reason=%s channel=%s lang=%s hits=%d top=%.3f search_ms=%.0f",
+        "abstained" if answer.abstained else "answered",
+        answer.reason,
+        channel,
+        answer.lang,
+        len(answer.hits),
+        answer.hits[0].score if answer.hits else 0.0,
+        elapsed_ms,
+    )
+    return answer
 
 
 def fixed(key: str, lang: Lang, **values: str) -> Document:

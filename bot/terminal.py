@@ -5,15 +5,12 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TextIO
 
-from bot.asking import ask
 from bot.document import Document
 from bot.rendering import render_plain
-from bot.replies import compose_answer, compose_hotline, fixed
-from index import KyrError, Retriever, reply_language
-from index.catalog import Catalog, load_catalog
+from bot.replies import ask, compose_answer, compose_hotline, fixed
+from index import Catalog, KyrError, Retriever, reply_language
 
 log = logging.getLogger(__name__)
 QUIT = {"quit", "exit", "/quit"}
@@ -22,7 +19,6 @@ PROMPT = "> "
 
 def run_terminal_chat(
     open_knowledge: Callable[[], Retriever],
-    knowledge_dir: Path,
     stdin: TextIO = sys.stdin,
     stdout: TextIO = sys.stdout,
 ) -> int:
@@ -30,7 +26,6 @@ def run_terminal_chat(
     print("Loading the knowledge base (the first run builds the index)…", file=stdout, flush=True)
     try:
         retriever = open_knowledge()
-        catalog = load_catalog(knowledge_dir)
     except KyrError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -42,7 +37,8 @@ def run_terminal_chat(
             print(file=stdout)
             return 0
         if line.strip():
-            print(render_plain(_safe_reply(line.strip(), retriever, catalog)), file=stdout)
+            reply = _safe_reply(line.strip(), retriever, retriever.knowledge.catalog)
+            print(render_plain(reply), file=stdout)
             print(file=stdout, flush=True)
 
 
