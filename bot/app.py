@@ -19,14 +19,14 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import followups, forgetting, handlers, moderators, navigation, preferences, sending
-from bot.callbacks import Action
+from bot import handlers, moderators, preferences, sending, topics
+from bot.keyboards import Action
 from bot.retrying import RetryingRateLimiter
 from bot.settings import Settings
-from bot.state import STATE_KEY, BotState, Places, Snapshot
-from bot.texts import COMMANDS, Lang
+from bot.state import CONTEXT_TYPES, STATE_KEY, BotState, Places, Snapshot
+from bot.texts import COMMANDS
 from bot.throttle import Throttle
-from index import Retriever
+from index import Lang, Retriever
 
 log = logging.getLogger(__name__)
 
@@ -50,27 +50,27 @@ _NOT_TEXT = (
     | filters.VENUE
 )
 _COMMANDS = (
-    ("start", navigation.start),
+    ("start", topics.start),
     ("help", handlers.help_command),
     ("hotline", handlers.hotline),
     ("privacy", handlers.privacy),
     ("ask", handlers.ask_command),
-    ("topics", navigation.topics),
+    ("topics", topics.topics),
     ("language", preferences.language),
     ("region", preferences.region),
-    ("forget", forgetting.forget),
+    ("forget", handlers.forget),
     ("reload", moderators.reload),
     ("stats", moderators.stats),
     ("due", moderators.due),
 )
 _BUTTONS = (
-    (Action.OPEN, navigation.open_button),
-    (Action.CATEGORIES, navigation.categories_button),
-    (Action.CATEGORY, navigation.category_button),
-    (Action.TOPIC, navigation.topic_button),
-    (Action.MORE, followups.more_button),
-    (Action.RELATED, followups.related_button),
-    (Action.WRONG, followups.wrong_button),
+    (Action.OPEN, topics.open_button),
+    (Action.CATEGORIES, topics.categories_button),
+    (Action.CATEGORY, topics.category_button),
+    (Action.TOPIC, topics.topic_button),
+    (Action.MORE, topics.more_button),
+    (Action.RELATED, topics.related_button),
+    (Action.WRONG, topics.wrong_button),
     (Action.LANGUAGE, preferences.language_button),
     (Action.REGION, preferences.region_button),
 )
@@ -87,6 +87,7 @@ def build_application(
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
+        .context_types(CONTEXT_TYPES)
         .rate_limiter(RetryingRateLimiter(max_retries=3))
         .concurrent_updates(settings.concurrent_updates)
         .post_init(_post_init(settings, open_knowledge))
@@ -109,7 +110,7 @@ def add_handlers(app: App) -> None:
         app.add_handler(CommandHandler(name, callback, filters=_NEW))
     for action, callback in _BUTTONS:
         app.add_handler(CallbackQueryHandler(callback, pattern=f"^{action.value}:"))
-    app.add_handler(CallbackQueryHandler(navigation.unknown_button))
+    app.add_handler(CallbackQueryHandler(handlers.unknown_button))
     app.add_handler(
         MessageHandler(_NEW & _PRIVATE & filters.TEXT & ~filters.COMMAND, handlers.private_question)
     )

@@ -1,6 +1,9 @@
-"""Telegram handlers, one per command or kind of update; replies are composed in bot.replies.
+"""Telegram handlers: questions, fixed texts, /hotline, /forget, inline mode, errors.
 
-Nothing here logs message text, names or ids: only events, counts and exception types.
+Topics and the buttons under answers are in ``bot.topics``, /language and /region in
+``bot.preferences``, moderators' commands in ``bot.moderators``.  Replies are composed in
+``bot.replies``.  Nothing here logs message text, names or ids: only events, counts and
+exception types.
 """
 
 from __future__ import annotations
@@ -10,42 +13,42 @@ import contextlib
 import logging
 import re
 
-from telegram import Message, MessageEntity, Update
+from telegram import Bot, Message, MessageEntity, Update
+from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 
-from bot.asking import ask
 from bot.inline import abstain_result, answer_results, essential_results, is_short
-from bot.keyboards import answer_keyboard
-from bot.replies import choose_language, compose_answer, compose_hotline, fixed, pick_hits
-from bot.sending import Context, lang_of, send
-from bot.state import BotState, state_of
-from bot.texts import Lang
+from bot.keyboards import answer_keyboard, tapped
+from bot.rendering import render_html
+from bot.replies import ask, compose_answer, compose_hotline, fixed
+from bot.sending import say, say_updated, send
+from bot.state import BotContext
 from bot.throttle import Verdict
 
 log = logging.getLogger(__name__)
 INLINE_CACHE_SECONDS = 300
+DELETE_BATCH = 100  # deleteMessages takes at most 100 ids
 _COMMAND_ARGUMENT = re.compile(r"/\S*\s?(.*)", re.DOTALL)
 
 
-async def help_command(update: Update, context: Context) -> None:
+async def help_command(update: Update, context: BotContext) -> None:
     """/help: how to ask, and the other commands."""
-    await send(update, context, fixed("help", _user_lang(update, context)))
+    await say(update, context, "help")
 
 
-async def privacy(update: Update, context: Context) -> None:
+async def privacy(update: Update, context: BotContext) -> None:
     """/privacy: exactly what is kept, and what Telegram keeps."""
-    await send(update, context, fixed("privacy", _user_lang(update, context)))
+    await say(update, context, "privacy")
 
 
-async def hotline(update: Update, context: Context) -> None:
+async def hotline(update: Update, context: BotContext) -> None:
     """/hotline: the legal-help article from the knowledge base."""
-    state = state_of(context.bot_data)
-    retriever = state.retriever
-    lang = _user_lang(update, context)
-    await send(update, context, compose_hotline(retriever, lang, retriever.knowledge.catalog))
+    retriever = context.state.retriever
+    document = compose_hotline(retriever, context.lang(update), retriever.knowledge.catalog)
+    await send(update, context, document)
 
 
-async def ask_command(update: Update, context: Context) -> None:
+async def ask_command(update: Update, context: BotContext) -> None:
     """/ask <question>: answer in a group, as a reply to the asking message."""
     message = update.effective_message
     if message is None:
@@ -55,20 +58,20 @@ async def ask_command(update: Update, context: Context) -> None:
     if not question and replied is not None and replied.text and not _from_bot(replied):
         question = replied.text  # "/ask" sent in reply to someone's question
     if not question:
-        await send(update, context, fixed("ask_usage", _user_lang(update, context)), quote=True)
+        await say(update, context, "ask_usage", quote=True)
         return
     private = message.chat.type == "private"
     await answer(update, context, question, "private" if private else "group", quote=not private)
 
 
-async def private_question(update: Update, context: Context) -> None:
+async def private_question(update: Update, context: BotContext) -> None:
     """Any text in a private chat is a question."""
     message = update.effective_message
     if message is not None and message.text:
         await answer(update, context, message.text, channel="private")
 
 
-async def group_mention(update: Update, context: Context) -> None:
+async def group_mention(update: Update, context: BotContext) -> None:
     """``@bot question`` in a group, where the bot can see it."""
     message = update.effective_message
     username = context.bot.username
@@ -82,50 +85,80 @@ async def group_mention(update: Update, context: Context) -> None:
         return  # someone else was mentioned: ordinary chatter
     question = re.sub(rf"@{re.escape(username)}\b", " ", message.text, flags=re.IGNORECASE)
     if not question.strip():
-        await send(update, context, fixed("ask_usage", _user_lang(update, context)), quote=True)
+        await say(update, context, "ask_usage", quote=True)
         return
     await answer(update, context, question.strip(), channel="mention", quote=True)
 
 
-async def not_text(update: Update, context: Context) -> None:
+async def not_text(update: Update, context: BotContext) -> None:
     """Photos, stickers, voice notes, files, locations: say the bot reads text."""
-    await send(update, context, fixed("not_text", _user_lang(update, context)))
+    await say(update, context, "not_text")
 
 
-async def unknown_command(update: Update, context: Context) -> None:
+async def unknown_command(update: Update, context: BotContext) -> None:
     """A command the bot does not have (private chats only)."""
-    await send(update, context, fixed("unknown_command", _user_lang(update, context)))
+    await say(update, context, "unknown_command")
 
 
-async def inline_query(update: Update, context: Context) -> None:
-    """``@bot question`` typed in any chat: up to five passages, or the essentials."""
+async def unknown_button(update: Update, context: BotContext) -> None:
+    """A button the bot no longer has (e.g. from an older version): say so kindly."""
+    query, _ = tapped(update)
+    await say_updated(query, context.lang(update))
+
+
+async def forget(update: Update, context: BotContext) -> None:
+    """/forget: delete the chat's known messages of the last 48 hours and confirm briefly.
+
+    Bots may delete any message of a private chat less than 48 hours old; the ids come from
+    ``bot.memory`` (memory only).  The person's language and region are dropped too.
+    """
+    state = context.state
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return
+    lang = context.lang(update)
+    if chat.type != ChatType.PRIVATE:
+        await say(update, context, "forget_private_only")
+        return
+    ids = state.memory.deletable_messages(user.id)
+    state.memory.forget(user.id)
+    await delete_messages(context.bot, chat.id, ids)
+    log.info("forget: %d messages deleted", len(ids))
+    note = fixed("forget_done", lang, count=str(len(ids)))
+    sent = await context.bot.send_message(
+        chat.id, render_html(note)[0], parse_mode=ParseMode.HTML
+    )  # not noted in memory: it deletes itself
+    delay = state.places.forget_notice_seconds
+    state.spawn(_delete_later(context.bot, chat.id, sent.message_id, delay))
+
+
+async def inline_query(update: Update, context: BotContext) -> None:
+    """``@bot question`` typed in any chat: the answer's passages, or the essentials."""
     query = update.inline_query
     if query is None:
         return
-    state = state_of(context.bot_data)
+    state = context.state
     if state.inline_queries.check(query.from_user.id) is not Verdict.ALLOW:
         return  # typing fast produces many queries; over the limit, stay quiet
     question = query.query.strip()
-    user_id = query.from_user.id
-    code = state.memory.lang(user_id) or query.from_user.language_code
     retriever = state.retriever
     catalog = retriever.knowledge.catalog
     if is_short(question):
-        results = essential_results(retriever, choose_language("", code), catalog)
+        results = essential_results(retriever, context.lang(update), catalog)
     else:
-        region = state.memory.region(user_id)
-        asked = await asyncio.to_thread(ask, retriever, question, code, "inline", region)
-        state.stats.record_answer(asked.answer, "inline")
-        lang, hits = asked.lang, asked.answer.hits
+        region = state.memory.region(query.from_user.id)
+        preferred = context.preference(update)
+        answer = await asyncio.to_thread(ask, retriever, question, preferred, "inline", region)
+        state.stats.record_answer(answer, "inline")
         results = (
-            answer_results(hits, lang, catalog)
-            if hits
-            else [abstain_result(retriever, lang, catalog)]
+            answer_results(answer.hits, answer.lang, catalog)
+            if answer.hits
+            else [abstain_result(retriever, answer.lang, catalog)]
         )
     await query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
 
 
-async def error_handler(update: object, context: Context) -> None:
+async def error_handler(update: object, context: BotContext) -> None:
     """Log the exception type and traceback (never the update); apologise to the user."""
     error = context.error
     log.error("handler failed: %s", type(error).__name__, exc_info=error)
@@ -135,29 +168,27 @@ async def error_handler(update: object, context: Context) -> None:
         with contextlib.suppress(TelegramError):  # already answered: fine
             await update.callback_query.answer()  # stop the button's spinner
     try:
-        await send(update, context, fixed("error", _user_lang(update, context)))
+        await say(update, context, "error")
     except TelegramError as failure:
         log.error("could not send the apology: %s", type(failure).__name__)
 
 
 async def answer(
-    update: Update, context: Context, question: str, channel: str, quote: bool = False
+    update: Update, context: BotContext, question: str, channel: str, quote: bool = False
 ) -> None:
     """Throttle, search in a worker thread, and send the composed reply."""
-    state = state_of(context.bot_data)
+    state = context.state
     user = update.effective_user
-    if user is not None and not await _admitted(update, context, state, user.id):
+    if user is not None and not await _admitted(update, context, user.id):
         return
-    code = region = None
-    if user is not None:
-        code = state.memory.lang(user.id) or user.language_code
-        region = state.memory.region(user.id)
+    region = state.memory.region(user.id) if user is not None else None
     retriever = state.retriever  # one snapshot for the whole reply, even across a /reload
-    asked = await asyncio.to_thread(ask, retriever, question, code, channel, region)
-    state.stats.record_answer(asked.answer, channel)
-    document = compose_answer(asked.answer, asked.lang, retriever.knowledge.catalog)
-    hits = pick_hits(asked.answer) if not asked.answer.abstained else []
-    markup = answer_keyboard(retriever, [hits[0].passage], asked.lang) if hits else None
+    preferred = context.preference(update)
+    reply = await asyncio.to_thread(ask, retriever, question, preferred, channel, region)
+    state.stats.record_answer(reply, channel)
+    document = compose_answer(reply, retriever.knowledge.catalog)
+    first = reply.hits[0].passage if reply.hits and not reply.abstained else None
+    markup = answer_keyboard(retriever, [first], reply.lang) if first is not None else None
     await send(update, context, document, quote, markup)
 
 
@@ -167,16 +198,29 @@ def command_argument(text: str) -> str:
     return match.group(1).strip() if match else ""
 
 
-async def _admitted(update: Update, context: Context, state: BotState, user_id: int) -> bool:
-    verdict = state.questions.check(user_id)
+async def delete_messages(bot: Bot, chat_id: int, ids: list[int]) -> None:
+    """Delete messages in batches; ones already gone are skipped by Telegram."""
+    for start in range(0, len(ids), DELETE_BATCH):
+        try:
+            await bot.delete_messages(chat_id, ids[start : start + DELETE_BATCH])
+        except TelegramError as error:
+            log.warning("could not delete a batch of messages: %s", type(error).__name__)
+
+
+async def _delete_later(bot: Bot, chat_id: int, message_id: int, delay: float) -> None:
+    await asyncio.sleep(delay)
+    try:
+        await bot.delete_message(chat_id, message_id)
+    except TelegramError as error:
+        log.warning("could not delete the /forget note: %s", type(error).__name__)
+
+
+async def _admitted(update: Update, context: BotContext, user_id: int) -> bool:
+    verdict = context.state.questions.check(user_id)
     if verdict is Verdict.NOTIFY:
         log.info("throttled: notice sent")
-        await send(update, context, fixed("throttled", _user_lang(update, context)))
+        await say(update, context, "throttled")
     return verdict is Verdict.ALLOW
-
-
-def _user_lang(update: Update, context: Context) -> Lang:
-    return lang_of(state_of(context.bot_data), update)
 
 
 def _from_bot(message: Message) -> bool:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import hashlib
 
-from telegram import InlineQueryResultArticle, InputTextMessageContent, LinkPreviewOptions
+from telegram import InlineQueryResultArticle, InputTextMessageContent
 from telegram.constants import ParseMode
 
 from bot.document import markdown_paragraphs, plain
 from bot.rendering import render_html_single
-from bot.replies import compose_hotline, disclaimer, hit_parts
-from bot.texts import Lang, text
-from index import ArticleMeta, Hit, Passage, Retriever
-from index.catalog import Catalog
+from bot.replies import MAX_HITS, compose_hotline, disclaimer, hit_parts
+from bot.sending import NO_PREVIEW
+from bot.texts import text
+from index import ArticleMeta, Catalog, Hit, Lang, Passage, Retriever
 
 # Shown for an empty or very short query: police at the door, arrested, phone, before a protest.
 ESSENTIAL_TOPICS = (
@@ -21,9 +21,7 @@ ESSENTIAL_TOPICS = (
     "phone-search-arrest",
     "protest-rights-basics",
 )
-MAX_RESULTS = 5
 MIN_QUERY_LETTERS = 3
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 def is_short(query: str) -> bool:
@@ -45,8 +43,8 @@ def passage_result(
 
 
 def answer_results(hits: list[Hit], lang: Lang, catalog: Catalog) -> list[InlineQueryResultArticle]:
-    """Up to five results for a question's hits, in the retriever's order."""
-    return [passage_result(h.passage, h.article, lang, catalog) for h in hits[:MAX_RESULTS]]
+    """A result for each hit the bot shows (the core's list, in its order)."""
+    return [passage_result(h.passage, h.article, lang, catalog) for h in hits[:MAX_HITS]]
 
 
 def essential_results(

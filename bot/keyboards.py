@@ -1,18 +1,29 @@
-"""Inline keyboards: urgent paths, topics, the buttons under answers, preferences.
+"""Buttons: their callback data (``<action>:<argument>``, at most 64 bytes) and keyboard layouts.
 
+Buttons that point at a passage carry a short reference: a hash of the passage's id *and*
+text.  After a ``/reload`` a button whose passage was edited or removed no longer resolves,
+so the bot can say kindly that the answer was updated instead of showing something else.
 Only topics with an article in the live knowledge base get a button, so no button leads
-nowhere.  Callback data comes from ``bot.callbacks`` and always fits in 64 bytes.
+nowhere.  The /language and /region keyboards live with their handlers in
+``bot.preferences``.
 """
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+import base64
+import enum
+import hashlib
+import re
+from dataclasses import dataclass
 
-from bot.callbacks import Action, pack, passage_ref
-from bot.texts import Lang, text
-from index import ArticleMeta, Passage, Retriever
-from index.catalog import Catalog, Topic
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot.texts import text
+from index import ArticleMeta, Lang, Passage, Retriever, Topic
+
+CALLBACK_LIMIT = 64  # bytes, Telegram's limit for callback_data
+_REF_LENGTH = 10  # base64url characters: 60 bits, no collision among a few thousand passages
+TOPIC_SLUG = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # what a t.me/<bot>?start= link may carry
 # Each urgent path opens the first topic of its list that the knowledge base has.  "Before a
 # protest" opens phone-prep: its first passage is a checklist to do before leaving home.
 URGENT_PATHS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -20,9 +31,74 @@ URGENT_PATHS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("urgent_arrested", ("arrested-at-protest",)),
     ("urgent_before", ("phone-prep", "protest-rights-basics", "biometrics-off")),
 )
-REGIONS = ("NYC", "US-NY", "US", "EU", "UK")
-LANGUAGES: tuple[tuple[Lang, str], ...] = (("en", "English"), ("es", "Español"))
-Rows = list[list[InlineKeyboardButton]]
+Rows = list[list[InlineKeyboardButton | None]]
+
+
+class Action(enum.StrEnum):
+    """What a button does; one letter keeps callback data short."""
+
+    OPEN = "o"  # open a topic in a new message (urgent paths)
+    CATEGORIES = "c"  # show the categories (edit in place)
+    CATEGORY = "k"  # show one category's topics (edit in place)
+    TOPIC = "t"  # show a topic's first passage (edit in place)
+    MORE = "m"  # the next passages of an article
+    RELATED = "r"  # other topics of the same category
+    WRONG = "w"  # "wrong or outdated?" for one passage
+    LANGUAGE = "l"  # set the reply language
+    REGION = "g"  # set the jurisdiction
+
+
+def pack(action: Action, argument: str = "") -> str | None:
+    """Callback data for a button, or None if it would not fit in 64 bytes."""
+    data = f"{action.value}:{argument}"
+    return data if len(data.encode()) <= CALLBACK_LIMIT else None
+
+
+def unpack(data: str | None) -> tuple[Action, str] | None:
+    """(action, argument) of callback data, or None if it is not the bot's."""
+    if not data or len(data) < 2 or data[1] != ":":
+        return None
+    try:
+        return Action(data[0]), data[2:]
+    except ValueError:
+        return None
+
+
+def tapped(update: Update) -> tuple[CallbackQuery, str]:
+    """The tapped button's query and its callback argument (the part after ``x:``)."""
+    query = update.callback_query
+    if query is None:
+        raise RuntimeError("not a callback query")
+    unpacked = unpack(query.data)
+    return query, unpacked[1] if unpacked is not None else ""
+
+
+def passage_ref(passage: Passage) -> str:
+    """A short, stable reference to this exact version of a passage."""
+    digest = hashlib.sha256(f"{passage.id}\x00{passage.text}".encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode()[:_REF_LENGTH]
+
+
+def is_topic_slug(text: str) -> bool:
+    """Whether ``text`` is a well-formed deep-link payload (``A-Za-z0-9_-``, 1-64 chars)."""
+    return TOPIC_SLUG.match(text) is not None
+
+
+@dataclass(frozen=True)
+class PassageRefs:
+    """Passage references of one retriever snapshot, resolved back to passages."""
+
+    by_ref: dict[str, Passage]
+
+    @classmethod
+    def of(cls, retriever: Retriever) -> PassageRefs:
+        """Every indexed passage of ``retriever``, by reference."""
+        passages = (p for a in retriever.knowledge.articles for p in retriever.passages_of(a))
+        return cls({passage_ref(p): p for p in passages})
+
+    def resolve(self, ref: str) -> Passage | None:
+        """The passage a button points at, or None if it changed or is gone."""
+        return self.by_ref.get(ref)
 
 
 def button(label: str, action: Action, argument: str = "") -> InlineKeyboardButton | None:
@@ -31,7 +107,7 @@ def button(label: str, action: Action, argument: str = "") -> InlineKeyboardButt
     return InlineKeyboardButton(label, callback_data=data) if data is not None else None
 
 
-def keyboard(rows: list[list[InlineKeyboardButton | None]]) -> InlineKeyboardMarkup:
+def keyboard(rows: Rows) -> InlineKeyboardMarkup:
     """A keyboard from rows, dropping missing buttons and empty rows."""
     kept = [[b for b in row if b is not None] for row in rows]
     return InlineKeyboardMarkup([row for row in kept if row])
@@ -39,7 +115,7 @@ def keyboard(rows: list[list[InlineKeyboardButton | None]]) -> InlineKeyboardMar
 
 def urgent_keyboard(retriever: Retriever, lang: Lang) -> InlineKeyboardMarkup:
     """/start: one tap to each urgent path, then all topics."""
-    rows: list[list[InlineKeyboardButton | None]] = []
+    rows: Rows = []
     for key, slugs in URGENT_PATHS:
         slug = next((s for s in slugs if retriever.article_for_topic(s, lang) is not None), None)
         if slug is not None:
@@ -61,7 +137,7 @@ def available_topics(retriever: Retriever, letter: str, lang: Lang) -> list[Topi
 def categories_keyboard(retriever: Retriever, lang: Lang) -> InlineKeyboardMarkup:
     """/topics: one button per category that has at least one article."""
     catalog = retriever.knowledge.catalog
-    rows: list[list[InlineKeyboardButton | None]] = [
+    rows: Rows = [
         [button(category.es if lang == "es" else category.en, Action.CATEGORY, letter)]
         for letter, category in catalog.categories.items()
         if available_topics(retriever, letter, lang)
@@ -72,9 +148,7 @@ def categories_keyboard(retriever: Retriever, lang: Lang) -> InlineKeyboardMarku
 def topics_keyboard(retriever: Retriever, letter: str, lang: Lang) -> InlineKeyboardMarkup:
     """One category's topics, and a way back."""
     topics = available_topics(retriever, letter, lang)
-    rows: list[list[InlineKeyboardButton | None]] = [
-        [button(topic.title(lang), Action.TOPIC, topic.slug)] for topic in topics
-    ]
+    rows: Rows = [[button(topic.title(lang), Action.TOPIC, topic.slug)] for topic in topics]
     rows.append([button(text("back", lang), Action.CATEGORIES)])
     return keyboard(rows)
 
@@ -107,7 +181,7 @@ def answer_keyboard(
     following = [p for p in retriever.passages_of(last.article_id) if p.n > last.n]
     article = retriever.article(first.article_id)
     has_related = article is not None and bool(related_topics(retriever, article, lang))
-    rows: list[list[InlineKeyboardButton | None]] = [
+    rows: Rows = [
         [
             button(text("more", lang), Action.MORE, passage_ref(last)) if following else None,
             button(text("related", lang), Action.RELATED, passage_ref(first))
@@ -118,20 +192,4 @@ def answer_keyboard(
     ]
     if back:
         rows.append([button(text("back", lang), Action.CATEGORIES)])
-    return keyboard(rows)
-
-
-def language_keyboard() -> InlineKeyboardMarkup:
-    """/language: English or Spanish."""
-    return keyboard([[button(label, Action.LANGUAGE, code) for code, label in LANGUAGES]])
-
-
-def region_keyboard(catalog: Catalog, lang: Lang) -> InlineKeyboardMarkup:
-    """/region: the places the knowledge base covers best, and "anywhere"."""
-    rows: list[list[InlineKeyboardButton | None]] = [
-        [button(catalog.jurisdictions[code].name(lang), Action.REGION, code)]
-        for code in REGIONS
-        if code in catalog.jurisdictions
-    ]
-    rows.append([button(text("region_any", lang), Action.REGION, "-")])
     return keyboard(rows)

@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.texts import Lang
+from index import Lang
 
 IDLE_SECONDS = 24 * 3600.0
 DELETABLE_SECONDS = 48 * 3600.0

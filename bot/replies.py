@@ -1,28 +1,50 @@
-"""Compose replies as ``Document``s: answers with sources and dates, fixed texts, hotlines.
+"""Ask the core, and compose replies as ``Document``s: answers, fixed texts, hotlines.
 
 Nothing here knows about Telegram; the bot and the terminal chat render the same documents.
+``ask`` logs the channel, language, counts, top score and latency, never the question.
 """
 
 from __future__ import annotations
 
+import logging
+import time
+
 from bot.document import Document, Paragraph, Span, markdown_paragraphs, paragraph
-from bot.texts import Lang, text
-from index import Answer, ArticleMeta, Hit, Passage, Retriever
-from index.catalog import Catalog
-from index.language import detect_language
+from bot.texts import text
+from index import Answer, ArticleMeta, Catalog, Lang, Passage, Retriever
 
 HOTLINE_TOPIC = "legal-help-hotlines"
-MAX_HITS = 3
+MAX_HITS = 3  # the core's list, in its order: the first passage, then what else to reach
+log = logging.getLogger(__name__)
 
 
-def choose_language(question: str, language_code: str | None) -> Lang:
-    """The question's language when confidently detected, else the user's Telegram one."""
-    detected = detect_language(question) if question.strip() else None
-    if detected is not None:
-        return detected
-    if language_code and language_code.lower().startswith("es"):
-        return "es"
-    return "en"
+def ask(
+    retriever: Retriever,
+    question: str,
+    preferred: Lang | None,
+    channel: str,
+    region: str | None = None,
+) -> Answer:
+    """Search ``question`` and log what happened (not what was asked); blocking.
+
+    ``preferred`` is the person's language (their /language choice, else Telegram's), or
+    None; the core decides the reply language and returns it as ``Answer.lang``. ``region``
+    (a jurisdiction code chosen with /region) boosts passages that apply there.
+    """
+    started = time.perf_counter()
+    answer = retriever.search(question, k=MAX_HITS, preferred=preferred, jurisdiction=region)
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    log.info(
+        "question %s: reason=%s channel=%s lang=%s hits=%d top=%.3f search_ms=%.0f",
+        "abstained" if answer.abstained else "answered",
+        answer.reason,
+        channel,
+        answer.lang,
+        len(answer.hits),
+        answer.hits[0].score if answer.hits else 0.0,
+        elapsed_ms,
+    )
+    return answer
 
 
 def fixed(key: str, lang: Lang, **values: str) -> Document:
@@ -30,23 +52,15 @@ def fixed(key: str, lang: Lang, **values: str) -> Document:
     return tuple(markdown_paragraphs(text(key, lang, **values)))
 
 
-def pick_hits(answer: Answer) -> list[Hit]:
-    """The best hit and up to two more from other articles."""
-    chosen: list[Hit] = []
-    for hit in answer.hits:
-        if all(hit.article.id != c.article.id for c in chosen):
-            chosen.append(hit)
-    return chosen[:MAX_HITS]
-
-
-def compose_answer(answer: Answer, lang: Lang, catalog: Catalog) -> Document:
-    """The reply to a question: the hits with sources and dates, or a kind abstention."""
+def compose_answer(answer: Answer, catalog: Catalog) -> Document:
+    """The reply in ``answer.lang``: the hits with sources and dates, or a kind abstention."""
+    lang = answer.lang
     if answer.abstained or not answer.hits:
         return fixed("refused" if answer.reason == "refused" else "abstain", lang)
     parts: list[Paragraph] = []
     if answer.uncovered_place:
         parts.append(paragraph(text("other_place", lang, place=answer.uncovered_place)))
-    for hit in pick_hits(answer):
+    for hit in answer.hits[:MAX_HITS]:
         body, about = hit_parts(hit.passage, hit.article, lang, catalog)
         label = elsewhere_label(hit.article, answer.place, lang, catalog)
         parts.extend(body[:1] + label + body[1:] + about)

@@ -1,4 +1,4 @@
-"""Talking back: send documents as HTML messages, edit them in place, answer button taps.
+"""Talking back: send documents as HTML messages, edit them in place, answer stale buttons.
 
 Every message the bot sends or receives in a private chat has its id noted in memory (for
 ``/forget``); nothing else about it is kept.
@@ -7,26 +7,26 @@ Every message the bot sends or receives in a private chat has its id noted in me
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
-from bot.callbacks import unpack
 from bot.document import Document
-from bot.inline import NO_PREVIEW
 from bot.rendering import render_html, render_html_single
-from bot.state import BotState, state_of
-from bot.texts import Lang, text
+from bot.replies import fixed
+from bot.state import BotContext
+from bot.texts import text
+from index import Lang
 
 log = logging.getLogger(__name__)
-Context = ContextTypes.DEFAULT_TYPE
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 async def send(
     update: Update,
-    context: Context,
+    context: BotContext,
     document: Document,
     quote: bool = False,
     markup: InlineKeyboardMarkup | None = None,
@@ -56,6 +56,19 @@ async def send(
     return sent
 
 
+async def say(
+    update: Update,
+    context: BotContext,
+    key: str,
+    keyboard: Callable[[Lang], InlineKeyboardMarkup] | None = None,
+    quote: bool = False,
+) -> None:
+    """The fixed text ``key`` in the sender's language, with ``keyboard(lang)`` under it."""
+    lang = context.lang(update)
+    markup = keyboard(lang) if keyboard is not None else None
+    await send(update, context, fixed(key, lang), quote, markup)
+
+
 async def edit(
     query: CallbackQuery,
     body: Document,
@@ -73,33 +86,16 @@ async def edit(
             raise  # a double tap re-sends the same content: nothing to do
 
 
-def note(context: Context, message: Message) -> None:
+def note(context: BotContext, message: Message) -> None:
     """Remember a private chat's message id, so /forget can delete it."""
     if message.chat.type == ChatType.PRIVATE:
-        state_of(context.bot_data).memory.note_message(message.chat.id, message.message_id)
+        context.state.memory.note_message(message.chat.id, message.message_id)
 
 
-async def note_incoming(update: Update, context: Context) -> None:
+async def note_incoming(update: Update, context: BotContext) -> None:
     """Runs before every handler: note the id of a person's message in a private chat."""
     if update.message is not None:
         note(context, update.message)
-
-
-def tapped(update: Update) -> tuple[CallbackQuery, str]:
-    """The tapped button's query and its callback argument (the part after ``x:``)."""
-    query = update.callback_query
-    if query is None:
-        raise RuntimeError("not a callback query")
-    unpacked = unpack(query.data)
-    return query, unpacked[1] if unpacked is not None else ""
-
-
-def lang_of(state: BotState, update: Update) -> Lang:
-    """The language to talk to the update's sender in (their choice, else Telegram's)."""
-    user = update.effective_user
-    if user is None:
-        return "en"
-    return state.lang_for(user.id, user.language_code)
 
 
 async def say_updated(query: CallbackQuery, lang: Lang) -> None:

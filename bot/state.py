@@ -1,6 +1,8 @@
-"""What the running bot holds in memory: the knowledge snapshot, throttles, per-person memory.
+"""What the running bot holds in memory, and the typed context every handler gets it through.
 
-Nothing here is ever written to disk.
+``BotContext`` (python-telegram-bot's ``ContextTypes``, as in its ``contexttypesbot.py``
+example) gives each handler ``context.state`` and ``context.lang(update)``.  Nothing here is
+ever written to disk.
 """
 
 from __future__ import annotations
@@ -11,14 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.callbacks import PassageRefs
+from telegram import Update
+from telegram.ext import CallbackContext, ContextTypes, ExtBot
+
+from bot.keyboards import PassageRefs
 from bot.memory import Memory
-from bot.replies import choose_language
 from bot.stats import Stats
-from bot.texts import Lang
 from bot.throttle import Throttle
-from index import Retriever
-from index.catalog import Catalog
+from index import Catalog, Lang, Retriever, language_of_tag, reply_language
 
 STATE_KEY = "kyr"
 
@@ -69,11 +71,6 @@ class BotState:
         """Topics, categories and jurisdictions of the live knowledge base."""
         return self.snapshot.retriever.knowledge.catalog
 
-    def lang_for(self, user_id: int | None, language_code: str | None) -> Lang:
-        """The person's chosen language, else their Telegram one, else English."""
-        chosen = self.memory.lang(user_id) if user_id is not None else None
-        return chosen or choose_language("", language_code)
-
     def spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
         """Run ``coroutine`` in the background (e.g. a delayed delete); cancelled at stop."""
         task = asyncio.get_running_loop().create_task(coroutine)
@@ -96,3 +93,26 @@ def state_of(bot_data: dict[Any, Any]) -> BotState:
     if not isinstance(state, BotState):
         raise RuntimeError("bot state is not loaded; post_init has not run")
     return state
+
+
+class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """The context of every handler: the bot's state and the person's language."""
+
+    @property
+    def state(self) -> BotState:
+        """The state ``post_init`` stored."""
+        return state_of(self.bot_data)
+
+    def preference(self, update: object) -> Lang | None:
+        """The sender's /language choice, else their Telegram language if the bot speaks it."""
+        user = update.effective_user if isinstance(update, Update) else None
+        if user is None:
+            return None
+        return self.state.memory.lang(user.id) or language_of_tag(user.language_code)
+
+    def lang(self, update: object) -> Lang:
+        """The language of a reply that answers no question (commands, buttons, notices)."""
+        return reply_language(self.preference(update))
+
+
+CONTEXT_TYPES = ContextTypes(context=BotContext)

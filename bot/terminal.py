@@ -5,16 +5,12 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TextIO
 
-from bot.asking import ask
 from bot.document import Document
 from bot.rendering import render_plain
-from bot.replies import choose_language, compose_answer, compose_hotline, fixed
-from bot.texts import Lang
-from index import KyrError, Retriever
-from index.catalog import Catalog, load_catalog
+from bot.replies import ask, compose_answer, compose_hotline, fixed
+from index import Catalog, KyrError, Retriever, reply_language
 
 log = logging.getLogger(__name__)
 QUIT = {"quit", "exit", "/quit"}
@@ -23,7 +19,6 @@ PROMPT = "> "
 
 def run_terminal_chat(
     open_knowledge: Callable[[], Retriever],
-    knowledge_dir: Path,
     stdin: TextIO = sys.stdin,
     stdout: TextIO = sys.stdout,
 ) -> int:
@@ -31,7 +26,6 @@ def run_terminal_chat(
     print("Loading the knowledge base (the first run builds the index)…", file=stdout, flush=True)
     try:
         retriever = open_knowledge()
-        catalog = load_catalog(knowledge_dir)
     except KyrError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -43,7 +37,8 @@ def run_terminal_chat(
             print(file=stdout)
             return 0
         if line.strip():
-            print(render_plain(_safe_reply(line.strip(), retriever, catalog)), file=stdout)
+            reply = _safe_reply(line.strip(), retriever, retriever.knowledge.catalog)
+            print(render_plain(reply), file=stdout)
             print(file=stdout, flush=True)
 
 
@@ -59,12 +54,11 @@ def _safe_reply(line: str, retriever: Retriever, catalog: Catalog) -> Document:
 def reply_to(line: str, retriever: Retriever, catalog: Catalog) -> Document:
     """The reply the bot would give in a private chat, for one typed line."""
     command = line.split()[0].lower() if line.startswith("/") else ""
-    lang: Lang = choose_language(line if not command else "", None)
+    lang = reply_language(None)  # commands: no question, no preference
     if command in ("/start", "/help", "/privacy"):
         return fixed(command[1:], lang)
     if command == "/hotline":
         return compose_hotline(retriever, lang, catalog)
     if command:
         return fixed("unknown_command", lang)
-    asked = ask(retriever, line, None, "terminal")
-    return compose_answer(asked.answer, asked.lang, catalog)
+    return compose_answer(ask(retriever, line, None, "terminal"), catalog)

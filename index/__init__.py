@@ -1,25 +1,45 @@
 """kyr-bot's retrieval core: knowledge files -> validated passages -> FAISS index -> answers.
 
-This package never imports `telegram`; the CLI, the terminal chat and the bot all use it.
+This package never imports `telegram`; the CLI, the terminal chat and the bot all use it, and
+the bot imports only what is exported here.
 """
 
-from index.errors import IndexMismatchError, IndexMissingError, InvalidKnowledgeError, KyrError
-from index.loading import DEFAULT_INDEX_DIR, DEFAULT_KNOWLEDGE_DIR, open_retriever
-from index.models import Answer, ArticleMeta, Hit, Passage, Source
+from index.catalog import Catalog, Topic
+from index.errors import (
+    IndexMismatchError,
+    IndexMissingError,
+    InvalidKnowledgeError,
+    KyrError,
+    Problem,
+)
+from index.language import language_of_tag, reply_language
+from index.loading import DEFAULT_INDEX_DIR, DEFAULT_KNOWLEDGE_DIR, open_retriever, reload_retriever
+from index.models import Answer, ArticleMeta, Hit, Lang, Passage, Source
 from index.retriever import Retriever
+from index.validation import due_for_review, is_due, validate_knowledge
 
 __all__ = [
     "DEFAULT_INDEX_DIR",
     "DEFAULT_KNOWLEDGE_DIR",
     "Answer",
     "ArticleMeta",
+    "Catalog",
     "Hit",
     "IndexMismatchError",
     "IndexMissingError",
     "InvalidKnowledgeError",
     "KyrError",
+    "Lang",
     "Passage",
+    "Problem",
     "Retriever",
     "Source",
+    "Topic",
+    "due_for_review",
+    "is_due",
+    "language_of_tag",
     "open_retriever",
+    "reload_retriever",
+    "reply_language",
+    "validate_knowledge",
 ]

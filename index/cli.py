@@ -122,7 +122,7 @@ def _ask(args: argparse.Namespace) -> int:
         if not question.strip():
             continue
         answer = retriever.search(
-            question, k=args.k, lang=args.lang, jurisdiction=args.jurisdiction
+            question, k=args.k, preferred=args.lang, jurisdiction=args.jurisdiction
         )
         _print_answer(answer_json(answer), args.json, sys.stdout)
         sys.stdout.flush()

@@ -1,4 +1,8 @@
-"""Guess whether a question is English or Spanish, only when the guess is confident."""
+"""The reply language: a confident guess from the question, else the person's preference.
+
+``reply_language`` is the one place this rule is written; the retriever, the bot and the
+terminal chat all reach it through ``Retriever.search`` or call it directly.
+"""
 
 from __future__ import annotations
 
@@ -75,3 +79,15 @@ def detect_language(text: str) -> Lang | None:
     if best.value >= SURE:
         return guess
     return _by_words(text) or (guess if best.value >= MIN_CONFIDENCE else None)
+
+
+def reply_language(preferred: Lang | None, text: str = "") -> Lang:
+    """A confident guess from ``text``, else the person's preferred language, else English."""
+    detected = detect_language(text) if text.strip() else None
+    return detected or preferred or "en"
+
+
+def language_of_tag(tag: str | None) -> Lang | None:
+    """'en' or 'es' for a language tag such as ``es-MX`` (Telegram's), None for any other."""
+    code = (tag or "").lower()
+    return "es" if code.startswith("es") else "en" if code.startswith("en") else None

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from index.glossary import encoder_text
-from index.language import detect_language, well_formed
+from index.language import reply_language, well_formed
 from index.models import Lang
 from index.places import without_uncovered_place
 
 
-def read_question(question: str, lang: Lang | None) -> tuple[str, Lang, str]:
-    """(stripped text, reply language, what the encoder sees).
+class ReadQuestion(NamedTuple):
+    """A question as search sees it."""
 
-    A confident guess from the text wins; else the caller's setting; else English. A place
-    the knowledge base does not cover is left out of the encoder's input: it only pulled
-    answers toward passages that name other places.
+    text: str  # stripped, lone surrogates replaced
+    lang: Lang  # the reply language (see index.language.reply_language)
+    encoded: str  # what the encoder sees
+
+
+def read_question(question: str, preferred: Lang | None) -> ReadQuestion:
+    """The question's text, reply language and encoder input.
+
+    The reply language is a confident guess from the text, else the person's ``preferred``
+    language, else English. A place the knowledge base does not cover is left out of the
+    encoder's input: it only pulled answers toward passages that name other places.
     """
     text = well_formed(question).strip()
-    resolved: Lang = (detect_language(text) if text else None) or lang or "en"
-    return text, resolved, encoder_text(without_uncovered_place(text), resolved) or "?"
+    lang = reply_language(preferred, text)
+    return ReadQuestion(text, lang, encoder_text(without_uncovered_place(text), lang) or "?")

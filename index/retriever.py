@@ -15,7 +15,7 @@ from index.knowledge import Knowledge
 from index.lexical import LexicalIndex
 from index.models import Answer, ArticleMeta, Hit, Lang, Passage
 from index.places import find_place
-from index.questions import read_question
+from index.questions import ReadQuestion, read_question
 from index.refusal import RefusalPolicy
 from index.scoring import FamilyScores, Mode, QuestionSignals, family_scores, passage_scores
 from index.store import StoredIndex
@@ -121,35 +121,41 @@ class Retriever:
     # -- search ------------------------------------------------------------------------
 
     def search(
-        self, question: str, k: int = 3, lang: Lang | None = None, jurisdiction: str | None = None
+        self,
+        question: str,
+        k: int = 3,
+        preferred: Lang | None = None,
+        jurisdiction: str | None = None,
     ) -> Answer:
         """The best passages for `question` (one per article first), or an abstention.
 
-        Thread-safe; concurrent calls share one encoder call (see index.batching).
+        ``preferred`` is the person's language, if they have one; ``Answer.lang`` is the
+        language to reply in (index.language.reply_language). Thread-safe; concurrent calls
+        share one encoder call (see index.batching).
         """
-        text, resolved, encoded = self.prepare(question, lang)
+        text, lang, encoded = self.prepare(question, preferred)
         qv = self.batcher.encode(encoded)
-        return self.answer_with_vector(question, text, qv, k, resolved, jurisdiction)
+        return self.answer_with_vector(question, text, qv, k, lang, jurisdiction)
 
-    def prepare(self, question: str, lang: Lang | None) -> tuple[str, Lang, str]:
-        """(stripped text, reply language, what the encoder sees): see index.questions."""
-        return read_question(question, lang)
+    def prepare(self, question: str, preferred: Lang | None) -> ReadQuestion:
+        """The question's text, reply language and encoder input: see index.questions."""
+        return read_question(question, preferred)
 
     def search_many(
         self,
         questions: Sequence[str],
         k: int = 3,
-        lang: Lang | None = None,
+        preferred: Lang | None = None,
         jurisdiction: str | None = None,
     ) -> list[Answer]:
         """Several questions with one encoder call, the cost that dominates."""
-        prepared = [self.prepare(q, lang) for q in questions]
+        prepared = [self.prepare(q, preferred) for q in questions]
         if not prepared:
             return []
-        vectors = self.batcher.encode_many([p[2] for p in prepared])
+        vectors = self.batcher.encode_many([p.encoded for p in prepared])
         return [
-            self.answer_with_vector(q, text, vectors[i], k, resolved, jurisdiction)
-            for i, (q, (text, resolved, _)) in enumerate(zip(questions, prepared, strict=True))
+            self.answer_with_vector(q, p.text, vectors[i], k, p.lang, jurisdiction)
+            for i, (q, p) in enumerate(zip(questions, prepared, strict=True))
         ]
 
     def answer_with_vector(

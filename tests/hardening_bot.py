@@ -21,7 +21,7 @@ from telegram_html import MESSAGE_LIMIT, parse_html, utf16_len
 from telegram_payloads import JSON, PayloadFactory
 
 from bot.app import App, build_application
-from bot.sending import Context
+from bot.state import BotContext
 from index import Retriever
 
 T = TypeVar("T")
@@ -46,7 +46,7 @@ class SyncBot:
         assert self.app.post_init is not None
         self.run(self.app.post_init(self.app))
 
-    async def _record_error(self, _: object, context: Context) -> None:
+    async def _record_error(self, _: object, context: BotContext) -> None:
         if context.error is not None:
             self.errors.append(context.error)
 

@@ -16,6 +16,7 @@ from telegram_payloads import Person, group_chat
 
 import bot.handlers
 from bot.logs import quiet_noisy_loggers
+from index import Retriever
 
 ALICE = Person(1001, "Alice", "en", "alice_nyc")
 ANA = Person(1002, "Ana", "es", "ana_bk")
@@ -210,7 +211,7 @@ async def test_inline_question_returns_passages(harness: BotHarness) -> None:
     update = harness.payloads.inline_query(ALICE, "can I film the police")
     assert await harness.feed(update) == []
     answer = harness.core.inline_answers[-1]
-    assert 1 <= len(answer.results) <= 5 and answer.is_personal and answer.cache_time == 300
+    assert 1 <= len(answer.results) <= 3 and answer.is_personal and answer.cache_time == 300
     first = answer.results[0]
     assert first["type"] == "article" and first["title"] == "Recording the police"
     assert first["description"] and "\n" not in first["description"]
@@ -219,6 +220,21 @@ async def test_inline_question_returns_passages(harness: BotHarness) -> None:
     assert "Reviewed on" in parsed.text and "not legal advice" in parsed.text
     assert any(e["type"] == "text_link" for e in parsed.entities)
     assert content["link_preview_options"] == {"is_disabled": True}
+
+
+async def test_private_and_inline_show_the_cores_list_in_its_order(
+    harness: BotHarness, bot_retriever: Retriever
+) -> None:
+    question = "Can police use face recognition on me?"
+    hits = bot_retriever.search(question, k=3, preferred="en").hits
+    assert len(hits) == 3 and len({h.article.id for h in hits}) == 2  # one article twice
+    lines = _texts(await harness.feed(harness.payloads.text(ALICE, question))).splitlines()
+    expected = [f"{h.article.title} · {h.passage.heading}" for h in hits]
+    assert [line for line in lines if line in expected] == expected
+    await harness.feed(harness.payloads.inline_query(ALICE, question))
+    results = harness.core.inline_answers[-1].results
+    assert [r["title"] for r in results] == [h.article.title for h in hits]
+    assert len({r["id"] for r in results}) == 3
 
 
 @pytest.mark.parametrize("query", ["", "a", "?? "])

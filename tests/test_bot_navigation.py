@@ -187,13 +187,13 @@ async def test_every_generated_button_fits_in_64_bytes(harness: BotHarness) -> N
 async def test_a_failing_button_answers_the_tap_and_apologises(
     harness: BotHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import bot.navigation
+    import bot.topics
 
     def broken(*_: object) -> None:
         raise RuntimeError("simulated failure")
 
     welcome = await _start(harness, ALICE)
-    monkeypatch.setattr(bot.navigation, "compose_passages", broken)
+    monkeypatch.setattr(bot.topics, "compose_passages", broken)
     answers = len(harness.core.callback_answers)
     sent = await harness.tap(ALICE, welcome, harness.button(welcome, "🚓 I was arrested"))
     assert len(harness.core.callback_answers) == answers + 1

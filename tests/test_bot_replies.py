@@ -1,4 +1,4 @@
-"""Reply composition: language choice, abstention and refusal texts, hit selection."""
+"""Reply composition: abstention and refusal texts, the core's hits shown as they come."""
 
 from __future__ import annotations
 
@@ -7,23 +7,12 @@ from pathlib import Path
 import pytest
 
 from bot.document import plain
-from bot.replies import choose_language, compose_answer, pick_hits
+from bot.replies import compose_answer
+from bot.terminal import reply_to
 from index import Answer, Retriever
 from index.catalog import load_catalog
 
-
-@pytest.mark.parametrize(
-    ("question", "code", "expected"),
-    [
-        ("¿Tengo que abrir la puerta a la policía?", "en", "es"),
-        ("Do I have to open the door to the police?", "es", "en"),
-        ("Face ID", "es-MX", "es"),
-        ("Face ID", "de", "en"),
-        ("", None, "en"),
-    ],
-)
-def test_reply_language(question: str, code: str | None, expected: str) -> None:
-    assert choose_language(question, code) == expected
+FACES = "Can police use face recognition on me?"  # two passages of one article, one of another
 
 
 @pytest.mark.parametrize(
@@ -39,16 +28,30 @@ def test_abstentions_have_fixed_kind_texts(
     bot_knowledge_dir: Path, reason: str, lang: str, start: str
 ) -> None:
     answer = Answer(question="q", hits=[], abstained=True, reason=reason, lang=lang)  # type: ignore[arg-type]
-    document = compose_answer(answer, lang, load_catalog(bot_knowledge_dir))  # type: ignore[arg-type]
+    document = compose_answer(answer, load_catalog(bot_knowledge_dir))
     assert plain(document[0]).startswith(start) and "/hotline" in plain(document[-1])
 
 
-def test_one_passage_per_article_and_a_note_for_uncovered_places(
+def test_the_reply_shows_the_cores_list_in_its_order(
     bot_retriever: Retriever, bot_knowledge_dir: Path
 ) -> None:
-    answer = bot_retriever.search("Police are at my door, do I have to open it?", k=5, lang="en")
-    hits = pick_hits(answer)
-    assert hits and len({h.article.id for h in hits}) == len(hits) <= 3
+    answer = bot_retriever.search(FACES, k=3, preferred="en")
+    assert len(answer.hits) == 3 and len({h.article.id for h in answer.hits}) == 2
+    expected = [f"{h.article.title} · {h.passage.heading}" for h in answer.hits]
+    document = compose_answer(answer, load_catalog(bot_knowledge_dir))
+    assert [plain(p) for p in document if plain(p) in expected] == expected
+
+
+def test_the_terminal_shows_what_the_bot_shows(
+    bot_retriever: Retriever, bot_knowledge_dir: Path
+) -> None:
+    catalog = load_catalog(bot_knowledge_dir)
+    answer = bot_retriever.search(FACES, k=3)
+    assert reply_to(FACES, bot_retriever, catalog) == compose_answer(answer, catalog)
+
+
+def test_a_note_for_uncovered_places(bot_retriever: Retriever, bot_knowledge_dir: Path) -> None:
+    answer = bot_retriever.search("Police are at my door, do I have to open it?", preferred="en")
     texas = answer.model_copy(update={"uncovered_place": "Texas"})
-    document = compose_answer(texas, "en", load_catalog(bot_knowledge_dir))
+    document = compose_answer(texas, load_catalog(bot_knowledge_dir))
     assert plain(document[0]).startswith("Note: I have nothing vetted for Texas")

@@ -1,10 +1,10 @@
-"""Language guess: the detector when it is sure, function words when it is not."""
+"""Language guess: the detector when it is sure, function words when it is not; the reply rule."""
 
 from __future__ import annotations
 
 import pytest
 
-from index.language import detect_language
+from index.language import detect_language, language_of_tag, reply_language
 
 
 @pytest.mark.parametrize(
@@ -25,3 +25,27 @@ from index.language import detect_language
 )
 def test_detect_language(text: str, expected: str | None) -> None:
     assert detect_language(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "tag", "expected"),
+    [
+        ("¿Tengo que abrir la puerta a la policía?", "en", "es"),
+        ("Do I have to open the door to the police?", "es", "en"),
+        ("Face ID", "es-MX", "es"),
+        ("Face ID", "de", "en"),
+        ("", None, "en"),
+        ("", "es", "es"),
+    ],
+)
+def test_reply_language(question: str, tag: str | None, expected: str) -> None:
+    """A confident guess from the text, else the person's language, else English."""
+    assert reply_language(language_of_tag(tag), question) == expected
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [("es", "es"), ("es-MX", "es"), ("ES", "es"), ("en-GB", "en"), ("de", None), (None, None)],
+)
+def test_language_of_tag(tag: str | None, expected: str | None) -> None:
+    assert language_of_tag(tag) == expected
