@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.callbacks import PassageRefs
 from bot.memory import Memory
+from bot.photo_desk import PhotoDesk
 from bot.replies import choose_language
 from bot.stats import Stats
 from bot.texts import Lang
@@ -58,6 +59,7 @@ class BotState:
     stats: Stats = field(default_factory=Stats)
     reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     background: set[asyncio.Task[None]] = field(default_factory=set)
+    photos: PhotoDesk = field(default_factory=PhotoDesk)  # photo jobs in progress, detector
 
     @property
     def retriever(self) -> Retriever:

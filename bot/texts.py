@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from bot.photo_wording import PHOTO_WORDING
 from bot.wording import WORDING
 
 Lang = Literal["en", "es"]
@@ -43,6 +44,7 @@ TEXTS: dict[str, dict[Lang, str]] = {
             "/topics: browse everything I know\n/hotline: free legal help\n"
             "/language: English or Spanish\n/region: put your place's rules first\n"
             "/privacy: what I keep and what I do not\n/forget: delete this chat's messages\n"
+            "/photo: cover faces and remove hidden data in a photo\n"
             "/ask <question>: ask in a group\n\n"
             "In any chat, type my name and a question to share an answer."
         ),
@@ -53,6 +55,7 @@ TEXTS: dict[str, dict[Lang, str]] = {
             "/topics: ver todo lo que sé\n/hotline: ayuda legal gratuita\n"
             "/language: español o inglés\n/region: primero las reglas de su lugar\n"
             "/privacy: qué guardo y qué no\n/forget: borrar los mensajes de este chat\n"
+            "/photo: tapar caras y quitar datos ocultos de una foto\n"
             "/ask <pregunta>: preguntar en un grupo\n\n"
             "En cualquier chat, escriba mi nombre y una pregunta para compartir una respuesta."
         ),
@@ -69,6 +72,11 @@ TEXTS: dict[str, dict[Lang, str]] = {
             "often a passage was reported wrong. To answer a repeated question faster, the "
             "search keeps for 10 minutes a scrambled one-way fingerprint of recent questions "
             "with their search numbers, never the text and not who asked.\n\n"
+            "**Photos**: a photo you send is not downloaded unless you tap the button under "
+            "it; until then I keep nothing about it, and the button stops working after an "
+            "hour (or at once with /forget, which deletes it). When you tap, I download it "
+            "into memory only, cover the faces, send you the clean copy, delete your original "
+            "from this chat and forget it; nothing is written to disk.\n\n"
             "**/forget** deletes this chat's messages from the last 48 hours, yours and mine, "
             "and forgets your settings.\n\n"
             "**What Telegram keeps**: chats with bots are not end-to-end encrypted, and this "
@@ -87,6 +95,11 @@ TEXTS: dict[str, dict[Lang, str]] = {
             "incorrecto. Para responder más rápido una pregunta repetida, la búsqueda guarda "
             "10 minutos una huella cifrada de un solo sentido de las preguntas recientes con sus "
             "números de búsqueda, nunca el texto ni quién preguntó.\n\n"
+            "**Fotos**: no descargo una foto que me envía a menos que toque el botón que "
+            "aparece debajo; hasta entonces no guardo nada de ella, y el botón deja de "
+            "funcionar al cabo de una hora (o enseguida con /forget, que la borra). Si lo "
+            "toca, la descargo solo en memoria, tapo las caras, le envío la copia limpia, "
+            "borro su original de este chat y la olvido; no escribo nada en disco.\n\n"
             "**/forget** borra los mensajes de este chat de las últimas 48 horas, suyos y "
             "míos, y olvida sus ajustes.\n\n"
             "**Qué guarda Telegram**: los chats con bots no tienen cifrado de extremo a extremo, "
@@ -182,6 +195,7 @@ COMMANDS: dict[Lang, list[tuple[str, str]]] = {
         ("language", "English or Spanish"),
         ("region", "Put your place's rules first"),
         ("forget", "Delete this chat's messages"),
+        ("photo", "Cover faces in a photo"),
     ],
     "es": [
         ("start", "Qué hace este bot"),
@@ -193,9 +207,11 @@ COMMANDS: dict[Lang, list[tuple[str, str]]] = {
         ("language", "Español o inglés"),
         ("region", "Primero las reglas de su lugar"),
         ("forget", "Borrar los mensajes de este chat"),
+        ("photo", "Tapar caras en una foto"),
     ],
 }
 TEXTS.update(WORDING)
+TEXTS.update(PHOTO_WORDING)
 
 
 def text(key: str, lang: Lang, **values: str) -> str:
