@@ -16,7 +16,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from bot.photo.errors import NotAnImage, TooManyPixels, Unreadable
 
 MAX_PIXELS = 40_000_000  # a decompression bomb is refused before its pixels are allocated
-FORMATS = ("JPEG", "PNG", "WEBP", "HEIF", "MPO")
+FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")  # a phone's MPO opens as its first JPEG
 JPEG_QUALITY = 92
 _heif_registered = False
 
@@ -27,6 +27,7 @@ def _register_heif() -> None:
     if _heif_registered:
         return
     _heif_registered = True
+    Image.init()  # every plugin, so ``formats=`` can name WebP
     try:
         from pillow_heif import register_heif_opener
     except ImportError:  # optional: JPEG, PNG and WebP still work
@@ -40,7 +41,8 @@ def decode(data: bytes, max_pixels: int = MAX_PIXELS) -> np.ndarray:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=FORMATS)
+            formats = [name for name in FORMATS if name in Image.OPEN]  # HEIF when installed
+            image = Image.open(io.BytesIO(data), formats=formats)
             width, height = image.size
             if width * height > max_pixels:
                 raise TooManyPixels(f"{width}x{height} is over {max_pixels} pixels")
