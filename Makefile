@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint eval bench setup clean
+.PHONY: run test lint eval bench bench-photo setup clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -35,6 +35,11 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m index bench
+	$(MAKE) bench-photo
+
+# Photo safety: recall by face size and condition, false boxes, time per stage, memory.
+bench-photo: $(STAMP)
+	PYTHONPATH=. $(BIN)/python tests/bench_photo.py
 
 clean:
 	rm -rf .kyr-index .mypy_cache .ruff_cache .pytest_cache
