@@ -19,7 +19,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import handlers, moderators, preferences, sending, topics
+from bot import handlers, moderators, photo_handlers, preferences, sending, topics
 from bot.keyboards import Action
 from bot.retrying import RetryingRateLimiter
 from bot.settings import Settings
@@ -35,9 +35,10 @@ ALLOWED_UPDATES = ["message", "inline_query", "callback_query"]
 _COMMAND_LANGUAGES: tuple[tuple[Lang, str | None], ...] = (("en", None), ("es", "es"))
 _NEW = filters.UpdateType.MESSAGE  # edited messages are ignored on purpose
 _PRIVATE, _GROUPS = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+# Photos and image files get the photo-safety offer; the rest gets "I read text".
+_PHOTOS = filters.PHOTO | filters.Document.IMAGE | filters.Document.FileExtension("heic")
 _NOT_TEXT = (
-    filters.PHOTO
-    | filters.Sticker.ALL
+    filters.Sticker.ALL
     | filters.VOICE
     | filters.AUDIO
     | filters.VIDEO
@@ -59,6 +60,7 @@ _COMMANDS = (
     ("language", preferences.language),
     ("region", preferences.region),
     ("forget", handlers.forget),
+    ("photo", photo_handlers.photo_command),
     ("reload", moderators.reload),
     ("stats", moderators.stats),
     ("due", moderators.due),
@@ -73,6 +75,7 @@ _BUTTONS = (
     (Action.WRONG, topics.wrong_button),
     (Action.LANGUAGE, preferences.language_button),
     (Action.REGION, preferences.region_button),
+    (Action.PHOTO, photo_handlers.cover_button),
 )
 
 
@@ -95,11 +98,19 @@ def build_application(
     )
     if settings.telegram_api_base_url:
         builder = builder.base_url(settings.telegram_api_base_url)
+        builder = builder.base_file_url(file_base_url(settings.telegram_api_base_url))
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     app: App = builder.build()
     add_handlers(app)
     return app
+
+
+def file_base_url(base_url: str) -> str:
+    """Where files are downloaded from: Telegram's (and the local Bot API server's) layout
+    puts ``/file/bot<token>/<path>`` beside ``/bot<token>/<method>``."""
+    root, bot = base_url.rstrip("/").rsplit("/", 1)
+    return f"{root}/file/{bot}"
 
 
 def add_handlers(app: App) -> None:
@@ -115,6 +126,7 @@ def add_handlers(app: App) -> None:
         MessageHandler(_NEW & _PRIVATE & filters.TEXT & ~filters.COMMAND, handlers.private_question)
     )
     app.add_handler(MessageHandler(_NEW & _PRIVATE & filters.COMMAND, handlers.unknown_command))
+    app.add_handler(MessageHandler(_NEW & _PRIVATE & _PHOTOS, photo_handlers.offer))
     app.add_handler(MessageHandler(_NEW & _PRIVATE & _NOT_TEXT, handlers.not_text))
     app.add_handler(
         MessageHandler(

@@ -46,6 +46,7 @@ class Action(enum.StrEnum):
     WRONG = "w"  # "wrong or outdated?" for one passage
     LANGUAGE = "l"  # set the reply language
     REGION = "g"  # set the jurisdiction
+    PHOTO = "p"  # cover the faces of the photo the tapped message replies to
 
 
 def pack(action: Action, argument: str = "") -> str | None:

@@ -20,6 +20,7 @@ _NOISY = (
     "faiss",
     "bm25s",
     "asyncio",
+    "PIL",  # logs EXIF tags (phone model, GPS) of photos at DEBUG
 )
 
 

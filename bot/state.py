@@ -18,6 +18,7 @@ from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from bot.keyboards import PassageRefs
 from bot.memory import Memory
+from bot.photo_desk import PhotoDesk
 from bot.stats import Stats
 from bot.throttle import Throttle
 from index import Catalog, Lang, Retriever, language_of_tag, reply_language
@@ -60,6 +61,7 @@ class BotState:
     stats: Stats = field(default_factory=Stats)
     reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     background: set[asyncio.Task[None]] = field(default_factory=set)
+    photos: PhotoDesk = field(default_factory=PhotoDesk)  # photo jobs in progress, detector
 
     @property
     def retriever(self) -> Retriever:

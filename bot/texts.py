@@ -39,6 +39,7 @@ TEXTS: dict[str, dict[Lang, str]] = {
             "/topics: browse everything I know\n/hotline: free legal help\n"
             "/language: English or Spanish\n/region: put your place's rules first\n"
             "/privacy: what I keep and what I do not\n/forget: delete this chat's messages\n"
+            "/photo: cover faces and remove hidden data in a photo\n"
             "/ask <question>: ask in a group\n\n"
             "In any chat, type my name and a question to share an answer."
         ),
@@ -49,6 +50,7 @@ TEXTS: dict[str, dict[Lang, str]] = {
             "/topics: ver todo lo que sé\n/hotline: ayuda legal gratuita\n"
             "/language: español o inglés\n/region: primero las reglas de su lugar\n"
             "/privacy: qué guardo y qué no\n/forget: borrar los mensajes de este chat\n"
+            "/photo: tapar caras y quitar datos ocultos de una foto\n"
             "/ask <pregunta>: preguntar en un grupo\n\n"
             "En cualquier chat, escriba mi nombre y una pregunta para compartir una respuesta."
         ),
@@ -65,6 +67,11 @@ TEXTS: dict[str, dict[Lang, str]] = {
             "often a passage was reported wrong. To answer a repeated question faster, the "
             "search keeps for 10 minutes a scrambled one-way fingerprint of recent questions "
             "with their search numbers, never the text and not who asked.\n\n"
+            "**Photos**: a photo you send is not downloaded unless you tap the button under "
+            "it; until then I keep nothing about it, and the button stops working after an "
+            "hour (or at once with /forget, which deletes it). When you tap, I download it "
+            "into memory only, cover the faces, send you the clean copy, delete your original "
+            "from this chat and forget it; nothing is written to disk.\n\n"
             "**/forget** deletes this chat's messages from the last 48 hours, yours and mine, "
             "and forgets your settings.\n\n"
             "**What Telegram keeps**: chats with bots are not end-to-end encrypted, and this "
@@ -83,6 +90,11 @@ TEXTS: dict[str, dict[Lang, str]] = {
             "incorrecto. Para responder más rápido una pregunta repetida, la búsqueda guarda "
             "10 minutos una huella cifrada de un solo sentido de las preguntas recientes con sus "
             "números de búsqueda, nunca el texto ni quién preguntó.\n\n"
+            "**Fotos**: no descargo una foto que me envía a menos que toque el botón que "
+            "aparece debajo; hasta entonces no guardo nada de ella, y el botón deja de "
+            "funcionar al cabo de una hora (o enseguida con /forget, que la borra). Si lo "
+            "toca, la descargo solo en memoria, tapo las caras, le envío la copia limpia, "
+            "borro su original de este chat y la olvido; no escribo nada en disco.\n\n"
             "**/forget** borra los mensajes de este chat de las últimas 48 horas, suyos y "
             "míos, y olvida sus ajustes.\n\n"
             "**Qué guarda Telegram**: los chats con bots no tienen cifrado de extremo a extremo, "
@@ -249,6 +261,121 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "Use /forget in a private chat with me. In groups I cannot delete your messages.",
         "es": "Use /forget en un chat privado conmigo. En grupos no puedo borrar sus mensajes.",
     },
+    # Photo safety: honest on purpose (detection misses faces; Telegram saw the original).
+    "photo_help": {
+        "en": (
+            "**Photo safety**: send me a photo (or an image file) in this chat and tap "
+            "**Cover faces and remove hidden data**. I cover every face I find with a solid "
+            "box, remove hidden data (GPS position, time, phone model) by rebuilding the "
+            "file from its pixels, send back a clean copy and delete your original from this "
+            "chat. Nothing is downloaded until you tap, and nothing is written to disk.\n\n"
+            "Rather not send the original anywhere? Do it on your phone: Signal's photo "
+            "editor has a blur tool that finds faces (then draw solid boxes over them), or "
+            "use an offline photo editor and a metadata remover. Either way, check every "
+            "face before posting."
+        ),
+        "es": (
+            "**Fotos seguras**: envíeme una foto (o un archivo de imagen) en este chat y "
+            "toque **Tapar caras y quitar datos ocultos**. Tapo cada cara que encuentro con "
+            "un recuadro sólido, quito los datos ocultos (ubicación GPS, hora, modelo del "
+            "teléfono) rehaciendo el archivo a partir de sus píxeles, le devuelvo una copia "
+            "limpia y borro su original de este chat. No descargo nada hasta que toque el "
+            "botón y no escribo nada en disco.\n\n"
+            "¿Prefiere no enviar el original a ninguna parte? Hágalo en su teléfono: el "
+            "editor de fotos de Signal tiene una herramienta de difuminado que encuentra "
+            "caras (luego dibuje recuadros sólidos encima), o use un editor de fotos sin "
+            "conexión y un borrador de metadatos. En ambos casos, revise cada cara antes "
+            "de publicar."
+        ),
+    },
+    "photo_offer": {
+        "en": "I can cover every face in this photo and remove its hidden data (GPS, time, "
+        "phone). Nothing is downloaded unless you tap. More: /photo",
+        "es": "Puedo tapar cada cara de esta foto y quitar sus datos ocultos (GPS, hora, "
+        "teléfono). No descargo nada si no toca el botón. Más: /photo",
+    },
+    "photo_button": {
+        "en": "Cover faces and remove hidden data",
+        "es": "Tapar caras y quitar datos ocultos",
+    },
+    "photo_working": {
+        "en": "Working on your photo…",
+        "es": "Estoy trabajando en su foto…",
+    },
+    "photo_busy": {
+        "en": "I'm still working on your last photo. Tap again when it is done.",
+        "es": "Sigo trabajando en su foto anterior. Toque de nuevo cuando termine.",
+    },
+    "photo_caption": {
+        "en": "Faces covered: {faces}. Hidden data removed.",
+        "es": "Caras tapadas: {faces}. Datos ocultos quitados.",
+    },
+    "photo_done": {
+        "en": (
+            "**Done**: I covered {faces} and removed the hidden data (GPS, time, phone model); "
+            "the clean copy is the file below.\n\n"
+            "**Check every face before posting**: small, turned or partly hidden faces can be "
+            "missed; tattoos, clothes and places can still identify people.\n\n"
+            "Telegram's servers received your original. {deleted}"
+        ),
+        "es": (
+            "**Listo**: tapé {faces} y quité los datos ocultos (GPS, hora, modelo del "
+            "teléfono); la copia limpia es el archivo de abajo.\n\n"
+            "**Revise cada cara antes de publicar**: las caras pequeñas, de lado o tapadas en "
+            "parte pueden pasarse por alto; los tatuajes, la ropa y los lugares aún pueden "
+            "identificar a las personas.\n\n"
+            "Los servidores de Telegram recibieron su original. {deleted}"
+        ),
+    },
+    "photo_faces_none": {"en": "no faces (I found none)", "es": "ninguna cara (no encontré)"},
+    "photo_faces_one": {"en": "1 face", "es": "1 cara"},
+    "photo_faces_many": {"en": "{count} faces", "es": "{count} caras"},
+    "photo_deleted": {
+        "en": "I deleted it from this chat.",
+        "es": "Lo borré de este chat.",
+    },
+    "photo_not_deleted": {
+        "en": "I could not delete it from this chat (bots can only delete messages from the "
+        "last 48 hours): please delete it yourself.",
+        "es": "No pude borrarlo de este chat (los bots solo pueden borrar mensajes de las "
+        "últimas 48 horas): bórrelo usted.",
+    },
+    "photo_too_big": {
+        "en": "This file is over 20 MB, the most a bot can download from Telegram. Send it as "
+        "a photo (not a file), or make it smaller. Your original is untouched.",
+        "es": "Este archivo pasa de 20 MB, lo máximo que un bot puede descargar de Telegram. "
+        "Envíelo como foto (no como archivo) o redúzcalo. Su original sigue igual.",
+    },
+    "photo_not_image": {
+        "en": "I could not read this as a photo. I read JPEG, PNG, WebP and HEIC. Your "
+        "original is untouched.",
+        "es": "No pude leer esto como una foto. Leo JPEG, PNG, WebP y HEIC. Su original "
+        "sigue igual.",
+    },
+    "photo_too_many_pixels": {
+        "en": "This image has too many pixels for me (over 40 megapixels). Make it smaller "
+        "and send it again. Your original is untouched.",
+        "es": "Esta imagen tiene demasiados píxeles para mí (más de 40 megapíxeles). "
+        "Redúzcala y envíela de nuevo. Su original sigue igual.",
+    },
+    "photo_unreadable": {
+        "en": "This photo is damaged or cut short, so I could not read it. Try sending it "
+        "again. Your original is untouched.",
+        "es": "Esta foto está dañada o incompleta y no pude leerla. Pruebe a enviarla de "
+        "nuevo. Su original sigue igual.",
+    },
+    "photo_failed": {
+        "en": "Sorry, I could not finish this photo. Your original is untouched; try again "
+        "in a moment.",
+        "es": "Lo siento, no pude terminar esta foto. Su original sigue igual; inténtelo de "
+        "nuevo en un momento.",
+    },
+    "photo_gone": {
+        "en": "I can't find that photo any more: it was deleted, or the button is over an "
+        "hour old. Send the photo again.",
+        "es": "Ya no encuentro esa foto: se borró o el botón tiene más de una hora. Envíe "
+        "la foto de nuevo.",
+    },
 }
 
 COMMANDS: dict[Lang, list[tuple[str, str]]] = {
@@ -262,6 +389,7 @@ COMMANDS: dict[Lang, list[tuple[str, str]]] = {
         ("language", "English or Spanish"),
         ("region", "Put your place's rules first"),
         ("forget", "Delete this chat's messages"),
+        ("photo", "Cover faces in a photo"),
     ],
     "es": [
         ("start", "Qué hace este bot"),
@@ -273,6 +401,7 @@ COMMANDS: dict[Lang, list[tuple[str, str]]] = {
         ("language", "Español o inglés"),
         ("region", "Primero las reglas de su lugar"),
         ("forget", "Borrar los mensajes de este chat"),
+        ("photo", "Tapar caras en una foto"),
     ],
 }
 

@@ -81,6 +81,8 @@ def is_bot_setting(name: str) -> bool:
 def subprocess_env(**values: str) -> dict[str, str]:
     """The environment for ``python -m bot`` run by a test: no inherited bot settings."""
     keep = {k: v for k, v in os.environ.items() if not is_bot_setting(k)}
+    # This checkout's code, even when the venv's editable install points at another one.
+    keep["PYTHONPATH"] = os.pathsep.join(filter(None, [str(TESTS.parent), keep.get("PYTHONPATH")]))
     keep.update({"PYTHONUNBUFFERED": "1", "LOG_LEVEL": "INFO", **values})
     return keep
 

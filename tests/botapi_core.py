@@ -24,7 +24,10 @@ from botapi_checks import (
     check_inline_results,
     parse_message_text,
 )
+from botapi_files import FileStore
 from telegram_html import utf16_len
+
+DELETE_WINDOW = 48 * 3600  # a bot may delete a private chat's incoming messages this long
 
 _DEFAULT_UPDATES = {
     "message",
@@ -60,6 +63,8 @@ class SentMessage:
     date: int
     edited: bool = False
     deleted: bool = False
+    document: JSON | None = None  # sendDocument: what Telegram attaches to the message
+    data: bytes | None = None  # sendDocument: the uploaded bytes
 
     def links(self) -> list[str]:
         """URLs of the message's ``text_link`` entities."""
@@ -112,6 +117,7 @@ class BotApiCore:
         self.callback_answers: list[JSON] = []
         self.deleted: set[tuple[int, int]] = set()  # (chat id, message id), user's or bot's
         self.calls: list[ApiCall] = []
+        self.files = FileStore()
         self.commands: dict[tuple[str, str], list[JSON]] = {}
         self.webhook_url = ""
         self.webhook_secret: str | None = None
@@ -129,6 +135,8 @@ class BotApiCore:
             "setWebhook": self.set_webhook,
             "getWebhookInfo": self.get_webhook_info,
             "sendMessage": self.send_message,
+            "sendDocument": self.send_document,
+            "getFile": self.files.get_file,
             "editMessageText": self.edit_message_text,
             "deleteMessage": self.delete_message,
             "deleteMessages": self.delete_messages,
@@ -251,6 +259,30 @@ class BotApiCore:
             self.cond.notify_all()
         return self._message_json(sent, chat, reply_to)
 
+    def send_document(self, params: JSON) -> JSON:
+        """sendDocument: a multipart upload (or a known file_id) with an optional caption."""
+        chat = self._chat(params)
+        document, data, caption = self.files.upload(params)
+        reply_to = self._reply_target(chat["id"], params)
+        with self.cond:
+            sent = SentMessage(
+                chat_id=chat["id"],
+                message_id=self._take_message_id(chat["id"]),
+                text=caption.text,
+                raw_text=str(params.get("caption") or ""),
+                parse_mode=params.get("parse_mode"),
+                entities=caption.entities,
+                reply_to_message_id=reply_to["message_id"] if reply_to else None,
+                reply_markup=params.get("reply_markup"),
+                link_preview_options=None,
+                date=int(time.time()),
+                document=document,
+                data=data,
+            )
+            self.outbox.append(sent)
+            self.cond.notify_all()
+        return self._message_json(sent, chat, reply_to)
+
     def edit_message_text(self, params: JSON) -> JSON | bool:
         parsed = parse_message_text(params)
         if "inline_message_id" in params:
@@ -283,10 +315,15 @@ class BotApiCore:
         with self.cond:
             key = (chat["id"], int(params.get("message_id", 0)))
             sent = self._find_sent(*key)
+            incoming = self.messages.get(key)
             if sent is not None:
                 sent.deleted = True
-            elif self.messages.pop(key, None) is None:
+            elif incoming is None:
                 raise bad_request("message to delete not found")
+            elif time.time() - int(incoming.get("date", 0)) >= DELETE_WINDOW:
+                raise bad_request("message can't be deleted")
+            else:
+                del self.messages[key]
             self.deleted.add(key)
             self.cond.notify_all()
         return True
@@ -414,9 +451,16 @@ class BotApiCore:
             "from": self.bot_user,
             "chat": chat,
             "date": sent.date,
-            "text": sent.text,
         }
-        if sent.entities:
+        if sent.document is not None:
+            body["document"] = sent.document
+            if sent.text:
+                body["caption"] = sent.text
+            if sent.entities:
+                body["caption_entities"] = sent.entities
+        else:
+            body["text"] = sent.text
+        if sent.entities and sent.document is None:
             body["entities"] = sent.entities
         if reply_to is not None:
             body["reply_to_message"] = reply_to
@@ -429,10 +473,16 @@ class BotApiCore:
     # --- the tests' side -------------------------------------------------------------------
 
     def message_json(self, sent: SentMessage) -> JSON:
-        """A sent message as Telegram would include it in a ``callback_query``."""
+        """A sent message as Telegram would include it in a ``callback_query``.
+
+        Like Telegram, the message it replies to comes along while that message exists.
+        """
         with self.cond:
             chat = self.chats[sent.chat_id]
-            return self._message_json(sent, chat, None)
+            reply_to = None
+            if sent.reply_to_message_id is not None:
+                reply_to = self.messages.get((sent.chat_id, sent.reply_to_message_id))
+            return self._message_json(sent, chat, reply_to)
 
     def push_update(self, update: JSON) -> None:
         """Queue an update for ``getUpdates`` and remember its chat, message and query."""

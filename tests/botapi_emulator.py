@@ -34,6 +34,7 @@ from typing import Any, Literal
 from aiohttp import web
 from botapi_checks import JSON, ApiError, decode_params
 from botapi_core import BotApiCore, InlineAnswer, SentMessage
+from botapi_files import Upload
 from telegram_payloads import PayloadFactory, Person
 
 FaultKind = Literal["flood", "status", "delay", "drop", "malformed"]
@@ -104,6 +105,7 @@ class BotApiEmulator:
         self._loop = loop
         app = web.Application(client_max_size=60 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_route("GET", "/file/bot{token}/{path:.+}", self._download)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
         loop.run_until_complete(self._runner.setup())
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -131,6 +133,15 @@ class BotApiEmulator:
         except ApiError as error:
             return web.json_response(error.to_json(), status=error.code)
         return web.json_response({"ok": True, "result": result})
+
+    async def _download(self, request: web.Request) -> web.StreamResponse:
+        """A file's bytes, as ``api.telegram.org/file/bot<token>/<file_path>`` serves them."""
+        if request.match_info["token"] != self.token:
+            return web.json_response(ApiError(401, "Unauthorized").to_json(), status=401)
+        data = self.core.files.download(request.match_info["path"])
+        if data is None:
+            return web.json_response(ApiError(404, "Not Found").to_json(), status=404)
+        return web.Response(body=data, content_type="application/octet-stream")
 
     def inject_fault(self, fault: Fault) -> None:
         """Queue ``fault``; faults apply in the order they were injected."""
@@ -288,5 +299,9 @@ async def _read_params(request: web.Request) -> dict[str, Any]:
     else:
         form = await request.post()
         for name, value in form.items():
-            params[name] = value if isinstance(value, str) else "<file>"
+            if isinstance(value, str):
+                params[name] = value
+            else:  # a file part: keep its bytes, as Telegram does
+                data = value.file.read()
+                params[name] = Upload(value.filename, value.content_type, data)
     return params

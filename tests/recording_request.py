@@ -10,6 +10,7 @@ import json
 
 from botapi_checks import ApiError, decode_params
 from botapi_core import BotApiCore
+from botapi_files import Upload
 from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import ODVInput
 from telegram.request import BaseRequest, RequestData
@@ -41,8 +42,15 @@ class RecordingRequest(BaseRequest):
         connect_timeout: ODVInput[float] = DEFAULT_NONE,
         pool_timeout: ODVInput[float] = DEFAULT_NONE,
     ) -> tuple[int, bytes]:
+        if "/file/bot" in url:  # a download: Telegram serves the bytes themselves
+            data = self.core.files.download(url.split("/file/bot", 1)[1].split("/", 1)[1])
+            return (200, data) if data is not None else (404, b'{"ok":false}')
         api_method = url.rsplit("/", 1)[-1]
         params = decode_params(dict(request_data.json_parameters) if request_data else {})
+        for name, part in ((request_data.multipart_data or {}) if request_data else {}).items():
+            filename, content, mime = part[0], part[1], part[2] if len(part) > 2 else ""
+            data = content if isinstance(content, bytes) else content.read()
+            params[name] = Upload(str(filename), str(mime), data)
         try:
             result = self.core.call(api_method, params)
         except ApiError as error:

@@ -67,6 +67,7 @@ async def test_commands_are_registered_in_english_and_spanish(harness: BotHarnes
     english = harness.core.commands[("default", "")]
     spanish = harness.core.commands[("default", "es")]
     names = {"start", "help", "hotline", "privacy", "ask", "topics", "language", "region", "forget"}
+    names.add("photo")
     assert {c["command"] for c in english} == names == {c["command"] for c in spanish}
     assert spanish[0]["description"] == "Qué hace este bot"
 
@@ -177,11 +178,19 @@ async def test_group_mention_is_answered_and_chatter_is_not(harness: BotHarness)
     assert sent and sent[0].reply_to_message_id == mention["message"]["message_id"]
 
 
-@pytest.mark.parametrize("kind", ["photo", "sticker", "voice", "document", "location"])
+@pytest.mark.parametrize("kind", ["sticker", "voice", "document", "location"])
 async def test_non_text_messages_get_a_friendly_reply(harness: BotHarness, kind: str) -> None:
     payload = getattr(harness.payloads, kind)(ANA)
     sent = await harness.feed(payload)
     assert len(sent) == 1 and "Solo puedo leer preguntas escritas" in sent[0].text
+
+
+async def test_a_photo_gets_the_photo_safety_offer(harness: BotHarness) -> None:
+    """Photos are offered face covering (tests/test_bot_photos.py covers the rest)."""
+    payload = harness.payloads.photo(ANA)
+    sent = await harness.feed(payload)
+    assert len(sent) == 1 and "Puedo tapar cada cara" in sent[0].text
+    assert sent[0].reply_to_message_id == payload["message"]["message_id"]
 
 
 async def test_non_text_in_groups_is_ignored(harness: BotHarness) -> None:

@@ -89,11 +89,11 @@ def test_inline_query_returns_passages(running_bot: RunningBot) -> None:
     assert "Reviewed on" in message.text and "not legal advice" in message.text
 
 
-def test_photo_gets_a_friendly_reply(running_bot: RunningBot) -> None:
+def test_photo_gets_the_photo_safety_offer(running_bot: RunningBot) -> None:
     mark = running_bot.api.mark()
     running_bot.api.push(running_bot.api.payloads.photo(EVA))
     sent = running_bot.api.wait_for_messages(EVA.id, since=mark)
-    assert sent[0].text.startswith("Solo puedo leer preguntas escritas")
+    assert sent[0].text.startswith("Puedo tapar cada cara de esta foto")
 
 
 def test_logs_contain_no_texts_ids_names_or_token(running_bot: RunningBot) -> None:

@@ -153,6 +153,7 @@ STATE_FIELDS = {
     "stats",  # totals only
     "reload_lock",
     "background",  # pending self-deleting /forget notes
+    "photos",  # ids of people whose photo is being covered (during the job), the detector
 }
 
 

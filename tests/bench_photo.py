@@ -1,0 +1,226 @@
+"""Photo safety benchmark: recall by face size and condition, false boxes, time per stage, RSS.
+
+``make bench-photo`` (also run by ``make bench``).  The labelled set is generated here,
+deterministically, from openly licensed photos that ship in scikit-image's wheel:
+
+- ``astronaut.png``: NASA's portrait of Eileen Collins (public domain), 1 labelled face;
+- ``camera.png``: a photographer at MIT by Lav Varshney (CC0), 1 labelled face (turned);
+- backgrounds (no faces): ``brick``, ``grass``, ``gravel``, ``rocket``,
+  ``coffee``, ``hubble_deep_field`` (scikit-image's data, BSD-compatible or public domain);
+
+and synthetic composites: those two faces cut out and pasted into the backgrounds at many
+sizes (12-320 px tall), plain, masked, with sunglasses, turned (the camera face, and the
+astronaut squeezed to 60% width), in six skin tones, in dark and backlit scenes.  A face
+counts as covered when at least 90% of its labelled box is under the drawn boxes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import resource
+import statistics
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter
+from skimage import data as skdata
+
+from bot.photo import FaceDetector, cover_photo
+from bot.photo.covering import padded
+
+BANDS = ((0, 16), (16, 32), (32, 64), (64, 128), (128, 10_000))
+CONDITIONS = ("plain", "mask", "sunglasses", "profile", "dark", "backlit")
+TONES = (
+    (1.0, 1.0, 1.0),
+    (0.85, 0.72, 0.62),
+    (0.7, 0.55, 0.45),
+    (0.55, 0.4, 0.3),
+    (0.42, 0.3, 0.22),
+    (0.3, 0.21, 0.16),
+)  # RGB gains: lighter to darker skin
+SCENES, FACES_PER_SCENE, SEED = 24, 8, 20261204
+
+
+@dataclass
+class Face:
+    """A labelled face: its box (x1, y1, x2, y2), size band, condition and tone."""
+
+    box: tuple[int, int, int, int]
+    condition: str
+    tone: int
+
+    @property
+    def height(self) -> int:
+        return self.box[3] - self.box[1]
+
+
+def face_sources() -> dict[str, np.ndarray]:
+    """Face crops (forehead to chin, ear to ear) from the two openly licensed portraits."""
+    astronaut = np.asarray(skdata.astronaut())
+    camera = np.stack([np.asarray(skdata.camera())] * 3, axis=2)
+    return {"frontal": astronaut[45:190, 168:282], "profile": camera[95:205, 175:265]}
+
+
+def _paste(scene: Image.Image, crop: np.ndarray, x: int, y: int, h: int, w: int) -> None:
+    face = Image.fromarray(crop).resize((w, h), Image.Resampling.LANCZOS)
+    mask = Image.new("L", (w, h), 0)
+    ImageDraw.Draw(mask).ellipse((0, 0, w - 1, h - 1), fill=255)
+    scene.paste(face, (x, y), mask.filter(ImageFilter.GaussianBlur(max(1, w // 20))))
+
+
+def _dress(crop: np.ndarray, condition: str, tone: int) -> np.ndarray:
+    face = crop.astype(np.float32) * np.array(TONES[tone], dtype=np.float32)
+    h, w = face.shape[:2]
+    if condition == "mask":  # a surgical mask over nose and mouth
+        face[int(h * 0.52) : int(h * 0.95), int(w * 0.1) : int(w * 0.9)] = (200, 215, 235)
+    elif condition == "sunglasses":
+        face[int(h * 0.3) : int(h * 0.45), int(w * 0.12) : int(w * 0.88)] = (15, 15, 20)
+    elif condition == "backlit":
+        face *= 0.3
+    return np.clip(face, 0, 255).astype(np.uint8)
+
+
+def scene(index: int, rng: random.Random) -> tuple[bytes, list[Face]]:
+    """One composite: a background at 1600x1200 with faces of every band and condition."""
+    names = ("brick", "grass", "gravel", "rocket", "coffee", "hubble_deep_field")
+    background = np.asarray(getattr(skdata, names[index % len(names)])())
+    if background.ndim == 2:
+        background = np.stack([background] * 3, axis=2)
+    canvas = Image.fromarray(background[..., :3]).resize((1600, 1200))
+    condition = CONDITIONS[index % len(CONDITIONS)]
+    if condition == "backlit":
+        canvas = Image.fromarray(np.clip(np.asarray(canvas) * 0.4 + 150, 0, 255).astype(np.uint8))
+    sources, faces, taken = face_sources(), [], []
+    for k in range(FACES_PER_SCENE):
+        h = int(12 * (320 / 12) ** rng.random())  # log-uniform 12-320 px
+        kind = "profile" if condition == "profile" and k % 2 == 0 else "frontal"
+        crop = sources[kind]
+        w = int(
+            h
+            * crop.shape[1]
+            / crop.shape[0]
+            * (0.6 if condition == "profile" and kind == "frontal" else 1)
+        )
+        for _ in range(50):
+            x, y = rng.randrange(0, 1600 - w), rng.randrange(0, 1200 - h)
+            if all(x + w < a or a2 < x or y + h < b or b2 < y for a, b, a2, b2 in taken):
+                break
+        taken.append((x - 4, y - 4, x + w + 4, y + h + 4))
+        tone = rng.randrange(len(TONES))
+        _paste(canvas, _dress(crop, condition, tone), x, y, h, w)
+        faces.append(Face((x, y, x + w, y + h), condition, tone))
+    pixels = np.asarray(canvas)
+    if condition == "dark":
+        pixels = (255 * (pixels / 255.0) ** 2.2 * 0.5).astype(np.uint8)
+    return _jpeg(pixels), faces
+
+
+def real_photos() -> list[tuple[bytes, list[Face]]]:
+    """The two portraits as they are, each with its labelled face."""
+    astronaut = np.asarray(skdata.astronaut())
+    camera = np.stack([np.asarray(skdata.camera())] * 3, axis=2)
+    return [
+        (_jpeg(astronaut), [Face((168, 45, 282, 190), "plain", 0)]),
+        (_jpeg(camera), [Face((175, 95, 265, 205), "profile", 0)]),
+    ]
+
+
+def _jpeg(pixels: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def coverage(face: Face, covers: list[tuple[int, int, int, int]], shape: tuple[int, int]) -> float:
+    """Share of the face's labelled box under the drawn boxes."""
+    x1, y1, x2, y2 = face.box
+    mask = np.zeros(shape, dtype=bool)
+    for a, b, c, d in covers:
+        mask[b:d, a:c] = True
+    return float(mask[y1:y2, x1:x2].mean())
+
+
+def band(height: int) -> str:
+    low, high = next((lo, hi) for lo, hi in BANDS if lo <= height < hi)
+    return f"{low}-{high} px" if high < 10_000 else f">={low} px"
+
+
+def evaluate(detector: FaceDetector) -> dict[str, object]:
+    rng = random.Random(SEED)
+    photos = real_photos() + [scene(i, rng) for i in range(SCENES)]
+    hits: dict[str, list[bool]] = defaultdict(list)
+    false_boxes, stages = 0, defaultdict(list)
+    for data, faces in photos:
+        covered = cover_photo(data, detector)
+        for stage, ms in covered.ms.items():
+            stages[stage].append(ms)
+        shape = (covered.height, covered.width)
+        covers = [padded(b, covered.width, covered.height) for b in covered.boxes]
+        for face in faces:
+            ok = coverage(face, covers, shape) >= 0.9
+            hits[band(face.height)].append(ok)
+            if face.height >= 32:
+                hits[f"condition {face.condition}"].append(ok)
+                hits[f"tone {face.tone + 1}"].append(ok)
+                hits["all >=32 px"].append(ok)
+        for box in covered.boxes:
+            cx, cy = (box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2
+            if not any(f.box[0] <= cx <= f.box[2] and f.box[1] <= cy <= f.box[3] for f in faces):
+                false_boxes += 1
+    return {
+        "images": len(photos),
+        "faces": sum(len(f) for _, f in photos),
+        "recall": {k: (round(sum(v) / len(v), 3), len(v)) for k, v in sorted(hits.items())},
+        "false_boxes_per_image": round(false_boxes / len(photos), 2),
+        "ms_per_stage_p50_1600x1200": {k: statistics.median(v) for k, v in stages.items()},
+    }
+
+
+def twelve_megapixels(detector: FaceDetector, runs: int = 20) -> dict[str, object]:
+    """p50 time per stage for 12-megapixel photos, and RSS after the 1st and the 20th."""
+    rng = random.Random(SEED + 1)
+    data, _ = scene(0, rng)
+    big = _jpeg(np.asarray(Image.open(io.BytesIO(data)).resize((4000, 3000))))
+    totals, stages, rss = [], defaultdict(list), []
+    for _ in range(runs):
+        started = time.perf_counter()
+        covered = cover_photo(big, detector)
+        totals.append((time.perf_counter() - started) * 1000)
+        for stage, ms in covered.ms.items():
+            stages[stage].append(ms)
+        rss.append(_rss_mb())
+    return {
+        "p50_ms": round(statistics.median(totals)),
+        "p95_ms": round(sorted(totals)[int(0.95 * (len(totals) - 1))]),
+        "stages_p50_ms": {k: statistics.median(v) for k, v in stages.items()},
+        "rss_mb_after_1st": rss[0],
+        "rss_mb_after_20th": rss[-1],
+        "rss_growth_mb": round(rss[-1] - rss[0], 1),
+    }
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> int:
+    detector = FaceDetector()
+    result = {"set": evaluate(detector), "12MP": twelve_megapixels(detector)}
+    print(json.dumps(result, indent=1))
+    ok = result["set"]["recall"]["all >=32 px"][0] >= 0.97  # type: ignore[index]
+    ok = ok and result["12MP"]["p50_ms"] <= 1500 and result["12MP"]["rss_growth_mb"] <= 30  # type: ignore[index, operator]
+    print("targets met" if ok else "TARGETS MISSED", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
