@@ -9,13 +9,14 @@ from pathlib import Path
 from index.articles import article_paths
 from index.catalog import Catalog, load_catalog
 from index.errors import InvalidKnowledgeError
+from index.hotlines import HOTLINES_FILE, Hotline, load_hotlines
 from index.models import ArticleMeta, Passage
 from index.offtopic import OFFTOPIC_FILE
 from index.passages import split_article
 from index.store import FORMAT_VERSION
 from index.validation import validate_knowledge
 
-CATALOG_FILES = ("topics.yaml", "jurisdictions.yaml", OFFTOPIC_FILE)
+CATALOG_FILES = ("topics.yaml", "jurisdictions.yaml", OFFTOPIC_FILE, HOTLINES_FILE)
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Knowledge:
     articles: dict[str, ArticleMeta]
     passages: list[Passage]
     offtopic: list[str]  # questions not to answer (see index.offtopic)
+    hotlines: list[Hotline]  # knowledge/hotlines.yaml, expanded into articles at load
     hash: str
     include_drafts: bool
 
@@ -51,12 +53,14 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
         raise InvalidKnowledgeError(report.problems)
     catalog = load_catalog(knowledge_dir)
     chosen = [a for a in report.articles if include_drafts or a.meta.status == "vetted"]
-    passages = [p for a in chosen for p in split_article(a)]
+    hotlines, _ = load_hotlines(knowledge_dir, set(catalog.jurisdictions))
+    passages = [p for a in chosen for p in split_article(a, hotlines)]
     return Knowledge(
         catalog=catalog,
         articles={a.meta.id: a.meta for a in chosen},
         passages=passages,
         offtopic=report.offtopic,
+        hotlines=hotlines,
         hash=knowledge_hash(knowledge_dir, include_drafts),
         include_drafts=include_drafts,
     )

@@ -13,6 +13,23 @@ Status = Literal["draft", "vetted"]
 AbstainReason = Literal["low_confidence", "refused"]
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+HTTP_URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
+# Left over from a site template or a mail merge, e.g. `%5Bfield_short_title-raw%5D` or `{{url}}`:
+# brackets and braces, raw or percent-encoded, never belong in an address we cite.
+TEMPLATE_LEFTOVER = re.compile(r"%5B|%5D|%7B|%7D|[\[\]{}]", re.IGNORECASE)
+
+
+def url_problem(value: str) -> str | None:
+    """Why `value` cannot be cited as a source address, or None when it can."""
+    if not HTTP_URL.match(value):
+        return "must be an http(s) address"
+    if TEMPLATE_LEFTOVER.search(value):
+        return "looks like a template leftover (brackets or braces in the address)"
+    return None
+
+
+def valid_source_url(value: str) -> bool:
+    return url_problem(value) is None
 
 
 class Source(BaseModel):
@@ -27,8 +44,9 @@ class Source(BaseModel):
     @field_validator("url")
     @classmethod
     def _http_url(cls, value: str) -> str:
-        if not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
-            raise ValueError("must be an http(s) address")
+        problem = url_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
         return value
 
 

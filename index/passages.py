@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from index.articles import Article
+from index.hotlines import Hotline, expand
 from index.models import Passage
 
 # A passage is shown whole on a phone's first screen; past this the validator says split it.
@@ -29,20 +30,28 @@ class Section:
     line: int  # 1-based line of the heading in the file (or of the body for the preamble)
 
 
-def sections_of(article: Article) -> list[Section]:
-    """The body's sections in order; the first is the preamble (possibly empty)."""
+def sections_of(article: Article, hotlines: list[Hotline] | None = None) -> list[Section]:
+    """The body's sections in order; the first is the preamble (possibly empty).
+
+    With `hotlines`, every `{{hotlines: ...}}` line is expanded into its list of numbers.
+    """
     sections: list[Section] = []
     heading, anchor, start, buf = "", "", article.body_line, list[str]()
     for offset, line in enumerate(article.body.splitlines()):
         match = HEADING.match(line)
         if match:
-            sections.append(Section(heading, anchor, "\n".join(buf).strip(), start))
+            sections.append(Section(heading, anchor, _text(buf, article, hotlines), start))
             heading, anchor = match["heading"].strip(), match["anchor"] or ""
             start, buf = article.body_line + offset, []
         else:
             buf.append(line)
-    sections.append(Section(heading, anchor, "\n".join(buf).strip(), start))
+    sections.append(Section(heading, anchor, _text(buf, article, hotlines), start))
     return sections
+
+
+def _text(lines: list[str], article: Article, hotlines: list[Hotline] | None) -> str:
+    text = "\n".join(lines).strip()
+    return expand(text, article.meta.lang, hotlines) if hotlines is not None else text
 
 
 def anchors_of(article: Article) -> list[str]:
@@ -50,11 +59,11 @@ def anchors_of(article: Article) -> list[str]:
     return [s.anchor for s in sections_of(article) if s.heading and s.anchor]
 
 
-def split_article(article: Article) -> list[Passage]:
-    """One passage per anchored section, with id `<article-id>#<anchor>`."""
+def split_article(article: Article, hotlines: list[Hotline] | None = None) -> list[Passage]:
+    """One passage per anchored section, with id `<article-id>#<anchor>`; hotlines expanded."""
     meta = article.meta
     passages: list[Passage] = []
-    for section in sections_of(article):
+    for section in sections_of(article, hotlines if hotlines is not None else []):
         if not section.heading or not section.anchor or not section.text:
             continue  # the preamble, or a section the validator reports
         passages.append(

@@ -9,6 +9,7 @@ from pathlib import Path
 from index.articles import Article, article_paths, parse_article
 from index.catalog import Catalog, load_catalog
 from index.errors import InvalidKnowledgeError, Problem
+from index.hotlines import NEEDS, Hotline, directive_needs, load_hotlines
 from index.offtopic import load_offtopic
 from index.passages import ANCHOR, MAX_PASSAGE_CHARS, anchors_of, sections_of
 
@@ -42,7 +43,9 @@ def due_for_review(report: Report, today: date | None = None) -> list[Article]:
     return sorted((a for a in report.articles if is_due(a, day)), key=lambda a: a.meta.reviewed_on)
 
 
-def _check_article(a: Article, catalog: Catalog, today: date) -> list[Problem]:
+def _check_article(
+    a: Article, catalog: Catalog, today: date, hotlines: list[Hotline]
+) -> list[Problem]:
     m, path, line = a.meta, str(a.path), a.field_lines
     out: list[Problem] = []
     if a.path.stem != m.id:
@@ -68,14 +71,38 @@ def _check_article(a: Article, catalog: Catalog, today: date) -> list[Problem]:
     elif is_due(a, today):
         msg = f"due for review: last reviewed {m.reviewed_on}, more than 180 days ago"
         out.append(Problem(path, line.get("reviewed_on", 1), msg, "warning"))
-    out += _check_sections(a)
+    out += _check_sections(a, hotlines)
+    out += _check_duplicate_sources(a)
     return out
 
 
-def _check_sections(a: Article) -> list[Problem]:
-    """Anchors present, well formed and unique; sections neither empty nor too long."""
+def _check_duplicate_sources(a: Article) -> list[Problem]:
+    """A warning for each source address cited twice in one article."""
+    out: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, source in enumerate(a.meta.sources):
+        key = source.url.rstrip("/").lower()
+        line = a.field_lines.get(f"sources.{i}.url", a.field_lines.get("sources", 1))
+        if key in seen:
+            msg = f"source address cited twice (also source {seen[key] + 1}): {source.url}"
+            out.append(Problem(str(a.path), line, msg, "warning"))
+        else:
+            seen[key] = i
+    return out
+
+
+def _check_sections(a: Article, hotlines: list[Hotline] | None = None) -> list[Problem]:
+    """Anchors present, well formed and unique; sections neither empty nor too long.
+
+    Lengths are measured with `{{hotlines: ...}}` lines expanded, as people will read them.
+    """
     path, out, seen = str(a.path), list[Problem](), set[str]()
-    sections = sections_of(a)
+    for offset, needs in directive_needs(a.body):
+        for need in needs or [""]:
+            if need not in NEEDS and need not in {h.id for h in hotlines or []}:
+                msg = f"hotlines: unknown need or hotline id '{need}' (needs: {', '.join(NEEDS)})"
+                out.append(Problem(path, a.body_line + offset, msg))
+    sections = sections_of(a, hotlines if hotlines is not None else [])
     for s in sections:
         if not s.heading:
             continue
@@ -135,6 +162,8 @@ def validate_knowledge(knowledge_dir: Path, today: date | None = None) -> Report
     except InvalidKnowledgeError as exc:
         return Report(problems=exc.problems)
     report = Report()
+    hotlines, problems = load_hotlines(knowledge_dir, set(catalog.jurisdictions))
+    report.problems += problems
     paths = article_paths(knowledge_dir)
     if not paths:
         report.problems.append(Problem(str(knowledge_dir / "articles"), 1, "no articles found"))
@@ -142,7 +171,7 @@ def validate_knowledge(knowledge_dir: Path, today: date | None = None) -> Report
         article, problems = parse_article(path)
         report.problems += problems
         if article is not None:
-            report.problems += _check_article(article, catalog, today)
+            report.problems += _check_article(article, catalog, today, hotlines)
             report.articles.append(article)
     report.problems += _check_links(report.articles)
     report.offtopic, problems = load_offtopic(knowledge_dir)

@@ -149,3 +149,47 @@ def test_spanish_id_rules(knowledge_copy: Path) -> None:
     text = sample("muestra").replace("lang: en", "lang: es")
     write(knowledge_copy, "muestra", text, lang="es")
     assert any("must end in '-es'" in m for m in messages(knowledge_copy, "muestra"))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://www.law.cornell.edu/wex/quotation/%5Bfield_short_title-raw%5D_48",
+        "https://example.org/page/%7B%7Burl%7D%7D",
+        "https://example.org/{{slug}}",
+        "https://example.org/[title]",
+    ],
+)
+def test_template_leftovers_in_source_urls_are_errors(knowledge_copy: Path, url: str) -> None:
+    write(knowledge_copy, "sample", sample().replace("https://www.aclu.org/know-your-rights", url))
+    found = messages(knowledge_copy, "sample")
+    assert any(
+        m.startswith("10: field 'sources.0.url'") and "template leftover" in m for m in found
+    )
+
+
+def test_a_normal_query_string_is_not_a_template_leftover(knowledge_copy: Path) -> None:
+    url = (
+        "https://www.law.cornell.edu/supct/search/display.html?terms=police&url=/supct/html/x.html"
+    )
+    write(knowledge_copy, "sample", sample().replace("https://www.aclu.org/know-your-rights", url))
+    assert messages(knowledge_copy, "sample") == []
+
+
+def test_the_same_source_twice_in_one_article_is_a_warning(knowledge_copy: Path) -> None:
+    twice = (
+        '  - title: "Example"\n    url: "https://www.aclu.org/know-your-rights"\n'
+        "    accessed: 2026-11-01\n"
+        '  - title: "Again"\n    url: "https://www.aclu.org/know-your-rights/"\n'
+        "    accessed: 2026-11-01\n"
+    )
+    text = sample().replace(
+        '  - title: "Example"\n    url: "https://www.aclu.org/know-your-rights"\n'
+        "    accessed: 2026-11-01\n",
+        twice,
+    )
+    write(knowledge_copy, "sample", text)
+    report = validate_knowledge(knowledge_copy, today=date(2026, 11, 26))
+    assert report.errors == []
+    warnings = [f"{w.line}: {w.message}" for w in report.warnings]
+    assert any(w.startswith("13: source address cited twice") for w in warnings), warnings
