@@ -25,7 +25,8 @@ def _validate(args: argparse.Namespace) -> int:
         print(problem)
     failing = report.errors + (report.warnings if args.strict else [])
     print(
-        f"{len(report.articles)} articles checked: {len(report.errors)} errors, "
+        f"{len(report.articles)} articles and {len(report.cards)} cards checked: "
+        f"{len(report.errors)} errors, "
         f"{len(report.warnings)} warnings",
         file=sys.stderr,
     )

@@ -7,15 +7,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.articles import article_paths
+from index.cards import CardMeta, card_paths
 from index.catalog import Catalog, load_catalog
 from index.errors import InvalidKnowledgeError
+from index.hotlines import HOTLINES_FILE, Hotline
 from index.models import ArticleMeta, Passage
 from index.offtopic import OFFTOPIC_FILE
 from index.passages import split_article
 from index.store import FORMAT_VERSION
 from index.validation import validate_knowledge
 
-CATALOG_FILES = ("topics.yaml", "jurisdictions.yaml", OFFTOPIC_FILE)
+CATALOG_FILES = ("topics.yaml", "jurisdictions.yaml", OFFTOPIC_FILE, HOTLINES_FILE)
 
 
 @dataclass(frozen=True)
@@ -28,12 +30,15 @@ class Knowledge:
     offtopic: list[str]  # questions not to answer (see index.offtopic)
     hash: str
     include_drafts: bool
+    cards: tuple[CardMeta, ...] = ()  # "show this" cards (index.cards); vetted unless drafts
+    hotlines: tuple[Hotline, ...] = ()
 
 
 def knowledge_hash(knowledge_dir: Path, include_drafts: bool = False) -> str:
     """Hash of every article and catalog file: cheap to compute, so staleness is checked often."""
     digest = hashlib.sha256(f"format={FORMAT_VERSION};drafts={include_drafts}".encode())
     files = [knowledge_dir / name for name in CATALOG_FILES] + article_paths(knowledge_dir)
+    files += card_paths(knowledge_dir)
     for path in files:
         digest.update(str(path.relative_to(knowledge_dir)).encode() + b"\x00")
         try:
@@ -59,4 +64,6 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
         offtopic=report.offtopic,
         hash=knowledge_hash(knowledge_dir, include_drafts),
         include_drafts=include_drafts,
+        cards=tuple(c.meta for c in report.cards if include_drafts or c.meta.status == "vetted"),
+        hotlines=tuple(report.hotlines),
     )
