@@ -19,7 +19,16 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import followups, forgetting, handlers, moderators, navigation, preferences, sending
+from bot import (
+    cards,
+    followups,
+    forgetting,
+    handlers,
+    moderators,
+    navigation,
+    preferences,
+    sending,
+)
 from bot.callbacks import Action
 from bot.retrying import RetryingRateLimiter
 from bot.settings import Settings
@@ -62,6 +71,7 @@ _COMMANDS = (
     ("reload", moderators.reload),
     ("stats", moderators.stats),
     ("due", moderators.due),
+    ("card", cards.card),
 )
 _BUTTONS = (
     (Action.OPEN, navigation.open_button),
@@ -73,6 +83,8 @@ _BUTTONS = (
     (Action.WRONG, followups.wrong_button),
     (Action.LANGUAGE, preferences.language_button),
     (Action.REGION, preferences.region_button),
+    (Action.CARD, cards.card_button),
+    (Action.CARD_PDF, cards.pdf_button),
 )
 
 
@@ -143,6 +155,7 @@ def _post_init(settings: Settings, open_knowledge: Callable[[], Retriever]) -> A
             ),
         )
         await register_commands(app.bot)
+        await cards.warm_cache(app.bot, app.bot_data, settings.card_cache_chat_id)
         log.info("ready: knowledge version %s", retriever.version[:12])
 
     return post_init

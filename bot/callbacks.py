@@ -32,6 +32,8 @@ class Action(enum.StrEnum):
     WRONG = "w"  # "wrong or outdated?" for one passage
     LANGUAGE = "l"  # set the reply language
     REGION = "g"  # set the jurisdiction
+    CARD = "d"  # send a "show this" card as a photo (bot.cards)
+    CARD_PDF = "p"  # send a card's print page as a document
 
 
 def pack(action: Action, argument: str = "") -> str | None:

@@ -13,6 +13,7 @@ import re
 from telegram import Message, MessageEntity, Update
 from telegram.error import TelegramError
 
+from bot import cards
 from bot.asking import ask
 from bot.inline import abstain_result, answer_results, essential_results, is_short
 from bot.keyboards import answer_keyboard
@@ -107,6 +108,11 @@ async def inline_query(update: Update, context: Context) -> None:
         return  # typing fast produces many queries; over the limit, stay quiet
     question = query.query.strip()
     user_id = query.from_user.id
+    if question.lower() in ("card", "cards", "tarjeta", "tarjetas"):
+        lang = state.lang_for(user_id, query.from_user.language_code)
+        photos = cards.inline_results(context.bot_data, lang)
+        await query.answer(photos, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
+        return
     code = state.memory.lang(user_id) or query.from_user.language_code
     retriever = state.retriever
     catalog = retriever.knowledge.catalog

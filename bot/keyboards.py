@@ -6,6 +6,8 @@ nowhere.  Callback data comes from ``bot.callbacks`` and always fits in 64 bytes
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Action, pack, passage_ref
@@ -115,10 +117,18 @@ def answer_keyboard(
             else None,
         ],
         [button(text("wrong", lang), Action.WRONG, passage_ref(first))],
+        card_offers(retriever, shown, lang),
     ]
     if back:
         rows.append([button(text("back", lang), Action.CATEGORIES)])
     return keyboard(rows)
+
+
+def card_offers(retriever: Retriever, shown: list[Passage], lang: Lang) -> list[Any]:
+    """Buttons to the "show this" cards whose lines come from a shown passage."""
+    from bot.cards import offer_buttons  # bot.cards imports this module
+
+    return offer_buttons(retriever, shown, lang)
 
 
 def language_keyboard() -> InlineKeyboardMarkup:

@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     concurrent_updates: int = Field(default=8, ge=1)
     moderator_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     forget_notice_seconds: float = Field(default=60.0, gt=0)
+    # A chat (e.g. a private channel) the cards are uploaded to at start-up, so inline mode
+    # can offer them by file_id at once; unset: cards are offered inline after a first send.
+    card_cache_chat_id: int | None = None
     # Webhook mode (instead of long polling) when WEBHOOK_URL is set.
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None

@@ -19,6 +19,7 @@ from index.catalog import Catalog, load_catalog
 log = logging.getLogger(__name__)
 QUIT = {"quit", "exit", "/quit"}
 PROMPT = "> "
+CARD_FOLDER = Path("kyr-cards")
 
 
 def run_terminal_chat(
@@ -26,6 +27,7 @@ def run_terminal_chat(
     knowledge_dir: Path,
     stdin: TextIO = sys.stdin,
     stdout: TextIO = sys.stdout,
+    index_dir: Path | None = None,
 ) -> int:
     """Chat until Ctrl-D or ``quit``; build the index first if it is missing or stale."""
     print("Loading the knowledge base (the first run builds the index)…", file=stdout, flush=True)
@@ -42,9 +44,27 @@ def run_terminal_chat(
         if not line or line.strip().lower() in QUIT:
             print(file=stdout)
             return 0
-        if line.strip():
+        if line.strip().lower() in ("/card", "/cards") and index_dir is not None:
+            print(card_files(index_dir, choose_language("", None)), file=stdout)
+        elif line.strip():
             print(render_plain(_safe_reply(line.strip(), retriever, catalog)), file=stdout)
             print(file=stdout, flush=True)
+
+
+def card_files(index_dir: Path, lang: Lang, folder: Path = CARD_FOLDER) -> str:
+    """/card in the terminal: write the cards (PNG to show, PDF to print), list their paths."""
+    from bot.cards import write_for_terminal
+    from index.card_store import load_cards
+
+    try:
+        paths = write_for_terminal(load_cards(index_dir), lang, folder)
+    except (KyrError, OSError) as error:
+        return f"error: {error}"
+    if not paths:
+        return "No cards are available right now."
+    return "Cards written (PNG to show on your phone, PDF to print):\n" + "\n".join(
+        str(p) for p in paths
+    )
 
 
 def _safe_reply(line: str, retriever: Retriever, catalog: Catalog) -> Document:
