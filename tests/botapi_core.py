@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,9 +20,13 @@ from typing import Any
 from botapi_checks import (
     JSON,
     ApiError,
+    Upload,
     bad_request,
+    check_caption,
     check_commands,
+    check_document,
     check_inline_results,
+    check_photo,
     parse_message_text,
 )
 from telegram_html import utf16_len
@@ -60,6 +65,7 @@ class SentMessage:
     date: int
     edited: bool = False
     deleted: bool = False
+    media: JSON | None = None  # photo or document: {"type", "file_id", "uploaded", ...}
 
     def links(self) -> list[str]:
         """URLs of the message's ``text_link`` entities."""
@@ -113,6 +119,7 @@ class BotApiCore:
         self.deleted: set[tuple[int, int]] = set()  # (chat id, message id), user's or bot's
         self.calls: list[ApiCall] = []
         self.commands: dict[tuple[str, str], list[JSON]] = {}
+        self.files: dict[str, JSON] = {}  # file_id -> what was uploaded (photo or document)
         self.webhook_url = ""
         self.webhook_secret: str | None = None
         self.allowed_updates: set[str] = set(_DEFAULT_UPDATES)
@@ -129,6 +136,8 @@ class BotApiCore:
             "setWebhook": self.set_webhook,
             "getWebhookInfo": self.get_webhook_info,
             "sendMessage": self.send_message,
+            "sendPhoto": self.send_photo,
+            "sendDocument": self.send_document,
             "editMessageText": self.edit_message_text,
             "deleteMessage": self.delete_message,
             "deleteMessages": self.delete_messages,
@@ -250,6 +259,55 @@ class BotApiCore:
             self.outbox.append(sent)
             self.cond.notify_all()
         return self._message_json(sent, chat, reply_to)
+
+    def send_photo(self, params: JSON) -> JSON:
+        """sendPhoto: a multipart upload (checked like Telegram) or a known file_id string."""
+        media = self._media(params, "photo")
+        return self._send_media(params, media)
+
+    def send_document(self, params: JSON) -> JSON:
+        """sendDocument: a multipart upload (at most 50 MB) or a known file_id string."""
+        media = self._media(params, "document")
+        return self._send_media(params, media)
+
+    def _media(self, params: JSON, kind: str) -> JSON:
+        value = params.get(kind)
+        if isinstance(value, str):
+            known = self.files.get(value)
+            if known is None or known["type"] != kind:
+                raise bad_request("wrong file identifier/HTTP URL specified")
+            return {**known, "uploaded": False}
+        if not isinstance(value, Upload):
+            raise bad_request(f"there is no {kind} in the request")
+        media: JSON = {"type": kind, "file_size": len(value.data), "file_name": value.filename}
+        if kind == "photo":
+            media["width"], media["height"] = check_photo(value)
+        else:
+            check_document(value)
+        media["file_id"] = f"{kind[:3].upper()}-{len(self.files) + 1:06d}-{uuid.uuid4().hex}"
+        self.files[media["file_id"]] = media
+        return {**media, "uploaded": True}
+
+    def _send_media(self, params: JSON, media: JSON) -> JSON:
+        chat = self._chat(params)
+        parsed = check_caption(params)
+        with self.cond:
+            sent = SentMessage(
+                chat_id=chat["id"],
+                message_id=self._take_message_id(chat["id"]),
+                text=parsed.text if parsed else "",
+                raw_text=str(params.get("caption", "")),
+                parse_mode=params.get("parse_mode"),
+                entities=parsed.entities if parsed else [],
+                reply_to_message_id=None,
+                reply_markup=params.get("reply_markup"),
+                link_preview_options=None,
+                date=int(time.time()),
+                media=media,
+            )
+            self.outbox.append(sent)
+            self.cond.notify_all()
+        return self._message_json(sent, chat, None)
 
     def edit_message_text(self, params: JSON) -> JSON | bool:
         parsed = parse_message_text(params)
@@ -414,9 +472,12 @@ class BotApiCore:
             "from": self.bot_user,
             "chat": chat,
             "date": sent.date,
-            "text": sent.text,
         }
-        if sent.entities:
+        if sent.media is None:
+            body["text"] = sent.text
+        else:
+            body.update(_media_json(sent))
+        if sent.entities and sent.media is None:
             body["entities"] = sent.entities
         if reply_to is not None:
             body["reply_to_message"] = reply_to
@@ -467,6 +528,31 @@ class BotApiCore:
         with self.cond:
             self.closed = True
             self.cond.notify_all()
+
+
+def _media_json(sent: SentMessage) -> JSON:
+    """A photo or document message's fields, as Telegram returns them."""
+    media = sent.media or {}
+    file_id = str(media["file_id"])
+    common = {"file_id": file_id, "file_unique_id": file_id[-16:], "file_size": media["file_size"]}
+    body: JSON = {}
+    if media["type"] == "photo":
+        width, height = int(media["width"]), int(media["height"])
+        small = max(width, height)
+        thumb = {**common, "file_id": file_id + "-s", "width": width * 90 // small}
+        thumb["height"] = height * 90 // small
+        body["photo"] = [thumb, {**common, "width": width, "height": height}]
+    else:
+        body["document"] = {
+            **common,
+            "file_name": media["file_name"],
+            "mime_type": "application/pdf",
+        }
+    if sent.text:
+        body["caption"] = sent.text
+        if sent.entities:
+            body["caption_entities"] = sent.entities
+    return body
 
 
 def _canonical(method: str, methods: dict[str, Any]) -> str:

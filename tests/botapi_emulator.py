@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from aiohttp import web
-from botapi_checks import JSON, ApiError, decode_params
+from botapi_checks import JSON, ApiError, Upload, decode_params
 from botapi_core import BotApiCore, InlineAnswer, SentMessage
 from telegram_payloads import PayloadFactory, Person
 
@@ -288,5 +288,8 @@ async def _read_params(request: web.Request) -> dict[str, Any]:
     else:
         form = await request.post()
         for name, value in form.items():
-            params[name] = value if isinstance(value, str) else "<file>"
+            if isinstance(value, str):
+                params[name] = value
+            else:  # a multipart file part: keep its bytes for sendPhoto/sendDocument checks
+                params[name] = Upload(value.filename, value.content_type, value.file.read())
     return params
