@@ -33,6 +33,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m index bench
+	$(BIN)/python tests/bench_cards.py
 
 clean:
 	rm -rf .kyr-index .mypy_cache .ruff_cache .pytest_cache
