@@ -63,7 +63,9 @@ class Settings(BaseSettings):
         """The path part of WEBHOOK_URL, where the webhook server listens."""
         return urlsplit(self.webhook_url or "").path.strip("/")
 
-    @field_validator("telegram_bot_token", "telegram_api_base_url", mode="before")
+    @field_validator(
+        "telegram_bot_token", "telegram_api_base_url", "card_cache_chat_id", mode="before"
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
