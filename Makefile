@@ -35,6 +35,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python tests/bench_cards.py
 	$(MAKE) bench-photo
 
 # Photo safety: recall by face size and condition, false boxes, time per stage, memory.

@@ -33,7 +33,7 @@ def main() -> int:
 
     if token is None:
         configure_logging("DEBUG" if settings.log_level == "DEBUG" else "WARNING")
-        return run_terminal_chat(open_knowledge)
+        return run_terminal_chat(open_knowledge, index_dir=settings.kyr_index_dir)
     secrets = [token.get_secret_value()]
     if settings.webhook_secret is not None:
         secrets.append(settings.webhook_secret.get_secret_value())

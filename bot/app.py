@@ -19,7 +19,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import handlers, moderators, photo_handlers, preferences, sending, topics
+from bot import cards, handlers, moderators, photo_handlers, preferences, sending, topics
 from bot.keyboards import Action
 from bot.retrying import RetryingRateLimiter
 from bot.settings import Settings
@@ -64,6 +64,7 @@ _COMMANDS = (
     ("reload", moderators.reload),
     ("stats", moderators.stats),
     ("due", moderators.due),
+    ("card", cards.card),
 )
 _BUTTONS = (
     (Action.OPEN, topics.open_button),
@@ -76,6 +77,8 @@ _BUTTONS = (
     (Action.LANGUAGE, preferences.language_button),
     (Action.REGION, preferences.region_button),
     (Action.PHOTO, photo_handlers.cover_button),
+    (Action.CARD, cards.card_button),
+    (Action.CARD_PDF, cards.pdf_button),
 )
 
 
@@ -156,6 +159,7 @@ def _post_init(settings: Settings, open_knowledge: Callable[[], Retriever]) -> A
             ),
         )
         await register_commands(app.bot)
+        await cards.warm_cache(app.bot, app.bot_data, settings.card_cache_chat_id)
         log.info("ready: knowledge version %s", retriever.version[:12])
 
     return post_init

@@ -17,6 +17,7 @@ from telegram import Bot, Message, MessageEntity, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 
+from bot import cards
 from bot.inline import abstain_result, answer_results, essential_results, is_short
 from bot.keyboards import answer_keyboard, tapped
 from bot.rendering import render_html
@@ -141,6 +142,10 @@ async def inline_query(update: Update, context: BotContext) -> None:
     if state.inline_queries.check(query.from_user.id) is not Verdict.ALLOW:
         return  # typing fast produces many queries; over the limit, stay quiet
     question = query.query.strip()
+    if question.lower() in ("card", "cards", "tarjeta", "tarjetas"):
+        photos = cards.inline_results(context.bot_data, context.lang(update))
+        await query.answer(photos, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
+        return
     retriever = state.retriever
     catalog = retriever.knowledge.catalog
     if is_short(question):

@@ -15,6 +15,7 @@ import enum
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
@@ -47,6 +48,8 @@ class Action(enum.StrEnum):
     LANGUAGE = "l"  # set the reply language
     REGION = "g"  # set the jurisdiction
     PHOTO = "p"  # cover the faces of the photo the tapped message replies to
+    CARD = "d"  # send a "show this" card as a photo (bot.cards)
+    CARD_PDF = "f"  # send a card's print page as a document
 
 
 def pack(action: Action, argument: str = "") -> str | None:
@@ -190,7 +193,15 @@ def answer_keyboard(
             else None,
         ],
         [button(text("wrong", lang), Action.WRONG, passage_ref(first))],
+        card_offers(retriever, shown, lang),
     ]
     if back:
         rows.append([button(text("back", lang), Action.CATEGORIES)])
     return keyboard(rows)
+
+
+def card_offers(retriever: Retriever, shown: list[Passage], lang: Lang) -> list[Any]:
+    """Buttons to the "show this" cards whose lines come from a shown passage."""
+    from bot.cards import offer_buttons  # bot.cards imports this module
+
+    return offer_buttons(retriever, shown, lang)

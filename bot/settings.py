@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     concurrent_updates: int = Field(default=8, ge=1)
     moderator_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     forget_notice_seconds: float = Field(default=60.0, gt=0)
+    # A chat (e.g. a private channel) the cards are uploaded to at start-up, so inline mode
+    # can offer them by file_id at once; unset: cards are offered inline after a first send.
+    card_cache_chat_id: int | None = None
     # Webhook mode (instead of long polling) when WEBHOOK_URL is set.
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
@@ -60,7 +63,9 @@ class Settings(BaseSettings):
         """The path part of WEBHOOK_URL, where the webhook server listens."""
         return urlsplit(self.webhook_url or "").path.strip("/")
 
-    @field_validator("telegram_bot_token", "telegram_api_base_url", mode="before")
+    @field_validator(
+        "telegram_bot_token", "telegram_api_base_url", "card_cache_chat_id", mode="before"
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

@@ -4,6 +4,7 @@ This package never imports `telegram`; the CLI, the terminal chat and the bot al
 the bot imports only what is exported here.
 """
 
+from index.card_store import CardShelf, RenderedCard, load_cards
 from index.catalog import Catalog, Topic
 from index.errors import (
     IndexMismatchError,
@@ -23,6 +24,7 @@ __all__ = [
     "DEFAULT_KNOWLEDGE_DIR",
     "Answer",
     "ArticleMeta",
+    "CardShelf",
     "Catalog",
     "Hit",
     "IndexMismatchError",
@@ -32,12 +34,14 @@ __all__ = [
     "Lang",
     "Passage",
     "Problem",
+    "RenderedCard",
     "Retriever",
     "Source",
     "Topic",
     "due_for_review",
     "is_due",
     "language_of_tag",
+    "load_cards",
     "open_retriever",
     "reload_retriever",
     "reply_language",

@@ -24,7 +24,8 @@ def _validate(args: argparse.Namespace) -> int:
         print(problem)
     failing = report.errors + (report.warnings if args.strict else [])
     print(
-        f"{len(report.articles)} articles checked: {len(report.errors)} errors, "
+        f"{len(report.articles)} articles and {len(report.cards)} cards checked: "
+        f"{len(report.errors)} errors, "
         f"{len(report.warnings)} warnings",
         file=sys.stderr,
     )
@@ -69,6 +70,28 @@ def _build(args: argparse.Namespace) -> int:
         f"built {stats.passages} passages from {len(knowledge.articles)} articles "
         f"({stats.embedded} embedded, {stats.reused} reused) in {stats.seconds:.2f}s"
     )
+    from index.card_store import build_cards
+
+    cards = build_cards(knowledge, args.index_dir)
+    print(f"cards: {cards.rendered} rendered, {cards.reused} reused in {cards.seconds:.2f}s")
+    return 0
+
+
+def _cards(args: argparse.Namespace) -> int:
+    from index.card_store import render_files
+    from index.card_text import compose_all
+    from index.knowledge import load_knowledge
+
+    knowledge = load_knowledge(args.knowledge)
+    texts = compose_all(knowledge.cards, knowledge.catalog, list(knowledge.hotlines))
+    chosen = [t for t in texts if args.lang in (None, t.lang) and args.place in (None, t.place)]
+    if not chosen:
+        print("error: no card for that language and place", file=sys.stderr)
+        return 1
+    args.output.mkdir(parents=True, exist_ok=True)
+    for card in chosen:
+        for path in render_files(card, args.output, card.key):
+            print(path)
     return 0
 
 
@@ -218,6 +241,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per question")
     p.add_argument("--lang", choices=["en", "es"], default=None)
     p.add_argument("--jurisdiction", default=None, help="boost this place, e.g. NYC, EU, UK")
+    p = add("cards", _cards, "write every card as PNG (phone) and PDF (print) to a folder")
+    p.add_argument("--lang", choices=["en", "es"], default=None, help="one language only")
+    p.add_argument("--place", choices=["NYC", "US"], default=None, help="one place only")
+    p.add_argument("-o", "--output", type=Path, required=True, help="folder to write to")
 
     p = add("eval", _eval, "passage- and article-level quality against BM25-only and dense-only")
     index_dir(p)

@@ -12,16 +12,18 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import yaml
 
+from index.catalog import Catalog
 from index.errors import Problem
 from index.models import SLUG, valid_source_url
 
 HOTLINES_FILE = "hotlines.yaml"
 NEEDS = ("arrested", "immigration", "other-legal")
+Need = Literal["arrested", "immigration", "other-legal"]
 DIRECTIVE = re.compile(r"^[ \t]*\{\{\s*hotlines:\s*(?P<needs>[^}]*?)\s*\}\}[ \t]*$", re.MULTILINE)
 NUMBER = re.compile(r"^[0-9][0-9 ()+-]{6,}[0-9]$")
 FIELDS = {"id", "number", "name", "needs", "places", "hours", "seen_at", "seen_on"}
@@ -213,3 +215,12 @@ def expand(text: str, lang: str, hotlines: list[Hotline]) -> str:
         ),
         text,
     )
+
+
+def hotlines_for(
+    hotlines: list[Hotline], needs: list[str], place: str, catalog: Catalog
+) -> list[Hotline]:
+    """The numbers for any of ``needs`` listed for ``place`` or a place above it (cards)."""
+    return [
+        h for h in hotlines if set(h.needs) & set(needs) and catalog.applies(list(h.places), place)
+    ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.articles import article_paths
+from index.cards import CardMeta, card_paths
 from index.catalog import Catalog, load_catalog
 from index.errors import InvalidKnowledgeError
 from index.hotlines import HOTLINES_FILE, Hotline, load_hotlines
@@ -30,12 +31,14 @@ class Knowledge:
     hotlines: list[Hotline]  # knowledge/hotlines.yaml, expanded into articles at load
     hash: str
     include_drafts: bool
+    cards: tuple[CardMeta, ...] = ()  # "show this" cards (index.cards); vetted unless drafts
 
 
 def knowledge_hash(knowledge_dir: Path, include_drafts: bool = False) -> str:
     """Hash of every article and catalog file: cheap to compute, so staleness is checked often."""
     digest = hashlib.sha256(f"format={FORMAT_VERSION};drafts={include_drafts}".encode())
     files = [knowledge_dir / name for name in CATALOG_FILES] + article_paths(knowledge_dir)
+    files += card_paths(knowledge_dir)
     for path in files:
         digest.update(str(path.relative_to(knowledge_dir)).encode() + b"\x00")
         try:
@@ -63,4 +66,5 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
         hotlines=hotlines,
         hash=knowledge_hash(knowledge_dir, include_drafts),
         include_drafts=include_drafts,
+        cards=tuple(c.meta for c in report.cards if include_drafts or c.meta.status == "vetted"),
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from index.batching import EncodingBatcher
 from index.build import build_index
+from index.card_store import build_cards
 from index.embedding import Embedder
 from index.errors import IndexMismatchError, IndexMissingError
 from index.knowledge import load_knowledge
@@ -59,6 +60,8 @@ def open_retriever(
         stored = load_index(index_dir, model=embedder.name, dimension=embedder.dimension)
     if stored.knowledge_hash != knowledge.hash:
         raise IndexMissingError(f"index in {index_dir} is out of date; run: python -m index build")
+    if build_if_needed:
+        build_cards(knowledge, index_dir)  # renders only the cards whose content changed
     return Retriever(knowledge, stored, embedder, refusals=refusals, batcher=batcher)
 
 

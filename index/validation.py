@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from index.articles import Article, article_paths, parse_article
+from index.cards import Card, card_paths, check_cards, check_duplicates, parse_card
 from index.catalog import Catalog, load_catalog
 from index.errors import InvalidKnowledgeError, Problem
 from index.hotlines import NEEDS, Hotline, directive_needs, load_hotlines
@@ -22,6 +23,8 @@ class Report:
 
     articles: list[Article] = field(default_factory=list)
     offtopic: list[str] = field(default_factory=list)
+    cards: list[Card] = field(default_factory=list)
+    hotlines: list[Hotline] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -162,7 +165,8 @@ def validate_knowledge(knowledge_dir: Path, today: date | None = None) -> Report
     except InvalidKnowledgeError as exc:
         return Report(problems=exc.problems)
     report = Report()
-    hotlines, problems = load_hotlines(knowledge_dir, set(catalog.jurisdictions))
+    report.hotlines, problems = load_hotlines(knowledge_dir, set(catalog.jurisdictions))
+    hotlines = report.hotlines
     report.problems += problems
     paths = article_paths(knowledge_dir)
     if not paths:
@@ -176,4 +180,16 @@ def validate_knowledge(knowledge_dir: Path, today: date | None = None) -> Report
     report.problems += _check_links(report.articles)
     report.offtopic, problems = load_offtopic(knowledge_dir)
     report.problems += problems
+    _validate_cards(report, knowledge_dir, catalog, today)
     return report
+
+
+def _validate_cards(report: Report, knowledge_dir: Path, catalog: Catalog, today: date) -> None:
+    """ "Show this" cards (see index.cards), after the articles and hotlines they quote."""
+    for path in card_paths(knowledge_dir):
+        card, problems = parse_card(path)
+        report.problems += problems
+        if card is not None:
+            report.cards.append(card)
+    report.problems += check_duplicates(report.cards)
+    report.problems += check_cards(report.cards, report.articles, catalog, today)

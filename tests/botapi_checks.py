@@ -7,10 +7,13 @@ Form bodies carry every value as a string (python-telegram-bot JSON-encodes non-
 
 from __future__ import annotations
 
+import io
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
+from PIL import Image
 from telegram_html import MESSAGE_LIMIT, EntityParseError, ParsedText, parse_html, utf16_len
 
 JSON = dict[str, Any]
@@ -52,6 +55,51 @@ _BOOL_PARAMS = {
     "allow_sending_without_reply",
 }
 _COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
+PHOTO_LIMIT = 10 * 1024 * 1024  # bytes, an uploaded photo
+DOCUMENT_LIMIT = 50 * 1024 * 1024  # bytes, an uploaded document
+CAPTION_LIMIT = 1024  # characters (UTF-16 units) after entity parsing
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file sent as a multipart part (what Telegram receives for a new upload)."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
+def check_photo(upload: Upload) -> tuple[int, int]:
+    """sendPhoto's rules for an upload: at most 10 MB, width + height at most 10000, ratio at
+    most 20; returns (width, height)."""
+    if len(upload.data) > PHOTO_LIMIT:
+        raise bad_request("PHOTO_SAVE_FILE_INVALID")  # Telegram's answer to a photo over 10 MB
+    try:
+        with Image.open(io.BytesIO(upload.data)) as image:
+            width, height = image.size
+    except (OSError, ValueError) as error:
+        raise bad_request("IMAGE_PROCESS_FAILED") from error
+    if width + height > 10000 or max(width, height) > 20 * min(width, height):
+        raise bad_request("PHOTO_INVALID_DIMENSIONS")
+    return width, height
+
+
+def check_document(upload: Upload) -> None:
+    """sendDocument's rule for an upload: at most 50 MB, not empty."""
+    if not upload.data:
+        raise bad_request("file must be non-empty")
+    if len(upload.data) > DOCUMENT_LIMIT:
+        raise ApiError(413, "Request Entity Too Large")
+
+
+def check_caption(params: JSON) -> ParsedText | None:
+    caption = params.get("caption")
+    if caption is None:
+        return None
+    parsed = check_text(str(caption), params.get("parse_mode")) if str(caption) else None
+    if parsed is not None and utf16_len(parsed.text) > CAPTION_LIMIT:
+        raise bad_request("message caption is too long")
+    return parsed
 
 
 class ApiError(Exception):

@@ -20,6 +20,7 @@ from botapi_checks import (
     JSON,
     ApiError,
     bad_request,
+    check_caption,
     check_commands,
     check_inline_results,
     parse_message_text,
@@ -63,8 +64,16 @@ class SentMessage:
     date: int
     edited: bool = False
     deleted: bool = False
-    document: JSON | None = None  # sendDocument: what Telegram attaches to the message
-    data: bytes | None = None  # sendDocument: the uploaded bytes
+    media: JSON | None = None  # photo or document: {"type", "file_id", "uploaded", ...}
+    data: bytes | None = None  # the bytes sent (uploaded, or behind a reused file_id)
+
+    @property
+    def document(self) -> JSON | None:
+        """``message.document`` when this message carries one."""
+        if self.media is None or self.media["type"] != "document":
+            return None
+        keys = ("file_id", "file_unique_id", "file_name", "mime_type", "file_size")
+        return {k: self.media[k] for k in keys if k in self.media}
 
     def links(self) -> list[str]:
         """URLs of the message's ``text_link`` entities."""
@@ -119,6 +128,7 @@ class BotApiCore:
         self.calls: list[ApiCall] = []
         self.files = FileStore()
         self.commands: dict[tuple[str, str], list[JSON]] = {}
+        self.files: dict[str, JSON] = {}  # file_id -> what was uploaded (photo or document)
         self.webhook_url = ""
         self.webhook_secret: str | None = None
         self.allowed_updates: set[str] = set(_DEFAULT_UPDATES)
@@ -135,6 +145,7 @@ class BotApiCore:
             "setWebhook": self.set_webhook,
             "getWebhookInfo": self.get_webhook_info,
             "sendMessage": self.send_message,
+            "sendPhoto": self.send_photo,
             "sendDocument": self.send_document,
             "getFile": self.files.get_file,
             "editMessageText": self.edit_message_text,
@@ -259,24 +270,31 @@ class BotApiCore:
             self.cond.notify_all()
         return self._message_json(sent, chat, reply_to)
 
+    def send_photo(self, params: JSON) -> JSON:
+        """sendPhoto: a multipart upload (checked like Telegram) or a known file_id string."""
+        return self._send_media(params, *self.files.media(params, "photo"))
+
     def send_document(self, params: JSON) -> JSON:
-        """sendDocument: a multipart upload (or a known file_id) with an optional caption."""
+        """sendDocument: a multipart upload (at most 50 MB) or a known file_id string."""
+        return self._send_media(params, *self.files.media(params, "document"))
+
+    def _send_media(self, params: JSON, media: JSON, data: bytes) -> JSON:
         chat = self._chat(params)
-        document, data, caption = self.files.upload(params)
+        parsed = check_caption(params)
         reply_to = self._reply_target(chat["id"], params)
         with self.cond:
             sent = SentMessage(
                 chat_id=chat["id"],
                 message_id=self._take_message_id(chat["id"]),
-                text=caption.text,
+                text=parsed.text if parsed else "",
                 raw_text=str(params.get("caption") or ""),
                 parse_mode=params.get("parse_mode"),
-                entities=caption.entities,
+                entities=parsed.entities if parsed else [],
                 reply_to_message_id=reply_to["message_id"] if reply_to else None,
                 reply_markup=params.get("reply_markup"),
                 link_preview_options=None,
                 date=int(time.time()),
-                document=document,
+                media=media,
                 data=data,
             )
             self.outbox.append(sent)
@@ -452,15 +470,11 @@ class BotApiCore:
             "chat": chat,
             "date": sent.date,
         }
-        if sent.document is not None:
-            body["document"] = sent.document
-            if sent.text:
-                body["caption"] = sent.text
-            if sent.entities:
-                body["caption_entities"] = sent.entities
-        else:
+        if sent.media is None:
             body["text"] = sent.text
-        if sent.entities and sent.document is None:
+        else:
+            body.update(_media_json(sent))
+        if sent.entities and sent.media is None:
             body["entities"] = sent.entities
         if reply_to is not None:
             body["reply_to_message"] = reply_to
@@ -517,6 +531,28 @@ class BotApiCore:
         with self.cond:
             self.closed = True
             self.cond.notify_all()
+
+
+def _media_json(sent: SentMessage) -> JSON:
+    """A photo or document message's fields, as Telegram returns them."""
+    media = sent.media or {}
+    file_id = str(media["file_id"])
+    unique = str(media.get("file_unique_id", file_id[-16:]))
+    common = {"file_id": file_id, "file_unique_id": unique, "file_size": media["file_size"]}
+    body: JSON = {}
+    if media["type"] == "photo":
+        width, height = int(media["width"]), int(media["height"])
+        small = max(width, height)
+        thumb = {**common, "file_id": file_id + "-s", "width": width * 90 // small}
+        thumb["height"] = height * 90 // small
+        body["photo"] = [thumb, {**common, "width": width, "height": height}]
+    else:
+        body["document"] = sent.document
+    if sent.text:
+        body["caption"] = sent.text
+        if sent.entities:
+            body["caption_entities"] = sent.entities
+    return body
 
 
 def _canonical(method: str, methods: dict[str, Any]) -> str:

@@ -32,9 +32,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from aiohttp import web
-from botapi_checks import JSON, ApiError, decode_params
+from botapi_checks import JSON, ApiError, Upload, decode_params
 from botapi_core import BotApiCore, InlineAnswer, SentMessage
-from botapi_files import Upload
 from telegram_payloads import PayloadFactory, Person
 
 FaultKind = Literal["flood", "status", "delay", "drop", "malformed"]

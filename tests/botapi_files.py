@@ -11,23 +11,11 @@ from __future__ import annotations
 import hashlib
 import itertools
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from botapi_checks import JSON, ApiError, bad_request, check_text
-from telegram_html import ParsedText, utf16_len
+from botapi_checks import JSON, Upload, bad_request, check_document, check_photo
 
 DOWNLOAD_LIMIT = 20 * 1024 * 1024  # getFile: "file is too big" above this
-UPLOAD_LIMIT = 50 * 1024 * 1024  # sendDocument by multipart upload
-CAPTION_LIMIT = 1024
-
-
-@dataclass(frozen=True)
-class Upload:
-    """A file part of a multipart request, as the server received it."""
-
-    filename: str
-    content_type: str
-    data: bytes
 
 
 @dataclass(frozen=True)
@@ -38,6 +26,7 @@ class StoredFile:
     unique_id: str
     path: str
     data: bytes
+    meta: JSON = field(default_factory=dict)  # what the bot sent it as: type, sizes, name
 
 
 class FileStore:
@@ -49,13 +38,20 @@ class FileStore:
         self._by_path: dict[str, StoredFile] = {}
         self._numbers = itertools.count(1)
 
-    def add(self, data: bytes, kind: str = "photos", extension: str = "jpg") -> StoredFile:
+    def add(
+        self, data: bytes, kind: str = "photos", extension: str = "jpg", meta: JSON | None = None
+    ) -> StoredFile:
         """Store ``data``; a file id and download path are made up for it."""
         number = next(self._numbers)
         unique = hashlib.sha256(data).hexdigest()[:16]
-        stored = StoredFile(
-            f"AgAD{number}{unique}", unique, f"{kind}/file_{number}.{extension}", data
-        )
+        file_id = f"AgAD{number}{unique}"
+        info = {
+            **(meta or {}),
+            "file_id": file_id,
+            "file_unique_id": unique,
+            "file_size": len(data),
+        }
+        stored = StoredFile(file_id, unique, f"{kind}/file_{number}.{extension}", data, info)
         with self._lock:
             self._by_id[stored.file_id] = stored
             self._by_path[stored.path] = stored
@@ -103,43 +99,29 @@ class FileStore:
             "file_path": stored.path,
         }
 
-    def upload(self, params: JSON) -> tuple[JSON, bytes, ParsedText]:
-        """sendDocument's document and caption, checked; (document JSON, bytes, caption)."""
-        document = params.get("document")
-        if isinstance(document, str):
+    def media(self, params: JSON, kind: str) -> tuple[JSON, bytes]:
+        """sendPhoto's or sendDocument's file, checked as Telegram does: (media JSON, bytes).
+
+        A string must be a file_id this server issued for the same kind of file (reuse, no
+        upload); anything else must be a multipart upload within Telegram's limits.
+        """
+        value = params.get(kind)
+        if isinstance(value, str):
             with self._lock:
-                stored = self._by_id.get(document)
-            if stored is None:
+                stored = self._by_id.get(value)
+            if stored is None or stored.meta.get("type") != kind:
                 raise bad_request("wrong file identifier/HTTP URL specified")
-            upload = Upload(stored.path.rsplit("/", 1)[-1], "application/octet-stream", stored.data)
-        elif isinstance(document, Upload):
-            upload = document
+            return {**stored.meta, "uploaded": False}, stored.data
+        if not isinstance(value, Upload):
+            raise bad_request(f"there is no {kind} in the request")
+        meta: JSON = {"type": kind, "file_name": value.filename, "mime_type": value.content_type}
+        if kind == "photo":
+            meta["width"], meta["height"] = check_photo(value)
         else:
-            raise bad_request("there is no document in the request")
-        if not upload.data:
-            raise bad_request("file must be non-empty")
-        if len(upload.data) > UPLOAD_LIMIT:
-            raise ApiError(413, "Request Entity Too Large")
-        caption = _caption(params)
-        stored = self.add(upload.data, "documents", upload.filename.rsplit(".", 1)[-1])
-        sent = {
-            "file_id": stored.file_id,
-            "file_unique_id": stored.unique_id,
-            "file_name": upload.filename,
-            "mime_type": upload.content_type,
-            "file_size": len(upload.data),
-        }
-        return sent, upload.data, caption
-
-
-def _caption(params: JSON) -> ParsedText:
-    caption = params.get("caption")
-    if not caption:
-        return ParsedText("", [])
-    parsed = check_text(str(caption), params.get("parse_mode"))
-    if utf16_len(parsed.text) > CAPTION_LIMIT:
-        raise bad_request("message caption is too long")
-    return parsed
+            check_document(value)
+        extension = value.filename.rsplit(".", 1)[-1] if "." in value.filename else "bin"
+        stored = self.add(value.data, f"{kind}s", extension, meta)
+        return {**stored.meta, "uploaded": True}, value.data
 
 
 def _photo_size(stored: StoredFile, width: int, height: int, size: int) -> JSON:

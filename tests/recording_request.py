@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 
-from botapi_checks import ApiError, decode_params
+from botapi_checks import ApiError, Upload, decode_params
 from botapi_core import BotApiCore
-from botapi_files import Upload
 from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import ODVInput
 from telegram.request import BaseRequest, RequestData
