@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass
 
 from index.cards import CardMeta
@@ -94,9 +95,11 @@ def footer(meta: CardMeta, lang: Lang, place: str, catalog: Catalog) -> str:
 
 
 def hotline_line(hotline: Hotline, lang: Lang) -> str:
-    hours = hotline.hours.get(lang) or hotline.hours["en"] if hotline.hours else ""
+    # A wallet card shows who runs it and the number: the name up to its first comma or
+    # bracket ("The Legal Aid Society"); the long description and hours are in /hotline.
     name = hotline.name.get(lang) or hotline.name["en"]
-    return f"{name}: {hotline.number}" + (f" ({hours})" if hours else "")
+    short = re.split(r"[,(:]", name, maxsplit=1)[0].strip()
+    return f"{short}: {hotline.number}"
 
 
 def compose_card(

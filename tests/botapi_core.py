@@ -128,7 +128,6 @@ class BotApiCore:
         self.calls: list[ApiCall] = []
         self.files = FileStore()
         self.commands: dict[tuple[str, str], list[JSON]] = {}
-        self.files: dict[str, JSON] = {}  # file_id -> what was uploaded (photo or document)
         self.webhook_url = ""
         self.webhook_secret: str | None = None
         self.allowed_updates: set[str] = set(_DEFAULT_UPDATES)
