@@ -56,6 +56,12 @@ def build_index(knowledge: Knowledge, index_dir: Path, embedder: Embedder) -> Bu
             embedder.dimension,
             reusable,
         )
+        # Keys are questions too: encoded as a person's question would be.
+        key_texts = [read_question(k.text, None)[2] for k in knowledge.keys]
+        key_hashes = [question_hash(t, embedder.name) for t in key_texts]
+        keys, keys_embedded = embed_reusing(
+            key_texts, key_hashes, embedder.encode_queries, embedder.dimension, reusable
+        )
         write_index(
             index_dir,
             passages,
@@ -66,14 +72,26 @@ def build_index(knowledge: Knowledge, index_dir: Path, embedder: Embedder) -> Bu
             hashes=hashes,
             offtopic=offtopic,
             offtopic_hashes=offtopic_hashes,
+            keys=keys,
+            key_entries=[
+                {"passage": k.passage_id, "hash": h}
+                for k, h in zip(knowledge.keys, key_hashes, strict=True)
+            ],
         )
     stats = BuildStats(
         passages=len(knowledge.passages),
         embedded=embedded,
         reused=len(knowledge.passages) - embedded,
         seconds=time.perf_counter() - started,
+        keys=len(knowledge.keys),
+        keys_embedded=keys_embedded,
     )
     log.info(
-        "index built: %d passages, %d embedded, %d reused", stats.passages, embedded, stats.reused
+        "index built: %d passages, %d embedded, %d reused; %d keys, %d embedded",
+        stats.passages,
+        embedded,
+        stats.reused,
+        len(knowledge.keys),
+        keys_embedded,
     )
     return stats

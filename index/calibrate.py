@@ -26,6 +26,7 @@ from index.scoring import MODES
 WEIGHTS = (0.25, 0.5, 0.75, 1.0)
 SCALES = (3.0, 6.0, 10.0)
 FUZZY_WEIGHTS = (0.0, 0.25, 0.5, 1.0)
+KEY_WEIGHTS = (0.0, 0.5, 1.0)  # how far asked-as keys lift a passage (Fusion.key_weight)
 PROBE_L2 = 0.05  # chosen by 5-fold AUC on dev (0.01-0.05 best; 0.5 underfits)
 MISS_COST = 3.0  # a missed answer against a wrongly shown passage, in rates; see below
 GATE_L2 = 0.1  # 5-fold CV on dev: Spanish false abstention 0.035 at 0.01, 0.021 at 0.1 and 0.3
@@ -68,8 +69,9 @@ def _fit_fusion(
     # The boost and the extra-article ratio come from the code (Fusion's defaults), not from
     # whatever calibration file was loaded.
     best = (-1.0, Fusion())
-    for weight, scale, fuzzy in itertools.product(WEIGHTS, SCALES, FUZZY_WEIGHTS):
-        fusion = Fusion(weight=weight, scale=scale, fuzzy_weight=fuzzy)
+    grid = itertools.product(WEIGHTS, SCALES, FUZZY_WEIGHTS, KEY_WEIGHTS)
+    for weight, scale, fuzzy, keys in grid:
+        fusion = Fusion(weight=weight, scale=scale, fuzzy_weight=fuzzy, key_weight=keys)
         trial = retriever.with_calibration(replace(base, fusion=fusion))
         mrr = _fusion_mrr(trial, answerable, langs, vectors)
         best = max(best, (mrr, fusion), key=lambda b: b[0])

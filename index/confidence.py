@@ -72,6 +72,9 @@ class Fusion:
     # Another article is shown only within this share of the best one's score. 5-fold CV on
     # dev: 0.5-0.7 answer alike (EN hit@3 0.979), 0.8 loses 0.007, 0.9 0.022; 0.7 shows fewest.
     extra_ratio: float = 0.7
+    # How far a passage's asked-as keys lift its dense score toward their best match:
+    # 0 ignores keys, 1 takes the better of text and keys. Picked on dev (see index.calibrate).
+    key_weight: float = 1.0
 
 
 @dataclass(frozen=True)

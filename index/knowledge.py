@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from index.articles import article_paths
 from index.cards import CardMeta, card_paths
@@ -20,6 +21,23 @@ from index.validation import validate_knowledge
 CATALOG_FILES = ("topics.yaml", "jurisdictions.yaml", OFFTOPIC_FILE, HOTLINES_FILE)
 
 
+class Key(NamedTuple):
+    """One way people ask for a passage (its `asked_as` list): never shown, only searched."""
+
+    passage_id: str
+    text: str
+
+
+def keys_of(articles: dict[str, ArticleMeta], passages: list[Passage]) -> list[Key]:
+    """Every indexed passage's asked-as keys, in passage order."""
+    out: list[Key] = []
+    for p in passages:
+        meta = articles[p.article_id].passages.get(p.anchor)
+        if meta is not None and meta.asked_as:
+            out += [Key(p.id, text) for text in meta.asked_as]
+    return out
+
+
 @dataclass(frozen=True)
 class Knowledge:
     """What an index is built from. Only vetted articles, unless drafts were asked for."""
@@ -32,6 +50,7 @@ class Knowledge:
     hash: str
     include_drafts: bool
     cards: tuple[CardMeta, ...] = ()  # "show this" cards (index.cards); vetted unless drafts
+    keys: tuple[Key, ...] = ()  # asked-as keys of the indexed passages
 
 
 def knowledge_hash(knowledge_dir: Path, include_drafts: bool = False) -> str:
@@ -58,13 +77,15 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
     chosen = [a for a in report.articles if include_drafts or a.meta.status == "vetted"]
     hotlines, _ = load_hotlines(knowledge_dir, set(catalog.jurisdictions))
     passages = [p for a in chosen for p in split_article(a, hotlines)]
+    articles = {a.meta.id: a.meta for a in chosen}
     return Knowledge(
         catalog=catalog,
-        articles={a.meta.id: a.meta for a in chosen},
+        articles=articles,
         passages=passages,
         offtopic=report.offtopic,
         hotlines=hotlines,
         hash=knowledge_hash(knowledge_dir, include_drafts),
         include_drafts=include_drafts,
         cards=tuple(c.meta for c in report.cards if include_drafts or c.meta.status == "vetted"),
+        keys=tuple(keys_of(articles, passages)),
     )

@@ -81,12 +81,15 @@ def _bm25(corpus: list[list[str]]) -> Any:
 class LexicalIndex:
     """BM25 scores of a question against every passage, in index order."""
 
-    def __init__(self, passages: list[Passage]) -> None:
+    def __init__(self, passages: list[Passage], keys: dict[str, list[str]] | None = None) -> None:
+        """`keys`: each passage's asked-as keys by passage id, searched as part of it."""
         self._size = len(passages)
-        corpus = [tokenize(p.embedding_text(), p.lang) or ["\x00"] for p in passages]
+        extra = keys or {}
+        texts = [" ".join([p.embedding_text(), *extra.get(p.id, [])]) for p in passages]
+        corpus = [tokenize(t, p.lang) or ["\x00"] for t, p in zip(texts, passages, strict=True)]
         self._vocabulary = frozenset(token for tokens in corpus for token in tokens)
         self._bm25: Any = _bm25(corpus)
-        grams = [char_grams(p.embedding_text()) or ["\x00"] for p in passages]
+        grams = [char_grams(t) or ["\x00"] for t in texts]
         self._grams = frozenset(gram for passage in grams for gram in passage)
         self._fuzzy: Any = _bm25(grams)
 

@@ -50,7 +50,10 @@ class Retriever:
         self._passages = stored.passages
         self._vectors = stored.vectors
         self._offtopic = stored.offtopic
-        self._lexical = LexicalIndex(stored.passages)
+        keys: dict[str, list[str]] = {}
+        for key in knowledge.keys:
+            keys.setdefault(key.passage_id, []).append(key.text)
+        self._lexical = LexicalIndex(stored.passages, keys)
         self.refusals = refusals if refusals is not None else RefusalPolicy.load()
         # Shared across reloads: one encoder thread per model, not one per index version.
         self.batcher = batcher or EncodingBatcher(
@@ -58,6 +61,9 @@ class Retriever:
         )
         self._by_article: dict[str, list[int]] = {}
         self._region_masks: dict[str, np.ndarray] = {}  # passages that apply, per place
+        index_of = {p.id: i for i, p in enumerate(self._passages)}
+        self._keys = stored.keys
+        self._key_of = np.array([index_of[pid] for pid in stored.key_passages], dtype=np.int64)
         self._by_anchor: dict[tuple[str, str], int] = {}
         for i, p in enumerate(self._passages):
             self._by_article.setdefault(p.article_id, []).append(i)
@@ -208,6 +214,12 @@ class Retriever:
         self, text: str, lang: Lang, qv: Vectors, region: str | None
     ) -> tuple[np.ndarray, FamilyScores]:
         dense = np.clip(self._vectors @ qv, 0.0, 1.0).astype(np.float32)
+        weight = self.calibration.fusion.key_weight
+        if self.mode == "hybrid" and weight and len(self._keys):
+            # A passage is as close as its best asked-as key, weighted (see Fusion.key_weight).
+            best = np.zeros_like(dense)
+            np.maximum.at(best, self._key_of, np.clip(self._keys @ qv, 0.0, 1.0))
+            dense = dense + weight * np.maximum(best - dense, 0.0)
         # A Spanish question's English gloss lets it match English passages by keyword too.
         keywords = f"{text} {gloss(text)}" if lang == "es" else text
         none = np.zeros_like(dense)

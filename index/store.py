@@ -31,8 +31,8 @@ from index.embedding import Vectors
 from index.errors import IndexMismatchError, IndexMissingError
 from index.models import Passage
 
-FORMAT_VERSION = 2  # 2: off-topic example vectors
-DATA_FILES = ("faiss.index", "passages.jsonl", "offtopic.npy")
+FORMAT_VERSION = 3  # 2: off-topic example vectors; 3: asked-as key vectors
+DATA_FILES = ("faiss.index", "passages.jsonl", "offtopic.npy", "keys.npy")
 KEEP_VERSIONS = 2
 
 
@@ -45,6 +45,8 @@ class StoredIndex:
     passages: list[Passage]
     vectors: Vectors
     offtopic: Vectors  # one row per off-topic example
+    keys: Vectors  # one row per asked-as key, encoded as a question
+    key_passages: list[str]  # the passage id of each key row
 
     @property
     def knowledge_hash(self) -> str:
@@ -57,6 +59,8 @@ class BuildStats:
     embedded: int
     reused: int
     seconds: float
+    keys: int = 0  # asked-as keys indexed
+    keys_embedded: int = 0  # of which newly embedded (the rest reused by content hash)
 
 
 def passage_hash(passage: Passage, model_name: str) -> str:
@@ -66,7 +70,7 @@ def passage_hash(passage: Passage, model_name: str) -> str:
 
 
 def question_hash(question: str, model_name: str) -> str:
-    """Content hash of an off-topic example, encoded as a question, not as a passage."""
+    """Content hash of a text encoded as a question (off-topic examples, asked-as keys)."""
     data = f"{model_name}\x00question\x00{question}".encode()
     return hashlib.sha256(data).hexdigest()
 
@@ -92,6 +96,7 @@ def _write_version(
     passages: list[Passage],
     vectors: Vectors,
     offtopic: Vectors,
+    keys: Vectors,
     manifest: dict[str, Any],
 ) -> None:
     import faiss
@@ -105,6 +110,8 @@ def _write_version(
             out.write(p.model_dump_json() + "\n")
     with open(folder / "offtopic.npy", "wb") as out:
         np.save(out, np.asarray(offtopic, dtype=np.float32), allow_pickle=False)
+    with open(folder / "keys.npy", "wb") as out:
+        np.save(out, np.asarray(keys, dtype=np.float32), allow_pickle=False)
     manifest["files"] = {name: _file_sha256(folder / name) for name in DATA_FILES}
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 
@@ -136,6 +143,8 @@ def write_index(
     hashes: list[str],
     offtopic: Vectors,
     offtopic_hashes: list[str],
+    keys: Vectors,
+    key_entries: list[dict[str, str]],
 ) -> str:
     """Write a new version folder and make it current; returns its name."""
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -147,10 +156,11 @@ def write_index(
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "passages": [{"id": p.id, "hash": h} for p, h in zip(passages, hashes, strict=True)],
         "offtopic": offtopic_hashes,
+        "keys": key_entries,  # [{"passage": id, "hash": content hash}] in keys.npy's order
     }
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=index_dir))
     try:
-        _write_version(staging, passages, vectors, offtopic, manifest)
+        _write_version(staging, passages, vectors, offtopic, keys, manifest)
         version = f"v-{knowledge_hash[:12]}-{_file_sha256(staging / 'faiss.index')[:8]}"
         final = index_dir / version
         if final.exists():
@@ -241,12 +251,19 @@ def load_index(index_dir: Path, *, model: str, dimension: int) -> StoredIndex:
     offtopic = np.load(folder / "offtopic.npy", allow_pickle=False)
     if offtopic.shape != (len(manifest.get("offtopic", [])), dimension):
         raise IndexMismatchError(f"index at {folder} is inconsistent: off-topic vectors differ")
+    keys = np.load(folder / "keys.npy", allow_pickle=False)
+    entries = manifest.get("keys", [])
+    known = {p.id for p in passages}
+    if keys.shape != (len(entries), dimension) or any(e["passage"] not in known for e in entries):
+        raise IndexMismatchError(f"index at {folder} is inconsistent: key vectors differ")
     return StoredIndex(
         version,
         manifest,
         passages,
         np.asarray(vectors, dtype=np.float32),
         np.asarray(offtopic, dtype=np.float32),
+        np.asarray(keys, dtype=np.float32),
+        [e["passage"] for e in entries],
     )
 
 
@@ -259,6 +276,8 @@ def reusable_vectors(previous: StoredIndex | None) -> dict[str, np.ndarray]:
         for entry, vector in zip(previous.manifest["passages"], previous.vectors, strict=True)
     }
     reusable.update(zip(previous.manifest["offtopic"], previous.offtopic, strict=True))
+    keys = [e["hash"] for e in previous.manifest["keys"]]
+    reusable.update(zip(keys, previous.keys, strict=True))
     return reusable
 
 

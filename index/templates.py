@@ -23,6 +23,19 @@ sources:
 reviewed_by: your-handle
 reviewed_on: {today}
 status: draft
+passages:
+  right-now:
+    asked_as:
+      - "how people ask for the first section, in their words"
+      - "a short form, slang (cops, la migra) or a common misspelling"
+      - "someone else's case: my son, my roommate, mi tio"
+      - "an urgent one: they are at my door right now"
+  why:
+    asked_as:
+      - "how people ask for the second section"
+      - "why does this matter, asked another way"
+      - "a longer message that tells a story, then asks"
+      - "a Spanish or Spanglish form where people use one"
 ---
 
 As of {month}. Where this applies. General information, not legal advice.

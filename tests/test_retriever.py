@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from index.embedding import PackagedModelEmbedder
+from index.loading import open_retriever
 from index.retriever import Retriever
 
 
@@ -81,3 +84,35 @@ def test_importing_the_core_never_imports_telegram() -> None:
         "assert 'telegram' not in sys.modules, 'telegram imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _with_key(knowledge: Path, article: str, anchor: str, key: str) -> None:
+    path = knowledge / "articles" / "en" / f"{article}.md"
+    text = path.read_text(encoding="utf-8")
+    entry = f"passages:\n  {anchor}:\n    asked_as:\n      - {key}\n"
+    path.write_text(text.replace("status: vetted\n", f"status: vetted\n{entry}", 1), "utf-8")
+
+
+def test_an_asked_as_key_leads_its_question_to_its_passage(
+    model: PackagedModelEmbedder, knowledge_copy: Path, tmp_path: Path
+) -> None:
+    """The words of a key need not be in the passage: the key alone routes the question."""
+    question = "what happens to the clip on my camera roll if an officer grabs it"
+    target = "biometrics-off#quickly-lock-phone-needs"  # deliberately not the obvious passage
+    before = open_retriever(knowledge_copy, tmp_path / "before", embedder=model).search(question)
+    assert not before.hits or before.hits[0].passage.id != target
+    _with_key(knowledge_copy, "biometrics-off", "quickly-lock-phone-needs", question)
+    after = open_retriever(knowledge_copy, tmp_path / "after", embedder=model).search(question)
+    assert after.hits and after.hits[0].passage.id == target
+
+
+def test_a_rebuild_embeds_only_keys_that_changed(
+    model: PackagedModelEmbedder, knowledge_copy: Path, tmp_path: Path
+) -> None:
+    from index.build import build_index
+    from index.knowledge import load_knowledge
+
+    _with_key(knowledge_copy, "police-at-door", "open-door", "cops knocking do i open up")
+    first = build_index(load_knowledge(knowledge_copy), tmp_path, model)
+    again = build_index(load_knowledge(knowledge_copy), tmp_path, model)
+    assert (first.keys, first.keys_embedded, again.keys_embedded) == (1, 1, 0)

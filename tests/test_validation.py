@@ -93,6 +93,17 @@ def test_fixture_knowledge_is_clean(knowledge_copy: Path) -> None:
             "16: passages: 'nowhere' names no anchor",
         ),
         ("Some words", "x" * 1401, "17: section is 1435 characters"),
+        (
+            "status: vetted",
+            "status: vetted\npassages:\n  a-heading:\n    asked_as: []",
+            "17: passages.a-heading.asked_as is empty",
+        ),
+        (
+            "status: vetted",
+            "status: vetted\npassages:\n  a-heading:\n    asked_as:\n"
+            "      - cops at my door\n      - Cops at  my door",
+            "19: key 'Cops at  my door' is listed twice",
+        ),
     ],
 )
 def test_each_problem_is_reported_with_its_line(
