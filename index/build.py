@@ -47,7 +47,10 @@ def build_index(knowledge: Knowledge, index_dir: Path, embedder: Embedder) -> Bu
             reusable,
         )
         # Encoded exactly as a user's question would be (language guess, Spanish gloss).
-        questions = [read_question(q, None)[2] for q in knowledge.offtopic]
+        questions = [
+            read_question(q, None, knowledge.places, knowledge.glossary).encoded
+            for q in knowledge.offtopic
+        ]
         offtopic_hashes = [question_hash(q, embedder.name) for q in questions]
         offtopic, _ = embed_reusing(
             questions,
