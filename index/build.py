@@ -16,6 +16,7 @@ from index.store import (
     build_lock,
     embed_reusing,
     load_index,
+    passage_changes,
     passage_hash,
     question_hash,
     reusable_vectors,
@@ -33,12 +34,17 @@ def _previous(index_dir: Path, embedder: Embedder) -> StoredIndex | None:
 
 
 def build_index(knowledge: Knowledge, index_dir: Path, embedder: Embedder) -> BuildStats:
-    """Embed what changed since the live index and swap the new one in; the old stays on failure."""
+    """Embed what changed since the live index and swap the new one in; the old stays on failure.
+
+    The stats say which passages were added, changed and removed against that live index.
+    """
     started = time.perf_counter()
     with build_lock(index_dir):
-        reusable = reusable_vectors(_previous(index_dir, embedder))
+        previous = _previous(index_dir, embedder)
+        reusable = reusable_vectors(previous)
         passages = knowledge.passages
         hashes = [passage_hash(p, embedder.name) for p in passages]
+        changes = passage_changes(previous, passages, hashes)
         vectors, embedded = embed_reusing(
             [p.embedding_text() for p in passages],
             hashes,
@@ -75,8 +81,15 @@ def build_index(knowledge: Knowledge, index_dir: Path, embedder: Embedder) -> Bu
         embedded=embedded,
         reused=len(knowledge.passages) - embedded,
         seconds=time.perf_counter() - started,
+        changes=changes,
     )
     log.info(
-        "index built: %d passages, %d embedded, %d reused", stats.passages, embedded, stats.reused
+        "index built: %d passages, %d embedded, %d reused; +%d ~%d -%d",
+        stats.passages,
+        embedded,
+        stats.reused,
+        len(changes.added),
+        len(changes.changed),
+        len(changes.removed),
     )
     return stats
