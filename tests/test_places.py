@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_KNOWLEDGE, REPO
-from fakes import HashingEmbedder
 
 from index.catalog import Catalog, load_catalog
 from index.glossary import load_glossary
@@ -14,6 +12,8 @@ from index.knowledge import knowledge_hash
 from index.loading import open_retriever
 from index.places import Places, load_places
 from index.validation import validate_knowledge
+from tests.conftest import FIXTURE_KNOWLEDGE, REPO
+from tests.fakes import HashingEmbedder
 
 
 def places_of(knowledge_dir: Path) -> Places:
