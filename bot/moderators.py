@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from bot.stats import compose_stats
 from index import (
     InvalidKnowledgeError,
     KyrError,
+    PassageChanges,
     Problem,
     Retriever,
     due_for_review,
@@ -82,21 +83,19 @@ async def _allowed(update: Update, context: BotContext) -> bool:
 
 @dataclass(frozen=True)
 class ReloadOutcome:
-    """A new retriever (None when refused), what changed, and how long it took."""
+    """A new retriever (None when refused), what its build changed, and how long it took."""
 
     retriever: Retriever | None
     seconds: float
     problems: tuple[str, ...] = ()
-    added: int = 0
-    changed: int = 0
-    removed: int = 0
+    changes: PassageChanges = field(default_factory=PassageChanges)
 
 
 def reload_knowledge(current: Retriever, knowledge_dir: Path, index_dir: Path) -> ReloadOutcome:
     """Rebuild incrementally from ``knowledge_dir``; ``current`` is never modified."""
     started = time.perf_counter()
     try:
-        fresh = reload_retriever(current, knowledge_dir, index_dir)
+        fresh, changes = reload_retriever(current, knowledge_dir, index_dir)
     except InvalidKnowledgeError as error:
         seconds = time.perf_counter() - started
         errors = [p for p in error.problems if p.severity == "error"]
@@ -107,18 +106,9 @@ def reload_knowledge(current: Retriever, knowledge_dir: Path, index_dir: Path) -
         log.warning("reload refused: %s", type(error).__name__)
         return ReloadOutcome(None, seconds, (str(error),))
     seconds = time.perf_counter() - started
-    added, changed, removed = passage_changes(current, fresh)
-    log.info("reloaded in %.2f s: +%d ~%d -%d passages", seconds, added, changed, removed)
-    return ReloadOutcome(fresh, seconds, (), added, changed, removed)
-
-
-def passage_changes(old: Retriever, new: Retriever) -> tuple[int, int, int]:
-    """How many passages were added, changed and removed between two snapshots."""
-    before, after = _texts(old), _texts(new)
-    added = len(after.keys() - before.keys())
-    removed = len(before.keys() - after.keys())
-    changed = sum(1 for key in after.keys() & before.keys() if after[key] != before[key])
-    return added, changed, removed
+    counts = len(changes.added), len(changes.changed), len(changes.removed)
+    log.info("reloaded in %.2f s: +%d ~%d -%d passages", seconds, *counts)
+    return ReloadOutcome(fresh, seconds, (), changes)
 
 
 def compose_reload(outcome: ReloadOutcome, live: Retriever) -> Document:
@@ -137,14 +127,14 @@ def compose_reload(outcome: ReloadOutcome, live: Retriever) -> Document:
         if more:
             parts.append(paragraph(f"… and {more} more. Run: python -m index validate"))
         return tuple(parts)
-    fresh = outcome.retriever
+    fresh, changes = outcome.retriever, outcome.changes
     articles = len(fresh.knowledge.articles)
-    passages = sum(len(fresh.passages_of(a)) for a in fresh.knowledge.articles)
+    passages = len(fresh.knowledge.passages)
     return (
         paragraph(Span("Reloaded", bold=True), f" in {outcome.seconds:.2f} s."),
         paragraph(
-            f"{articles} articles, {passages} passages: {outcome.changed} changed, "
-            f"{outcome.added} added, {outcome.removed} removed. "
+            f"{articles} articles, {passages} passages: {len(changes.changed)} changed, "
+            f"{len(changes.added)} added, {len(changes.removed)} removed. "
             f"Version {fresh.version[:12]}."
         ),
     )
@@ -161,11 +151,6 @@ def compose_due(knowledge_dir: Path, today: date | None = None) -> Document:
         return (head,)
     lines = [f"• {a.meta.id} (reviewed {a.meta.reviewed_on.isoformat()})" for a in due]
     return (head, paragraph("\n".join(lines)))
-
-
-def _texts(retriever: Retriever) -> dict[str, str]:
-    articles = retriever.knowledge.articles
-    return {p.id: p.text for a in articles for p in retriever.passages_of(a)}
 
 
 def _relative(problem: Problem, knowledge_dir: Path) -> str:

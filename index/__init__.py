@@ -14,9 +14,16 @@ from index.errors import (
     Problem,
 )
 from index.language import language_of_tag, reply_language
-from index.loading import DEFAULT_INDEX_DIR, DEFAULT_KNOWLEDGE_DIR, open_retriever, reload_retriever
+from index.loading import (
+    DEFAULT_INDEX_DIR,
+    DEFAULT_KNOWLEDGE_DIR,
+    Reloaded,
+    open_retriever,
+    reload_retriever,
+)
 from index.models import Answer, ArticleMeta, Hit, Lang, Passage, Source
 from index.retriever import Retriever
+from index.store import PassageChanges
 from index.validation import due_for_review, is_due, validate_knowledge
 
 __all__ = [
@@ -33,7 +40,9 @@ __all__ = [
     "KyrError",
     "Lang",
     "Passage",
+    "PassageChanges",
     "Problem",
+    "Reloaded",
     "RenderedCard",
     "Retriever",
     "Source",

@@ -16,6 +16,7 @@ from index.store import (
     build_lock,
     embed_reusing,
     load_index,
+    passage_changes,
     passage_hash,
     question_hash,
     reusable_vectors,
@@ -33,12 +34,17 @@ def _previous(index_dir: Path, embedder: Embedder) -> StoredIndex | None:
 
 
 def build_index(knowledge: Knowledge, index_dir: Path, embedder: Embedder) -> BuildStats:
-    """Embed what changed since the live index and swap the new one in; the old stays on failure."""
+    """Embed what changed since the live index and swap the new one in; the old stays on failure.
+
+    The stats say which passages were added, changed and removed against that live index.
+    """
     started = time.perf_counter()
     with build_lock(index_dir):
-        reusable = reusable_vectors(_previous(index_dir, embedder))
+        previous = _previous(index_dir, embedder)
+        reusable = reusable_vectors(previous)
         passages = knowledge.passages
         hashes = [passage_hash(p, embedder.name) for p in passages]
+        changes = passage_changes(previous, passages, hashes)
         vectors, embedded = embed_reusing(
             [p.embedding_text() for p in passages],
             hashes,
@@ -47,7 +53,10 @@ def build_index(knowledge: Knowledge, index_dir: Path, embedder: Embedder) -> Bu
             reusable,
         )
         # Encoded exactly as a user's question would be (language guess, Spanish gloss).
-        questions = [read_question(q, None)[2] for q in knowledge.offtopic]
+        questions = [
+            read_question(q, None, knowledge.places, knowledge.glossary).encoded
+            for q in knowledge.offtopic
+        ]
         offtopic_hashes = [question_hash(q, embedder.name) for q in questions]
         offtopic, _ = embed_reusing(
             questions,
@@ -57,7 +66,10 @@ def build_index(knowledge: Knowledge, index_dir: Path, embedder: Embedder) -> Bu
             reusable,
         )
         # Keys are questions too: encoded as a person's question would be.
-        key_texts = [read_question(k.text, None)[2] for k in knowledge.keys]
+        key_texts = [
+            read_question(k.text, None, knowledge.places, knowledge.glossary).encoded
+            for k in knowledge.keys
+        ]
         key_hashes = [question_hash(t, embedder.name) for t in key_texts]
         keys, keys_embedded = embed_reusing(
             key_texts, key_hashes, embedder.encode_queries, embedder.dimension, reusable
@@ -85,12 +97,16 @@ def build_index(knowledge: Knowledge, index_dir: Path, embedder: Embedder) -> Bu
         seconds=time.perf_counter() - started,
         keys=len(knowledge.keys),
         keys_embedded=keys_embedded,
+        changes=changes,
     )
     log.info(
-        "index built: %d passages, %d embedded, %d reused; %d keys, %d embedded",
+        "index built: %d passages, %d embedded, %d reused; +%d ~%d -%d; %d keys, %d embedded",
         stats.passages,
         embedded,
         stats.reused,
+        len(changes.added),
+        len(changes.changed),
+        len(changes.removed),
         len(knowledge.keys),
         keys_embedded,
     )

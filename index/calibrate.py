@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 
 from index.confidence import (
+    CALIBRATION_FILE,
     Calibration,
     Fusion,
     Gate,
@@ -18,7 +21,9 @@ from index.confidence import (
     fit_logistic,
     out_of_fold,
 )
-from index.evaluation import Question, Results, new_tallies, results, tally
+from index.errors import Problem
+from index.evaluation import Question, Results, load_questions, new_tallies, results, tally
+from index.knowledge import knowledge_hash
 from index.models import Lang
 from index.retriever import Retriever
 from index.scoring import MODES
@@ -84,6 +89,30 @@ def questions_hash(questions: list[Question]) -> str:
     for q in questions:
         digest.update(json.dumps([q.id, q.split, q.kind, q.question, q.expect]).encode())
     return digest.hexdigest()
+
+
+def stale_calibration(
+    knowledge_dir: Path,
+    question_files: Sequence[Path],
+    calibration: Calibration | None = None,
+    where: Path = CALIBRATION_FILE,
+) -> list[Problem]:
+    """Problems when `calibration.json` was fitted on other knowledge or other dev questions.
+
+    The questions are checked only when at least one of ``question_files`` exists.
+    """
+    calibration = calibration or Calibration.load(where)
+    fix = "run `python -m index calibrate`"
+    out: list[Problem] = []
+    if calibration.knowledge_hash != knowledge_hash(knowledge_dir):
+        msg = f"fitted on another version of {knowledge_dir} (knowledge_hash differs); {fix}"
+        out.append(Problem(str(where), 1, msg))
+    if any(path.exists() for path in question_files):
+        dev = load_questions(question_files, "dev")
+        if calibration.questions_hash != questions_hash(dev):
+            msg = f"fitted on other dev questions (questions_hash differs); {fix}"
+            out.append(Problem(str(where), 1, msg))
+    return out
 
 
 def calibrate(retriever: Retriever, dev: list[Question]) -> Calibration:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -32,12 +32,20 @@ class Topic:
         return self.title_es if lang == "es" else self.title_en
 
 
+class Alias(NamedTuple):
+    """A name people type for a jurisdiction, and its 1-based line in jurisdictions.yaml."""
+
+    name: str
+    line: int
+
+
 @dataclass(frozen=True)
 class Jurisdiction:
     code: str
     parent: str | None
     en: str
     es: str
+    aliases: tuple[Alias, ...] = ()  # matched by index.places
 
     def name(self, lang: str) -> str:
         return self.es if lang == "es" else self.en
@@ -66,9 +74,11 @@ class Catalog:
         return [t for t in self.topics.values() if t.category == letter]
 
 
-def _read_yaml(path: Path) -> Any:
+def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+    """The file's data and its node tree (for line numbers), from one read."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        return yaml.safe_load(text), yaml.compose(text)
     except FileNotFoundError:
         raise InvalidKnowledgeError([Problem(str(path), 1, "file is missing")]) from None
     except yaml.YAMLError as exc:
@@ -77,12 +87,38 @@ def _read_yaml(path: Path) -> Any:
         raise InvalidKnowledgeError([Problem(str(path), line, f"bad YAML: {exc}")]) from None
 
 
+def _alias_lines(root: yaml.Node | None) -> dict[str, list[int]]:
+    """Line of each alias, per jurisdiction code, in file order."""
+    out: dict[str, list[int]] = {}
+    if not isinstance(root, yaml.MappingNode):
+        return out
+    for key, value in root.value:
+        fields = value.value if isinstance(value, yaml.MappingNode) else []
+        for field, items in fields:
+            if field.value == "aliases" and isinstance(items, yaml.SequenceNode):
+                out[key.value] = [item.start_mark.line + 1 for item in items.value]
+    return out
+
+
+def _aliases(raw: Any, lines: list[int]) -> tuple[Alias, ...]:
+    """The entry's aliases as written; index.places folds and checks them."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise TypeError("aliases must be a list of names")
+    return tuple(Alias(str(name), line) for name, line in zip(raw, lines, strict=True))
+
+
 def load_catalog(knowledge_dir: Path) -> Catalog:
-    """Read `topics.yaml` and `jurisdictions.yaml`; a malformed entry raises with its path."""
+    """Read `topics.yaml` and `jurisdictions.yaml`; a malformed entry raises with its path.
+
+    A jurisdiction's `aliases` are kept as written, with their lines; index.places checks them.
+    """
     topics_path = knowledge_dir / "topics.yaml"
     juris_path = knowledge_dir / "jurisdictions.yaml"
-    raw_topics = _read_yaml(topics_path)
-    raw_juris = _read_yaml(juris_path)
+    raw_topics, _ = _read_yaml(topics_path)
+    raw_juris, juris_root = _read_yaml(juris_path)
+    alias_lines = _alias_lines(juris_root)
     try:
         categories = {
             letter: Category(letter, str(v["en"]), str(v["es"]))
@@ -96,10 +132,16 @@ def load_catalog(knowledge_dir: Path) -> Catalog:
         raise InvalidKnowledgeError([Problem(str(topics_path), 1, f"malformed: {exc!r}")]) from None
     try:
         jurisdictions = {
-            code: Jurisdiction(code, v["parent"], str(v["en"]), str(v["es"]))
+            code: Jurisdiction(
+                code,
+                v["parent"],
+                str(v["en"]),
+                str(v["es"]),
+                _aliases(v.get("aliases"), alias_lines.get(code, [])),
+            )
             for code, v in raw_juris.items()
         }
-    except (KeyError, TypeError, AttributeError) as exc:
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise InvalidKnowledgeError([Problem(str(juris_path), 1, f"malformed: {exc!r}")]) from None
     bad = [t.slug for t in topics.values() if t.category not in categories]
     if bad:

@@ -10,23 +10,35 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from index.errors import KyrError
+from index.errors import KyrError, Problem
 from index.loading import DEFAULT_INDEX_DIR, DEFAULT_KNOWLEDGE_DIR
 
 Command = Callable[[argparse.Namespace], int]
+
+
+def _stale_calibration(knowledge_dir: Path) -> list[Problem]:
+    """--strict: calibration.json must be fitted on this knowledge and today's dev questions."""
+    from index.calibrate import stale_calibration
+    from index.evaluation import EVAL_FILES
+
+    if not any(path.exists() for path in EVAL_FILES):
+        names = ", ".join(map(str, EVAL_FILES))
+        print(f"note: no {names} here; calibration's questions not checked", file=sys.stderr)
+    return stale_calibration(knowledge_dir, EVAL_FILES)
 
 
 def _validate(args: argparse.Namespace) -> int:
     from index.validation import validate_knowledge
 
     report = validate_knowledge(args.path)
-    for problem in report.problems:
+    stale = _stale_calibration(args.path) if args.strict and not report.errors else []
+    for problem in report.problems + stale:
         print(problem)
-    failing = report.errors + (report.warnings if args.strict else [])
+    failing = report.errors + (report.warnings + stale if args.strict else [])
     print(
         f"{len(report.articles)} articles and {len(report.cards)} cards checked: "
         f"{len(report.errors)} errors, "
-        f"{len(report.warnings)} warnings",
+        f"{len(report.warnings)} warnings" + (", calibration out of date" if stale else ""),
         file=sys.stderr,
     )
     return 1 if failing else 0
@@ -219,7 +231,12 @@ def _parser() -> argparse.ArgumentParser:
 
     p = add("validate", _validate, "check every knowledge file; exit 1 on any error")
     p.add_argument("path", nargs="?", type=Path, default=None, help="knowledge folder")
-    p.add_argument("--strict", action="store_true", help="warnings (e.g. due for review) fail too")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="warnings (e.g. due for review) fail too, and a calibration fitted on other "
+        "knowledge or other dev questions",
+    )
 
     add("due", _due, "list articles due for review (older than 180 days)")
 

@@ -2,326 +2,83 @@
 
 The packaged encoder was trained on English. For a Spanish question, the English words of the
 legal and protest terms it contains are appended before encoding, so it lands near the right
-passages in either language. Keys are folded (lowercase, no accents); multi-word keys first.
+passages in either language. The terms are knowledge (`knowledge/glossary.yaml`, each under a
+tag); this module folds, validates and matches them, multi-word terms first.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from pathlib import Path
 
+from index.errors import Problem
 from index.lexical import fold
+from index.yamlfile import compose_file, line_of, mapping_items, text_of
 
-GLOSSARY: dict[str, str] = {
-    # people and agencies
-    "policia": "police",
-    "policias": "police",
-    "la migra": "ICE immigration agents",
-    "migra": "ICE immigration",
-    "agente": "officer agent",
-    "agentes": "officers agents",
-    "oficial": "officer",
-    "juez": "judge",
-    "abogado": "lawyer",
-    "abogada": "lawyer",
-    "defensor publico": "public defender",
-    "fiscal": "prosecutor",
-    "hijo": "child son",
-    "hija": "child daughter",
-    "menor": "minor under 18",
-    "menores": "minors",
-    "padres": "parents",
-    "indocumentado": "undocumented immigrant",
-    "indocumentada": "undocumented immigrant",
-    "inmigrante": "immigrant",
-    "inmigrantes": "immigrants",
-    "manifestantes": "protesters",
-    "observadores legales": "legal observers",
-    # places and things
-    "puerta": "door",
-    "casa": "home house",
-    "apartamento": "apartment home",
-    "hogar": "home",
-    "calle": "street",
-    "celular": "cell phone",
-    "telefono": "phone",
-    "movil": "phone",
-    "contrasena": "passcode password",
-    "codigo": "passcode code",
-    "clave": "passcode",
-    "huella": "fingerprint",
-    "huella digital": "fingerprint",
-    "cara": "face",
-    "rostro": "face",
-    "mascarilla": "mask",
-    "mascara": "mask",
-    "capucha": "hood",
-    "mochila": "bag backpack",
-    "bolso": "bag",
-    "cartera": "wallet bag",
-    "fotos": "photos",
-    "foto": "photo",
-    "video": "video",
-    "videos": "videos",
-    "ubicacion": "location",
-    "metadatos": "metadata",
-    "camaras": "cameras",
-    "camara": "camera",
-    "licencia de conducir": "driver's license",
-    "permiso": "permit",
-    "marcha": "march protest",
-    "protesta": "protest",
-    "manifestacion": "demonstration protest",
-    "frontera": "border",
-    "aeropuerto": "airport",
-    "aduana": "customs border",
-    "redes sociales": "social media",
-    "mensajes": "messages",
-    "chat de grupo": "group chat",
-    "numero": "number",
-    "brazo": "arm",
-    "placa": "badge",
-    "numero de placa": "badge number",
-    "multa": "ticket",
-    "citacion": "ticket summons",
-    "fianza": "bail",
-    "corte": "court",
-    "tribunal": "court",
-    "carcel": "jail",
-    "comisaria": "precinct police station",
-    "precinto": "precinct",
-    "cuartel": "precinct",
-    "expediente": "record",
-    "antecedentes": "criminal record",
-    "evidencia": "evidence",
-    "pruebas": "evidence",
-    "identificacion": "ID identification",
-    "nombre": "name",
-    "direccion": "address",
-    "estatus migratorio": "immigration status",
-    "estatus": "status",
-    "papeles": "papers documents",
-    "tarjeta verde": "green card",
-    "queja": "complaint",
-    "denuncia": "complaint report",
-    "lesiones": "injuries",
-    "heridas": "injuries",
-    "testigos": "witnesses",
-    "registros publicos": "public records",
-    # legal terms
-    "orden judicial": "judicial warrant signed by a judge",
-    "orden de registro": "search warrant",
-    "orden de arresto": "arrest warrant",
-    "orden": "warrant order",
-    "registro": "search",
-    "consentimiento": "consent",
-    "derechos": "rights",
-    "derecho": "right",
-    "ley": "law",
-    "leyes": "laws",
-    "ilegal": "illegal",
-    "legal": "legal",
-    "delito": "crime",
-    "reconocimiento facial": "face recognition facial recognition",
-    "coincidencia": "match",
-    "sesgo": "bias",
-    "error": "error mistake",
-    "errores": "errors",
-    "inocente": "innocent",
-    "inocentes": "innocent",
-    "deportar": "deport",
-    "deportacion": "deportation",
-    "deporten": "deport",
-    "asilo": "asylum",
-    # actions
-    "arresto": "arrest",
-    "arrestar": "arrest",
-    "arrestaron": "arrested",
-    "arrestan": "arrest",
-    "arrestado": "arrested",
-    "detener": "detain arrest",
-    "detuvieron": "detained arrested",
-    "detenido": "detained",
-    "esposar": "handcuff",
-    "entrar": "enter come in",
-    "abrir": "open",
-    "abro": "open",
-    "registrar": "search",
-    "registraron": "searched",
-    "revisar": "search check",
-    "revisan": "search",
-    "chequear": "check search",
-    "mirar": "look at",
-    "desbloquear": "unlock",
-    "desactivar": "turn off disable",
-    "desactivo": "turn off",
-    "apagar": "turn off",
-    "grabar": "record film",
-    "filmar": "film record",
-    "borrar": "delete remove",
-    "borro": "delete",
-    "quitar": "take remove",
-    "quitaron": "took seized",
-    "confiscar": "seize",
-    "callar": "stay silent",
-    "silencio": "silent silence",
-    "guardar silencio": "remain silent",
-    "firmar": "sign",
-    "firmada": "signed",
-    "dispersar": "disperse",
-    "dispersaramos": "disperse",
-    "parar": "stop",
-    "paro": "stopped",
-    "pararon": "stopped",
-    "preguntas": "questions",
-    "irme": "leave",
-    "me puedo ir": "am I free to go",
-    "avisar": "notify",
-    "documentar": "document",
-    "pego": "hit",
-    "golpeo": "hit beat",
-    "taparse": "cover",
-    "tapar": "cover",
-    "difuminar": "blur",
-    "borronear": "blur",
-    "borroneo": "blur",
-    "rastrear": "track",
-    "seguir": "follow track",
-    "vigilancia": "surveillance",
-    "quejarme": "complain",
-    "demandar": "sue",
-    "pedir": "request ask for",
-    # everyday and slang words protesters use
-    "cel": "cell phone",
-    "celu": "cell phone",
-    "poli": "police",
-    "polis": "police",
-    "chota": "police",
-    "jura": "police",
-    "hermano": "brother",
-    "hermana": "sister",
-    "primo": "cousin",
-    "prima": "cousin",
-    "papas": "parents",
-    "mama": "mother parent",
-    "papa": "father parent",
-    "familia": "family",
-    "anos": "years old",
-    "edad": "age",
-    "gente negra": "Black people",
-    "gente morena": "Black and brown people",
-    "latinos": "Latino",
-    "equivoca": "makes mistakes errors",
-    "equivocan": "make mistakes",
-    "equivocarse": "make a mistake",
-    "confunde": "confuses misidentifies",
-    "dejar": "leave",
-    "dejo": "leave",
-    "llevo": "bring take",
-    "llevar": "bring carry",
-    "saber": "know find out",
-    "enteran": "find out",
-    "estuve": "was there",
-    "decir que no": "say no refuse",
-    "negarme": "refuse",
-    "negarse": "refuse",
-    "obligar": "force make",
-    "obligarme": "force me",
-    "tocan la puerta": "knocking at the door",
-    "tocan": "knock",
-    "tocar": "knock",
-    "identificaron": "identified",
-    "identificar": "identify",
-    "daca": "DACA immigrant",
-    "riesgo": "risk",
-    "riesgos": "risks",
-    "peligroso": "dangerous risky",
-    "solo": "alone",
-    "empujo": "pushed",
-    "empujaron": "pushed",
-    "tiro": "threw",
-    "golpearon": "beat hit",
-    "buscador de caras": "face search engine",
-    "buscarme": "search for myself",
-    "mismo": "myself",
-    "cuanto tiempo": "how long",
-    "soltar": "release",
-    "sueltan": "release",
-    "salir": "leave get out",
-    "esperar": "wait",
-    "hablar": "talk speak",
-    "preguntan": "ask questions",
-    "contestar": "answer",
-    "responder": "answer",
-    "mensajes temporales": "disappearing messages",
-    "cifrado": "encrypted encryption",
-    "encriptado": "encrypted",
-    "seguro": "safe secure",
-    "privacidad": "privacy",
-    "proteger": "protect",
-    "protejo": "protect",
-    "compartir": "share",
-    "publicar": "post publish",
-    "subir": "post upload",
-    "difundir": "share",
-    "caras": "faces",
-    "borrosas": "blurred",
-    "desenfocar": "blur",
-    "cubrir": "cover",
-    "tapabocas": "mask",
-    "pasamontanas": "ski mask",
-    "gafas": "glasses",
-    "lentes": "glasses",
-    "gorra": "cap hat",
-    # everyday words of protest chats
-    "verde": "green",
-    "gorra verde": "green hat legal observer",
-    "gorras verdes": "green hats legal observers",
-    "cubrebocas": "mask",
-    "macana": "baton",
-    "macanazo": "baton strike",
-    "golpe": "hit blow",
-    "anotar": "write down notes",
-    "apuntar": "write down",
-    "abuso": "abuse misconduct",
-    "abusos": "abuse misconduct",
-    "abusando": "abusing misconduct",
-    "moreno": "dark-skinned person of color",
-    "morena": "dark-skinned person of color",
-    "piel oscura": "darker skin",
-    "datos": "data details",
-    "exif": "EXIF metadata",
-    "cateo": "search",
-    "orden de cateo": "search warrant",
-    "afuera": "outside",
-    "esposado": "handcuffed",
-    "esposada": "handcuffed",
-    "grabe": "recorded filmed",
-    "grabado": "recorded",
-    "evento": "event",
-    "organizar": "organize",
-    "me agarraron": "I was arrested",
-    "agarraron": "arrested caught",
-    "declaracion": "statement",
-    "detenida": "detained",
-}
-
-_KEYS = sorted(GLOSSARY, key=len, reverse=True)
-_PATTERN = re.compile(r"\b(" + "|".join(re.escape(k) for k in _KEYS) + r")\b")
+GLOSSARY_FILE = "glossary.yaml"
+TAGS = ("legal", "family", "slang", "everyday")
 
 
-def gloss(text: str) -> str:
-    """English words for the glossary terms in a Spanish text, in order, without repeats."""
-    seen: list[str] = []
-    for match in _PATTERN.finditer(fold(text)):
-        english = GLOSSARY[match.group(1)]
-        if english not in seen:
-            seen.append(english)
-    return " ".join(seen)
+class Glossary:
+    """Folded Spanish terms -> English words, each term under one of TAGS."""
+
+    def __init__(self, terms: Mapping[str, str], tags: Mapping[str, str] | None = None) -> None:
+        self.terms = dict(terms)
+        self.tags = dict(tags or {})
+        keys = sorted(self.terms, key=len, reverse=True)
+        self._pattern = (
+            re.compile(r"\b(" + "|".join(re.escape(k) for k in keys) + r")\b") if keys else None
+        )
+
+    def gloss(self, text: str) -> str:
+        """English words for the glossary terms in a Spanish text, in order, without repeats."""
+        if self._pattern is None:
+            return ""
+        seen: list[str] = []
+        for match in self._pattern.finditer(fold(text)):
+            english = self.terms[match.group(1)]
+            if english not in seen:
+                seen.append(english)
+        return " ".join(seen)
+
+    def encoder_text(self, text: str, lang: str) -> str:
+        """What the English encoder sees: a Spanish question with its English gloss appended."""
+        if lang != "es":
+            return text
+        english = self.gloss(text)
+        return f"{text} ({english})" if english else text
 
 
-def encoder_text(text: str, lang: str) -> str:
-    """What the English encoder sees: a Spanish question with its English gloss appended."""
-    if lang != "es":
-        return text
-    english = gloss(text)
-    return f"{text} ({english})" if english else text
+NO_GLOSSARY = Glossary({})
+
+
+def load_glossary(knowledge_dir: Path) -> tuple[Glossary, list[Problem]]:
+    """`glossary.yaml` (optional): tag -> {term: English words}; problems as path:line."""
+    path = knowledge_dir / GLOSSARY_FILE
+    where = str(path)
+    root, problems = compose_file(path)
+    top, shape = mapping_items(root, where, f"a mapping of tags ({', '.join(TAGS)}) to terms")
+    problems += shape
+    terms: dict[str, str] = {}
+    tags: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    for tag_node, entries_node in top:
+        tag = str(tag_node.value)
+        if tag not in TAGS:
+            msg = f"unknown tag '{tag}' (use {', '.join(TAGS)})"
+            problems.append(Problem(where, line_of(tag_node), msg))
+            continue
+        entries, shape = mapping_items(entries_node, where, f"'{tag}': a mapping of terms")
+        problems += shape
+        for key, value in entries:
+            term, english, line = fold(text_of(key) or ""), text_of(value), line_of(key)
+            if not term or english is None:
+                msg = "each entry must map a term to its English words"
+                problems.append(Problem(where, line, msg))
+            elif term in terms:
+                msg = f"duplicate term '{term}' (also line {lines[term]}, {tags[term]})"
+                problems.append(Problem(where, line, msg))
+            else:
+                terms[term], tags[term], lines[term] = english, tag, line
+    return Glossary(terms, tags), problems

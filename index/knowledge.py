@@ -9,16 +9,26 @@ from typing import NamedTuple
 
 from index.articles import article_paths
 from index.cards import CardMeta, card_paths
-from index.catalog import Catalog, load_catalog
+from index.catalog import Catalog
 from index.errors import InvalidKnowledgeError
-from index.hotlines import HOTLINES_FILE, Hotline, load_hotlines
+from index.glossary import GLOSSARY_FILE, Glossary
+from index.hotlines import HOTLINES_FILE, Hotline
 from index.models import ArticleMeta, Passage
 from index.offtopic import OFFTOPIC_FILE
 from index.passages import split_article
+from index.places import PLACES_FILE, Places
 from index.store import FORMAT_VERSION
 from index.validation import validate_knowledge
 
-CATALOG_FILES = ("topics.yaml", "jurisdictions.yaml", OFFTOPIC_FILE, HOTLINES_FILE)
+# Every file besides the articles that what is built depends on (the hash covers them all).
+CATALOG_FILES = (
+    "topics.yaml",
+    "jurisdictions.yaml",
+    OFFTOPIC_FILE,
+    HOTLINES_FILE,
+    PLACES_FILE,
+    GLOSSARY_FILE,
+)
 
 
 class Key(NamedTuple):
@@ -47,6 +57,8 @@ class Knowledge:
     passages: list[Passage]
     offtopic: list[str]  # questions not to answer (see index.offtopic)
     hotlines: list[Hotline]  # knowledge/hotlines.yaml, expanded into articles at load
+    places: Places  # jurisdiction aliases and knowledge/places.yaml (see index.places)
+    glossary: Glossary  # knowledge/glossary.yaml, applied to Spanish questions
     hash: str
     include_drafts: bool
     cards: tuple[CardMeta, ...] = ()  # "show this" cards (index.cards); vetted unless drafts
@@ -69,21 +81,26 @@ def knowledge_hash(knowledge_dir: Path, include_drafts: bool = False) -> str:
 
 
 def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowledge:
-    """Validate everything, then keep the indexable articles; any error raises with all problems."""
+    """Validate everything, then keep the indexable articles; any error raises with all problems.
+
+    Validation reads, loads and splits every file once; this keeps what it produced.
+    """
     report = validate_knowledge(knowledge_dir)
-    if report.errors:
+    if report.errors or report.catalog is None:
         raise InvalidKnowledgeError(report.problems)
-    catalog = load_catalog(knowledge_dir)
     chosen = [a for a in report.articles if include_drafts or a.meta.status == "vetted"]
-    hotlines, _ = load_hotlines(knowledge_dir, set(catalog.jurisdictions))
-    passages = [p for a in chosen for p in split_article(a, hotlines)]
+    passages = [
+        p for a in chosen for p in split_article(a, report.hotlines, report.sections[a.path])
+    ]
     articles = {a.meta.id: a.meta for a in chosen}
     return Knowledge(
-        catalog=catalog,
+        catalog=report.catalog,
         articles=articles,
         passages=passages,
         offtopic=report.offtopic,
-        hotlines=hotlines,
+        hotlines=report.hotlines,
+        places=report.places,
+        glossary=report.glossary,
         hash=knowledge_hash(knowledge_dir, include_drafts),
         include_drafts=include_drafts,
         cards=tuple(c.meta for c in report.cards if include_drafts or c.meta.status == "vetted"),

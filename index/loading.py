@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import NamedTuple
 
 from index.batching import EncodingBatcher
 from index.build import build_index
 from index.card_store import build_cards
 from index.embedding import Embedder
 from index.errors import IndexMismatchError, IndexMissingError
-from index.knowledge import load_knowledge
+from index.knowledge import Knowledge, load_knowledge
 from index.onnx_encoder import load_embedder
 from index.refusal import RefusalPolicy
 from index.retriever import Retriever
-from index.store import load_index, read_manifest
+from index.store import BuildStats, PassageChanges, load_index, read_manifest
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,13 @@ DEFAULT_INDEX_DIR = REPO / ".kyr-index"
 def encoder_dir(index_dir: Path) -> Path:
     """Where the exported encoder lives: beside the index versions, never pruned with them."""
     return index_dir / "encoder"
+
+
+class Reloaded(NamedTuple):
+    """A fresh retriever and which passages its build added, changed and removed."""
+
+    retriever: Retriever
+    changes: PassageChanges
 
 
 def open_retriever(
@@ -45,37 +53,48 @@ def open_retriever(
     """
     knowledge = load_knowledge(knowledge_dir, include_drafts)
     embedder = embedder or load_embedder(encoder_dir(index_dir))
+    return _open(knowledge, index_dir, embedder, build_if_needed, refusals, batcher).retriever
+
+
+def _open(
+    knowledge: Knowledge,
+    index_dir: Path,
+    embedder: Embedder,
+    build_if_needed: bool,
+    refusals: RefusalPolicy | None,
+    batcher: EncodingBatcher | None,
+) -> Reloaded:
+    """The retriever over ``knowledge``, building first when stale; changes are the build's."""
+    built: BuildStats | None = None
     manifest = read_manifest(index_dir)
     stale = manifest is None or manifest.get("knowledge_hash") != knowledge.hash
     if stale and build_if_needed:
         log.info("index missing or out of date: building")
-        build_index(knowledge, index_dir, embedder)
+        built = build_index(knowledge, index_dir, embedder)
     try:
         stored = load_index(index_dir, model=embedder.name, dimension=embedder.dimension)
     except IndexMismatchError:
         if not build_if_needed:
             raise
         log.warning("index on disk is damaged or for another model: rebuilding it")
-        build_index(knowledge, index_dir, embedder)
+        built = build_index(knowledge, index_dir, embedder)
         stored = load_index(index_dir, model=embedder.name, dimension=embedder.dimension)
     if stored.knowledge_hash != knowledge.hash:
         raise IndexMissingError(f"index in {index_dir} is out of date; run: python -m index build")
     if build_if_needed:
         build_cards(knowledge, index_dir)  # renders only the cards whose content changed
-    return Retriever(knowledge, stored, embedder, refusals=refusals, batcher=batcher)
+    retriever = Retriever(knowledge, stored, embedder, refusals=refusals, batcher=batcher)
+    return Reloaded(retriever, built.changes if built is not None else PassageChanges())
 
 
-def reload_retriever(current: Retriever, knowledge_dir: Path, index_dir: Path) -> Retriever:
-    """A fresh retriever over the edited knowledge base, reusing the loaded model.
+def reload_retriever(current: Retriever, knowledge_dir: Path, index_dir: Path) -> Reloaded:
+    """A fresh retriever over the edited knowledge base, and what its build changed.
 
-    Incremental: only changed passages are embedded. On invalid knowledge it raises
-    InvalidKnowledgeError and `current` stays untouched, so callers keep serving it.
+    The loaded model, refusal policy and encoder thread are reused; the changes are empty
+    when the index was already up to date. Incremental: only changed passages are embedded.
+    Every knowledge file is read, the catalog loaded and each article split once. On invalid
+    knowledge it raises InvalidKnowledgeError and `current` stays untouched, so callers keep
+    serving it.
     """
-    return open_retriever(
-        knowledge_dir,
-        index_dir,
-        include_drafts=current.knowledge.include_drafts,
-        embedder=current.embedder,
-        refusals=current.refusals,
-        batcher=current.batcher,
-    )
+    knowledge = load_knowledge(knowledge_dir, current.knowledge.include_drafts)
+    return _open(knowledge, index_dir, current.embedder, True, current.refusals, current.batcher)

@@ -54,16 +54,26 @@ def _text(lines: list[str], article: Article, hotlines: list[Hotline] | None) ->
     return expand(text, article.meta.lang, hotlines) if hotlines is not None else text
 
 
-def anchors_of(article: Article) -> list[str]:
-    """The article's anchors in order (headings without one are left out)."""
-    return [s.anchor for s in sections_of(article) if s.heading and s.anchor]
+def anchors_in(sections: list[Section]) -> list[str]:
+    """The anchors of already split sections, in order (headings without one are left out)."""
+    return [s.anchor for s in sections if s.heading and s.anchor]
 
 
-def split_article(article: Article, hotlines: list[Hotline] | None = None) -> list[Passage]:
-    """One passage per anchored section, with id `<article-id>#<anchor>`; hotlines expanded."""
+def split_article(
+    article: Article,
+    hotlines: list[Hotline] | None = None,
+    sections: list[Section] | None = None,
+) -> list[Passage]:
+    """One passage per anchored section, with id `<article-id>#<anchor>`; hotlines expanded.
+
+    ``sections`` are the article's sections as validation split them (hotlines expanded);
+    without them the body is split here.
+    """
     meta = article.meta
     passages: list[Passage] = []
-    for section in sections_of(article, hotlines if hotlines is not None else []):
+    if sections is None:
+        sections = sections_of(article, hotlines if hotlines is not None else [])
+    for section in sections:
         if not section.heading or not section.anchor or not section.text:
             continue  # the preamble, or a section the validator reports
         passages.append(

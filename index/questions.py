@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from index.glossary import encoder_text
+from index.glossary import Glossary
 from index.language import reply_language, well_formed
 from index.models import Lang
-from index.places import without_uncovered_place
+from index.places import Places
 
 
 class ReadQuestion(NamedTuple):
@@ -18,13 +18,17 @@ class ReadQuestion(NamedTuple):
     encoded: str  # what the encoder sees
 
 
-def read_question(question: str, preferred: Lang | None) -> ReadQuestion:
+def read_question(
+    question: str, preferred: Lang | None, places: Places, glossary: Glossary
+) -> ReadQuestion:
     """The question's text, reply language and encoder input.
 
     The reply language is a confident guess from the text, else the person's ``preferred``
     language, else English. A place the knowledge base does not cover is left out of the
-    encoder's input: it only pulled answers toward passages that name other places.
+    encoder's input: it only pulled answers toward passages that name other places. A Spanish
+    question gets the English words of its glossary terms.
     """
     text = well_formed(question).strip()
     lang = reply_language(preferred, text)
-    return ReadQuestion(text, lang, encoder_text(without_uncovered_place(text), lang) or "?")
+    encoded = glossary.encoder_text(places.without_uncovered(text), lang)
+    return ReadQuestion(text, lang, encoded or "?")

@@ -10,11 +10,9 @@ import numpy as np
 from index.batching import EncodingBatcher
 from index.confidence import Calibration
 from index.embedding import Embedder, Vectors
-from index.glossary import gloss
 from index.knowledge import Knowledge
 from index.lexical import LexicalIndex
 from index.models import Answer, ArticleMeta, Hit, Lang, Passage
-from index.places import find_place
 from index.questions import ReadQuestion, read_question
 from index.refusal import RefusalPolicy
 from index.scoring import FamilyScores, Mode, QuestionSignals, family_scores, passage_scores
@@ -145,7 +143,8 @@ class Retriever:
 
     def prepare(self, question: str, preferred: Lang | None) -> ReadQuestion:
         """The question's text, reply language and encoder input: see index.questions."""
-        return read_question(question, preferred)
+        knowledge = self.knowledge
+        return read_question(question, preferred, knowledge.places, knowledge.glossary)
 
     def search_many(
         self,
@@ -168,7 +167,7 @@ class Retriever:
         self, question: str, text: str, qv: Vectors, k: int, lang: Lang, jurisdiction: str | None
     ) -> Answer:
         """Everything after the encoder: refusal, scores, abstention, picking passages."""
-        place = find_place(text)
+        place = self.knowledge.places.find(text)
         region = place.code or jurisdiction
         base = {
             "question": question,
@@ -207,7 +206,7 @@ class Retriever:
 
     def signals(self, text: str, qv: Vectors, lang: Lang) -> tuple[FamilyScores, list[str]]:
         """What the abstention gate sees for one question, and the family names (calibration)."""
-        _, scores = self._score(text, lang, qv, find_place(text).code)
+        _, scores = self._score(text, lang, qv, self.knowledge.places.find(text).code)
         return scores, self._families
 
     def _score(
@@ -221,7 +220,7 @@ class Retriever:
             np.maximum.at(best, self._key_of, np.clip(self._keys @ qv, 0.0, 1.0))
             dense = dense + weight * np.maximum(best - dense, 0.0)
         # A Spanish question's English gloss lets it match English passages by keyword too.
-        keywords = f"{text} {gloss(text)}" if lang == "es" else text
+        keywords = f"{text} {self.knowledge.glossary.gloss(text)}" if lang == "es" else text
         none = np.zeros_like(dense)
         bm25 = self._lexical.scores(keywords, lang) if self.mode != "dense" else none
         grams = (

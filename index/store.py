@@ -54,6 +54,15 @@ class StoredIndex:
 
 
 @dataclass(frozen=True)
+class PassageChanges:
+    """Passage ids added, changed (same id, other content) and removed since the last index."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class BuildStats:
     passages: int
     embedded: int
@@ -61,6 +70,20 @@ class BuildStats:
     seconds: float
     keys: int = 0  # asked-as keys indexed
     keys_embedded: int = 0  # of which newly embedded (the rest reused by content hash)
+    changes: PassageChanges = PassageChanges()
+
+
+def passage_changes(
+    previous: StoredIndex | None, passages: list[Passage], hashes: list[str]
+) -> PassageChanges:
+    """What a build changes, from the content hashes it already compares (no index: all new)."""
+    before = {e["id"]: e["hash"] for e in previous.manifest["passages"]} if previous else {}
+    after = {p.id: h for p, h in zip(passages, hashes, strict=True)}
+    return PassageChanges(
+        added=tuple(i for i in after if i not in before),
+        changed=tuple(i for i in after if i in before and before[i] != after[i]),
+        removed=tuple(i for i in before if i not in after),
+    )
 
 
 def passage_hash(passage: Passage, model_name: str) -> str:

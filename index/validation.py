@@ -10,22 +10,31 @@ from index.articles import Article, article_paths, parse_article
 from index.cards import Card, card_paths, check_cards, check_duplicates, parse_card
 from index.catalog import Catalog, load_catalog
 from index.errors import InvalidKnowledgeError, Problem
+from index.glossary import NO_GLOSSARY, Glossary, load_glossary
 from index.hotlines import NEEDS, Hotline, directive_needs, load_hotlines
 from index.offtopic import load_offtopic
-from index.passages import ANCHOR, MAX_PASSAGE_CHARS, anchors_of, sections_of
+from index.passages import ANCHOR, MAX_PASSAGE_CHARS, Section, anchors_in, sections_of
+from index.places import NO_PLACES, Places, load_places
 
 REVIEW_EVERY = timedelta(days=180)
 
 
 @dataclass
 class Report:
-    """Every article that parsed, the off-topic examples, and every problem found."""
+    """Everything that loaded, read and split once, and every problem found.
+
+    ``catalog`` is None only when the catalog itself failed to load (then nothing else is read).
+    """
 
     articles: list[Article] = field(default_factory=list)
     offtopic: list[str] = field(default_factory=list)
     cards: list[Card] = field(default_factory=list)
-    hotlines: list[Hotline] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    catalog: Catalog | None = None
+    hotlines: list[Hotline] = field(default_factory=list)
+    places: Places = NO_PLACES
+    glossary: Glossary = NO_GLOSSARY
+    sections: dict[Path, list[Section]] = field(default_factory=dict)  # per article file
 
     @property
     def errors(self) -> list[Problem]:
@@ -47,7 +56,7 @@ def due_for_review(report: Report, today: date | None = None) -> list[Article]:
 
 
 def _check_article(
-    a: Article, catalog: Catalog, today: date, hotlines: list[Hotline]
+    a: Article, catalog: Catalog, today: date, hotlines: list[Hotline], sections: list[Section]
 ) -> list[Problem]:
     m, path, line = a.meta, str(a.path), a.field_lines
     out: list[Problem] = []
@@ -74,7 +83,7 @@ def _check_article(
     elif is_due(a, today):
         msg = f"due for review: last reviewed {m.reviewed_on}, more than 180 days ago"
         out.append(Problem(path, line.get("reviewed_on", 1), msg, "warning"))
-    out += _check_sections(a, hotlines)
+    out += _check_sections(a, hotlines, sections)
     out += _check_duplicate_sources(a)
     return out
 
@@ -94,7 +103,9 @@ def _check_duplicate_sources(a: Article) -> list[Problem]:
     return out
 
 
-def _check_sections(a: Article, hotlines: list[Hotline] | None = None) -> list[Problem]:
+def _check_sections(
+    a: Article, hotlines: list[Hotline] | None = None, sections: list[Section] | None = None
+) -> list[Problem]:
     """Anchors present, well formed and unique; sections neither empty nor too long.
 
     Lengths are measured with `{{hotlines: ...}}` lines expanded, as people will read them.
@@ -105,7 +116,8 @@ def _check_sections(a: Article, hotlines: list[Hotline] | None = None) -> list[P
             if need not in NEEDS and need not in {h.id for h in hotlines or []}:
                 msg = f"hotlines: unknown need or hotline id '{need}' (needs: {', '.join(NEEDS)})"
                 out.append(Problem(path, a.body_line + offset, msg))
-    sections = sections_of(a, hotlines if hotlines is not None else [])
+    if sections is None:
+        sections = sections_of(a, hotlines if hotlines is not None else [])
     for s in sections:
         if not s.heading:
             continue
@@ -174,7 +186,7 @@ def _check_keys(a: Article) -> list[Problem]:
     return out
 
 
-def _check_links(articles: list[Article]) -> list[Problem]:
+def _check_links(articles: list[Article], sections: dict[Path, list[Section]]) -> list[Problem]:
     out: list[Problem] = []
     seen: dict[str, Article] = {}
     for a in articles:
@@ -194,23 +206,27 @@ def _check_links(articles: list[Article]) -> list[Problem]:
             out.append(Problem(str(a.path), line, f"translation_of '{target}' points nowhere"))
         elif seen[target].meta.lang != "en":
             out.append(Problem(str(a.path), line, f"translation_of '{target}' is not English"))
-        elif anchors_of(a) != anchors_of(seen[target]):
+        elif anchors_in(sections[a.path]) != anchors_in(sections[seen[target].path]):
             msg = f"anchors differ from the original '{target}' (same anchors, same order)"
             out.append(Problem(str(a.path), a.body_line, msg))
     return out
 
 
 def validate_knowledge(knowledge_dir: Path, today: date | None = None) -> Report:
-    """Parse and check every article; the catalog itself must load first."""
+    """Parse and check every file once; the catalog itself must load first."""
     today = today or date.today()
     try:
         catalog = load_catalog(knowledge_dir)
     except InvalidKnowledgeError as exc:
         return Report(problems=exc.problems)
-    report = Report()
+    report = Report(catalog=catalog)
     report.hotlines, problems = load_hotlines(knowledge_dir, set(catalog.jurisdictions))
-    hotlines = report.hotlines
     report.problems += problems
+    report.places, problems = load_places(knowledge_dir, catalog)
+    report.problems += problems
+    report.glossary, problems = load_glossary(knowledge_dir)
+    report.problems += problems
+    hotlines = report.hotlines
     paths = article_paths(knowledge_dir)
     if not paths:
         report.problems.append(Problem(str(knowledge_dir / "articles"), 1, "no articles found"))
@@ -218,9 +234,10 @@ def validate_knowledge(knowledge_dir: Path, today: date | None = None) -> Report
         article, problems = parse_article(path)
         report.problems += problems
         if article is not None:
-            report.problems += _check_article(article, catalog, today, hotlines)
+            sections = report.sections[path] = sections_of(article, hotlines)
+            report.problems += _check_article(article, catalog, today, hotlines, sections)
             report.articles.append(article)
-    report.problems += _check_links(report.articles)
+    report.problems += _check_links(report.articles, report.sections)
     report.problems += _check_shared_keys(report.articles)
     report.offtopic, problems = load_offtopic(knowledge_dir)
     report.problems += problems

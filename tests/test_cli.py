@@ -103,3 +103,40 @@ def test_errors_are_one_line_not_a_traceback(
 ) -> None:
     assert main(["build", "--knowledge", str(tmp_path), "--index-dir", str(tmp_path / "i")]) == 1
     assert capsys.readouterr().err.startswith(f"{tmp_path}/topics.yaml:1: file is missing")
+
+
+def test_strict_validate_fails_on_a_calibration_fitted_on_other_knowledge(
+    knowledge_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no evaluation files here: the questions are not checked
+    assert main(["validate", str(knowledge_copy)]) == 0
+    assert main(["validate", "--strict", str(knowledge_copy)]) == 1
+    captured = capsys.readouterr()
+    assert "calibration.json:1: fitted on another version of" in captured.out
+    assert "calibration's questions not checked" in captured.err
+
+
+def test_stale_calibration_compares_both_hashes(knowledge_copy: Path) -> None:
+    from index.calibrate import questions_hash, stale_calibration
+    from index.confidence import Calibration
+    from index.evaluation import EVAL_FILES, load_questions
+    from index.knowledge import knowledge_hash
+    from tests.conftest import REPO
+
+    files = [REPO / path for path in EVAL_FILES]
+    fitted = Calibration(
+        knowledge_hash=knowledge_hash(knowledge_copy),
+        questions_hash=questions_hash(load_questions(files, "dev")),
+    )
+    assert stale_calibration(knowledge_copy, files, fitted) == []
+    glossary = knowledge_copy / "glossary.yaml"
+    glossary.write_text(glossary.read_text() + "  los tiras: police\n", encoding="utf-8")
+    other = Calibration(knowledge_hash=fitted.knowledge_hash, questions_hash="old")
+    found = [p.message for p in stale_calibration(knowledge_copy, files, other)]
+    assert [m.split(" (")[1].split(")")[0] for m in found] == [
+        "knowledge_hash differs",
+        "questions_hash differs",
+    ]

@@ -10,7 +10,7 @@ from index.build import build_index
 from index.errors import IndexMismatchError, InvalidKnowledgeError
 from index.knowledge import load_knowledge
 from index.loading import open_retriever
-from index.store import current_version, load_index
+from index.store import PassageChanges, current_version, load_index
 from tests.fakes import HashingEmbedder
 
 
@@ -119,7 +119,40 @@ def test_reload_reuses_model_policy_and_encoder_thread(
     first = open_retriever(knowledge_copy, tmp_path / "idx", embedder=HashingEmbedder())
     article = knowledge_copy / "articles" / "en" / "filming-police.md"
     article.write_text(article.read_text().replace("Back up your video", "Copy your video"))
-    second = reload_retriever(first, knowledge_copy, tmp_path / "idx")
+    second, changes = reload_retriever(first, knowledge_copy, tmp_path / "idx")
+    assert changes.changed == ("filming-police#police-delete-video-take",)
+    assert (changes.added, changes.removed) == ((), ())
     assert second.version != first.version
     assert second.embedder is first.embedder and second.refusals is first.refusals
     assert second.batcher is first.batcher
+
+
+def test_build_reports_added_changed_and_removed_passages(
+    knowledge_copy: Path, tmp_path: Path
+) -> None:
+    embedder = HashingEmbedder()
+    knowledge = load_knowledge(knowledge_copy)
+    spanish_ids = {p.id for p in knowledge.passages if p.article_id == "police-at-door-es"}
+    first = build_index(knowledge, tmp_path / "idx", embedder)
+    assert len(first.changes.added) == first.passages  # no previous index: all new
+    article = knowledge_copy / "articles" / "en" / "filming-police.md"
+    text = article.read_text(encoding="utf-8")
+    text = text.replace("{#film-police}", "{#filming}").replace("Back up", "Copy")
+    article.write_text(text, encoding="utf-8")
+    spanish = knowledge_copy / "articles" / "es" / "police-at-door-es.md"
+    spanish.unlink()
+    stats = build_index(load_knowledge(knowledge_copy), tmp_path / "idx", embedder)
+    assert stats.changes.added == ("filming-police#filming",)
+    assert stats.changes.changed == ("filming-police#police-delete-video-take",)
+    assert set(stats.changes.removed) == {"filming-police#film-police"} | spanish_ids
+
+
+def test_reload_reports_nothing_when_the_index_is_up_to_date(
+    knowledge_copy: Path, tmp_path: Path
+) -> None:
+    from index.loading import reload_retriever
+
+    first = open_retriever(knowledge_copy, tmp_path / "idx", embedder=HashingEmbedder())
+    second, changes = reload_retriever(first, knowledge_copy, tmp_path / "idx")
+    assert second.version == first.version
+    assert changes == PassageChanges()

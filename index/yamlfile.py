@@ -1,0 +1,48 @@
+"""Small YAML knowledge files read as node trees, so every problem can name its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from index.errors import Problem
+
+
+def compose_file(path: Path) -> tuple[yaml.Node | None, list[Problem]]:
+    """The file's node tree, or a problem; a missing or empty file is None (no entries)."""
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, []
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(where, 1, f"cannot read file: {exc}")]
+    try:
+        return yaml.compose(text), []
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return None, [Problem(where, mark.line + 1 if mark else 1, f"bad YAML: {exc}")]
+
+
+def line_of(node: yaml.Node) -> int:
+    """1-based line where ``node`` starts."""
+    return int(node.start_mark.line) + 1
+
+
+def mapping_items(
+    node: yaml.Node | None, where: str, what: str
+) -> tuple[list[tuple[yaml.Node, yaml.Node]], list[Problem]]:
+    """The (key, value) pairs of a mapping node, or a problem saying it must be ``what``."""
+    if node is None:
+        return [], []
+    if not isinstance(node, yaml.MappingNode):
+        return [], [Problem(where, line_of(node), f"must be {what}")]
+    return list(node.value), []
+
+
+def text_of(node: yaml.Node) -> str | None:
+    """A scalar's text, stripped; None for anything else or an empty string."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+        return None
+    return str(node.value).strip() or None
