@@ -10,7 +10,7 @@ Protecting yourself is never refused. `protect` patterns name self-protective ph
 ("disable face id", "hide my face", "find the officer's badge number", "is it a crime to
 lie"); each is blanked out before `intent` and `acts` are checked, so the trigger words inside
 it ("disable", "hide", "lie") cannot make a question harmful, while the rest of the question is
-judged as usual ("find the badge number and then his home address" is still refused). Its
+judged as usual ("find the badge number, then find his home address" is still refused). Its
 `protected` examples are tested never to be refused.
 """
 
