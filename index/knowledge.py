@@ -12,7 +12,7 @@ from index.cards import CardMeta, card_paths
 from index.catalog import Catalog, load_catalog
 from index.errors import InvalidKnowledgeError
 from index.hotlines import HOTLINES_FILE, Hotline, load_hotlines
-from index.models import ArticleMeta, Passage
+from index.models import ArticleMeta, Passage, PassageMeta
 from index.offtopic import OFFTOPIC_FILE
 from index.passages import split_article
 from index.store import FORMAT_VERSION
@@ -51,6 +51,25 @@ class Knowledge:
     include_drafts: bool
     cards: tuple[CardMeta, ...] = ()  # "show this" cards (index.cards); vetted unless drafts
     keys: tuple[Key, ...] = ()  # asked-as keys of the indexed passages
+    offtopic_subjects: tuple[str, ...] = ()  # the subject of each off-topic example
+
+
+def inherit_passages(articles: dict[str, ArticleMeta]) -> dict[str, ArticleMeta]:
+    """Spanish articles with their original's per-passage fields (all but ``asked_as``)."""
+    out = dict(articles)
+    for article in articles.values():
+        original = articles.get(article.translation_of or "")
+        if original is None or not original.passages:
+            continue
+        merged = dict(article.passages)
+        for anchor, meta in original.passages.items():
+            own = merged.get(anchor)
+            inherited = meta.model_dump(exclude={"asked_as"})
+            if own is not None:
+                inherited.update(own.model_dump(exclude_defaults=True))
+            merged[anchor] = PassageMeta(**inherited)
+        out[article.id] = article.model_copy(update={"passages": merged})
+    return out
 
 
 def knowledge_hash(knowledge_dir: Path, include_drafts: bool = False) -> str:
@@ -77,12 +96,13 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
     chosen = [a for a in report.articles if include_drafts or a.meta.status == "vetted"]
     hotlines, _ = load_hotlines(knowledge_dir, set(catalog.jurisdictions))
     passages = [p for a in chosen for p in split_article(a, hotlines)]
-    articles = {a.meta.id: a.meta for a in chosen}
+    articles = inherit_passages({a.meta.id: a.meta for a in chosen})
     return Knowledge(
         catalog=catalog,
         articles=articles,
         passages=passages,
         offtopic=report.offtopic,
+        offtopic_subjects=tuple(report.offtopic_subjects),
         hotlines=hotlines,
         hash=knowledge_hash(knowledge_dir, include_drafts),
         include_drafts=include_drafts,
