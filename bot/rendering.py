@@ -9,6 +9,7 @@ produced, so a "can't parse entities" error cannot happen.
 from __future__ import annotations
 
 import html
+import textwrap
 
 from bot.document import Document, Folded, Paragraph, Span, plain
 
@@ -17,6 +18,7 @@ _SEPARATOR = "\n\n"
 _ELLIPSIS = Span("…")
 _MIN_PIECE = 400  # below this, start a new message rather than cut a paragraph
 FOLD_LINES = 3  # lines of an expandable block quote a phone shows before "show more"
+PHONE_COLUMNS = 60  # characters a line holds, generously (a phone upright shows about 40)
 
 
 def utf16_len(text: str) -> int:
@@ -31,13 +33,23 @@ def render_plain(document: Document) -> str:
     )
 
 
-def visible_length(document: Document) -> int:
-    """What a phone shows before any tap: everything outside folds, and a fold's first lines."""
-    shown = [
-        "\n".join(plain(p).split("\n")[:FOLD_LINES]) if isinstance(p, Folded) else plain(p)
-        for p in document
-    ]
+def visible_length(document: Document, columns: int = PHONE_COLUMNS) -> int:
+    """What a phone shows before any tap: everything outside folds, and a fold's first lines.
+
+    Telegram shows the first three lines of a collapsed quote *as laid out*, so a fold's
+    lines are wrapped at ``columns`` first (60 is wider than a phone held upright, so this
+    over-counts). ``columns=0`` counts its first three text lines instead, unwrapped.
+    """
+    shown = [fold_preview(p, columns) if isinstance(p, Folded) else plain(p) for p in document]
     return utf16_len(_SEPARATOR.join(shown))
+
+
+def fold_preview(paragraph: Paragraph, columns: int = PHONE_COLUMNS) -> str:
+    """The first FOLD_LINES lines of a folded paragraph, wrapped at ``columns`` (0: unwrapped)."""
+    lines: list[str] = []
+    for line in plain(paragraph).split("\n"):
+        lines += (textwrap.wrap(line, columns) or [""]) if columns else [line]
+    return "\n".join(lines[:FOLD_LINES])
 
 
 def render_html(document: Document, limit: int = MESSAGE_LIMIT) -> list[str]:
