@@ -29,7 +29,7 @@ from bot.keyboards import (
     topics_keyboard,
     urgent_keyboard,
 )
-from bot.replies import compose_passage, compose_passages, fixed
+from bot.replies import compose_passage, compose_passages, elsewhere_label, fixed
 from bot.sending import edit, say, say_updated, send
 from bot.state import BotContext
 from bot.texts import text
@@ -154,9 +154,13 @@ async def send_passage(
     article: ArticleMeta,
     retriever: Retriever,
 ) -> None:
-    """One passage as an answer's first message, with its own choices."""
-    lang = article.lang
-    document = compose_passage(passage, article, lang, retriever.knowledge.catalog)
+    """One passage as an answer's first message (labelled if it is for elsewhere), with choices."""
+    lang, catalog = article.lang, retriever.knowledge.catalog
+    user = update.effective_user
+    region = context.state.memory.region(user.id) if user is not None else None
+    places = article.jurisdictions_of(passage.anchor)
+    label = elsewhere_label(places, region, lang, catalog)
+    document = label + compose_passage(passage, article, lang, catalog)
     markup = choices_keyboard(retriever, answer_choices(retriever, passage, [], lang), lang)
     await send(update, context, document, markup=markup)
 
