@@ -31,9 +31,12 @@ from index import Lang, Retriever
 log = logging.getLogger(__name__)
 
 App = Application[Any, Any, Any, Any, Any, Any]
-ALLOWED_UPDATES = ["message", "inline_query", "callback_query"]
+ALLOWED_UPDATES = ["message", "edited_message", "inline_query", "callback_query"]
 _COMMAND_LANGUAGES: tuple[tuple[Lang, str | None], ...] = (("en", None), ("es", "es"))
-_NEW = filters.UpdateType.MESSAGE  # edited messages are ignored on purpose
+_NEW = filters.UpdateType.MESSAGE
+# An edited question is answered again (once); in groups only an edited /ask is.
+_EDITED = filters.UpdateType.EDITED_MESSAGE
+_ANSWERS_EDITS = {"ask"}
 _PRIVATE, _GROUPS = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
 # Photos and image files get the photo-safety offer; the rest gets "I read text".
 _PHOTOS = filters.PHOTO | filters.Document.IMAGE | filters.Document.FileExtension("heic")
@@ -74,6 +77,7 @@ _BUTTONS = (
     (Action.MORE, topics.more_button),
     (Action.RELATED, topics.related_button),
     (Action.WRONG, topics.wrong_button),
+    (Action.ALSO, topics.also_button),
     (Action.LANGUAGE, preferences.language_button),
     (Action.REGION, preferences.region_button),
     (Action.PHOTO, photo_handlers.cover_button),
@@ -121,12 +125,18 @@ def add_handlers(app: App) -> None:
     # Before everything: note private-chat message ids for /forget (memory only).
     app.add_handler(MessageHandler(_NEW & _PRIVATE, sending.note_incoming), group=-1)
     for name, callback in _COMMANDS:
-        app.add_handler(CommandHandler(name, callback, filters=_NEW))
+        updates = _NEW | _EDITED if name in _ANSWERS_EDITS else _NEW
+        app.add_handler(CommandHandler(name, callback, filters=updates))
     for action, callback in _BUTTONS:
         app.add_handler(CallbackQueryHandler(callback, pattern=f"^{action.value}:"))
     app.add_handler(CallbackQueryHandler(handlers.unknown_button))
     app.add_handler(
         MessageHandler(_NEW & _PRIVATE & filters.TEXT & ~filters.COMMAND, handlers.private_question)
+    )
+    app.add_handler(
+        MessageHandler(
+            _EDITED & _PRIVATE & filters.TEXT & ~filters.COMMAND, handlers.edited_question
+        )
     )
     app.add_handler(MessageHandler(_NEW & _PRIVATE & filters.COMMAND, handlers.unknown_command))
     app.add_handler(MessageHandler(_NEW & _PRIVATE & _PHOTOS, photo_handlers.offer))

@@ -28,6 +28,7 @@ from bot.keyboards import Action, button, keyboard, tapped
 from bot.sending import note, send
 from bot.state import BotContext, state_of
 from index import (
+    CardMeta,
     CardShelf,
     Catalog,
     KyrError,
@@ -199,17 +200,22 @@ def _doc(text: str) -> Document:
     return (paragraph(text),)
 
 
-def offer_buttons(retriever: Retriever, shown: list[Passage], lang: Lang) -> list[Any]:
-    """Buttons to the cards that quote any of the ``shown`` passages (English or Spanish)."""
+def offered_cards(retriever: Retriever, shown: list[Passage]) -> list[CardMeta]:
+    """The cards that quote any of the ``shown`` passages (English or Spanish), at most two."""
     ids = set()
     for passage in shown:
         article = retriever.article(passage.article_id)
         original = article.translation_of if article and article.translation_of else None
         ids.add(f"{original or passage.article_id}#{passage.anchor}")
     cards = [c for c in retriever.knowledge.cards if any(x.source in ids for x in c.say + c.do)]
+    return cards[:2]
+
+
+def offer_buttons(retriever: Retriever, shown: list[Passage], lang: Lang) -> list[Any]:
+    """Buttons to the cards that quote any of the ``shown`` passages."""
     return [
         button(card_texts(lang, "offer", title=c.title.get(lang)), Action.CARD, c.id)
-        for c in cards[:2]
+        for c in offered_cards(retriever, shown)
     ]
 
 

@@ -26,6 +26,20 @@ Paragraph = tuple[Span, ...]
 Document = tuple[Paragraph, ...]
 
 
+class Folded(tuple[Span, ...]):
+    """A paragraph shown folded: Telegram's expandable block quote (its first lines show).
+
+    The terminal prints it as ordinary lines. Quotes never nest: a paragraph is folded or not.
+    """
+
+    __slots__ = ()
+
+
+def folded(*parts: str | Span) -> Folded:
+    """A folded paragraph from strings (plain) and spans, dropping empty pieces."""
+    return Folded(paragraph(*parts))
+
+
 def plain(paragraph: Paragraph) -> str:
     """The text a reader sees, without styling."""
     return "".join(span.text for span in paragraph)

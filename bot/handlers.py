@@ -18,10 +18,12 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 
 from bot import cards
+from bot.choices import answer_choices
+from bot.hotline import compose_hotline, hotline_more
 from bot.inline import abstain_result, answer_results, essential_results, is_short
-from bot.keyboards import answer_keyboard, tapped
+from bot.keyboards import choices_keyboard, link_keyboard, more_keyboard, tapped
 from bot.rendering import render_html
-from bot.replies import ask, compose_answer, compose_hotline, fixed
+from bot.replies import ask, compose_answer, compose_group, fixed
 from bot.sending import say, say_updated, send
 from bot.state import BotContext
 from bot.throttle import Verdict
@@ -43,16 +45,16 @@ async def privacy(update: Update, context: BotContext) -> None:
 
 
 async def hotline(update: Update, context: BotContext) -> None:
-    """/hotline: the legal-help article from the knowledge base."""
-    retriever = context.state.retriever
-    document = compose_hotline(retriever, context.lang(update), retriever.knowledge.catalog)
-    await send(update, context, document)
+    """/hotline: the numbers by need, from the knowledge base; the rest behind a button."""
+    retriever, lang = context.state.retriever, context.lang(update)
+    document = compose_hotline(retriever, lang, retriever.knowledge.catalog)
+    await send(update, context, document, markup=more_keyboard(hotline_more(retriever, lang), lang))
 
 
 async def ask_command(update: Update, context: BotContext) -> None:
     """/ask <question>: answer in a group, as a reply to the asking message."""
     message = update.effective_message
-    if message is None:
+    if message is None or not first_answer(update, context):
         return
     question = command_argument(message.text or "")
     replied = message.reply_to_message
@@ -62,7 +64,28 @@ async def ask_command(update: Update, context: BotContext) -> None:
         await say(update, context, "ask_usage", quote=True)
         return
     private = message.chat.type == "private"
-    await answer(update, context, question, "private" if private else "group", quote=not private)
+    quote = not private or update.edited_message is not None  # an edit: reply to it
+    await answer(update, context, question, "private" if private else "group", quote=quote)
+
+
+async def edited_question(update: Update, context: BotContext) -> None:
+    """An edited question in a private chat: the new text is answered once, as a reply to it."""
+    message = update.edited_message
+    if message is not None and message.text and first_answer(update, context):
+        await answer(update, context, message.text, channel="private", quote=True)
+
+
+def first_answer(update: Update, context: BotContext) -> bool:
+    """False when this edit was answered already (Telegram may deliver an update twice)."""
+    message, user = update.edited_message, update.effective_user
+    if message is None:
+        return True  # a new message, not an edit
+    if user is None:
+        return False
+    at = int(message.edit_date.timestamp()) if message.edit_date else 0
+    return context.state.memory.first_answer_to_edit(
+        user.id, message.chat.id, message.message_id, at
+    )
 
 
 async def private_question(update: Update, context: BotContext) -> None:
@@ -191,10 +214,16 @@ async def answer(
     preferred = context.preference(update)
     reply = await asyncio.to_thread(ask, retriever, question, preferred, channel, region)
     state.stats.record_answer(reply, channel)
-    document = compose_answer(reply, retriever.knowledge.catalog)
-    first = reply.hits[0].passage if reply.hits and not reply.abstained else None
-    markup = answer_keyboard(retriever, [first], reply.lang) if first is not None else None
-    await send(update, context, document, quote, markup)
+    if reply.abstained or not reply.hits:
+        await send(update, context, compose_answer(reply, retriever), quote)
+    elif channel in ("group", "mention"):
+        markup = link_keyboard(context.bot.username, reply.hits[0].passage, reply.lang)
+        await send(update, context, compose_group(reply), quote, markup)
+    else:
+        also = [h.passage for h in reply.hits[1:]]
+        choices = answer_choices(retriever, reply.hits[0].passage, also, reply.lang)
+        markup = choices_keyboard(retriever, choices, reply.lang)
+        await send(update, context, compose_answer(reply, retriever), quote, markup)
 
 
 def command_argument(text: str) -> str:

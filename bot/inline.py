@@ -8,8 +8,9 @@ from telegram import InlineQueryResultArticle, InputTextMessageContent
 from telegram.constants import ParseMode
 
 from bot.document import markdown_paragraphs, plain
+from bot.hotline import compose_hotline
 from bot.rendering import render_html_single
-from bot.replies import MAX_HITS, compose_hotline, disclaimer, hit_parts
+from bot.replies import MAX_HITS, compose_passage
 from bot.sending import NO_PREVIEW
 from bot.texts import text
 from index import ArticleMeta, Catalog, Hit, Lang, Passage, Retriever
@@ -32,13 +33,13 @@ def is_short(query: str) -> bool:
 def passage_result(
     passage: Passage, article: ArticleMeta, lang: Lang, catalog: Catalog
 ) -> InlineQueryResultArticle:
-    """A result that sends the passage, its sources, review date and the disclaimer."""
-    body, about = hit_parts(passage, article, lang, catalog)
+    """A result that sends the passage as an answer shows it: text, where-when, folded sources."""
+    document = compose_passage(passage, article, lang, catalog)
     return InlineQueryResultArticle(
         id=_result_id(passage.id),
         title=article.title,
         description=_first_line(passage.text),
-        input_message_content=_content(render_html_single(body, (*about, disclaimer(lang)))),
+        input_message_content=_content(render_html_single(document[:-3], document[-3:])),
     )
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot.choices import Choice
 from bot.texts import text
 from index import ArticleMeta, Lang, Passage, Retriever, Topic
 
@@ -33,6 +34,8 @@ URGENT_PATHS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("urgent_before", ("phone-prep", "protest-rights-basics", "biometrics-off")),
 )
 Rows = list[list[InlineKeyboardButton | None]]
+PASSAGE_LINK = "a_"  # /start a_<ref>: a passage, from a group answer's deep link
+_CHOICE_ACTIONS = {"also": "a", "more": "m", "wrong": "w"}
 
 
 class Action(enum.StrEnum):
@@ -50,6 +53,7 @@ class Action(enum.StrEnum):
     PHOTO = "p"  # cover the faces of the photo the tapped message replies to
     CARD = "d"  # send a "show this" card as a photo (bot.cards)
     CARD_PDF = "f"  # send a card's print page as a document
+    ALSO = "a"  # another passage of an answer's list, in the answer's shape
 
 
 def pack(action: Action, argument: str = "") -> str | None:
@@ -205,3 +209,38 @@ def card_offers(retriever: Retriever, shown: list[Passage], lang: Lang) -> list[
     from bot.cards import offer_buttons  # bot.cards imports this module
 
     return offer_buttons(retriever, shown, lang)
+
+
+def choices_keyboard(
+    retriever: Retriever, choices: list[Choice], lang: Lang
+) -> InlineKeyboardMarkup:
+    """Under an answer, at most four rows: the "Also" rows, "More on this" with the card,
+    then "Wrong or outdated?" (``bot.choices`` decides what is offered)."""
+    also = [c for c in choices if c.kind == "also"]
+    more = [c for c in choices if c.kind == "more"]
+    wrong = [c for c in choices if c.kind == "wrong"]
+    first = wrong[0].passage if wrong else choices[0].passage
+    rows: Rows = [[_choice_button(c)] for c in also]
+    rows.append([*(_choice_button(c) for c in more), *card_offers(retriever, [first], lang)[:1]])
+    rows.append([_choice_button(c) for c in wrong])
+    return keyboard(rows)
+
+
+def _choice_button(choice: Choice) -> InlineKeyboardButton | None:
+    action = Action(_CHOICE_ACTIONS[choice.kind])
+    return button(choice.label, action, passage_ref(choice.passage))
+
+
+def link_keyboard(username: str | None, passage: Passage, lang: Lang) -> InlineKeyboardMarkup:
+    """A group answer's one button: continue with this passage in a private chat."""
+    if not username:
+        return keyboard([])
+    url = f"https://t.me/{username}?start={PASSAGE_LINK}{passage_ref(passage)}"
+    return InlineKeyboardMarkup([[InlineKeyboardButton(text("continue_private", lang), url=url)]])
+
+
+def more_keyboard(passage: Passage | None, lang: Lang) -> InlineKeyboardMarkup | None:
+    """/hotline's one button: the rest of the legal-help article."""
+    if passage is None:
+        return None
+    return keyboard([[button(text("hotline_more", lang), Action.MORE, passage_ref(passage))]])

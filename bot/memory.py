@@ -18,6 +18,7 @@ from index import Lang
 IDLE_SECONDS = 24 * 3600.0
 DELETABLE_SECONDS = 48 * 3600.0
 MAX_MESSAGES = 500  # per person; a flood cannot grow memory without bound
+MAX_EDITS = 50  # edits answered, per person: enough to never answer one twice
 _SWEEP_EVERY = 600.0
 
 
@@ -29,6 +30,7 @@ class Record:
     lang: Lang | None = None
     region: str | None = None
     messages: deque[tuple[float, int]] = field(default_factory=lambda: deque(maxlen=MAX_MESSAGES))
+    edits: deque[tuple[int, int, int]] = field(default_factory=lambda: deque(maxlen=MAX_EDITS))
 
 
 class Memory:
@@ -76,6 +78,14 @@ class Memory:
         while messages and now - messages[0][0] >= DELETABLE_SECONDS:
             messages.popleft()  # too old for Telegram to delete: /privacy says it is not kept
         messages.append((now, message_id))
+
+    def first_answer_to_edit(self, user_id: int, chat_id: int, message_id: int, at: int) -> bool:
+        """True the first time an edit (a message and its edit time) is seen; then False."""
+        edits = self.touch(user_id).edits
+        if (chat_id, message_id, at) in edits:
+            return False
+        edits.append((chat_id, message_id, at))
+        return True
 
     def deletable_messages(self, user_id: int) -> list[int]:
         """Ids of the private chat's messages from the last 48 hours, oldest first."""

@@ -1,20 +1,24 @@
 """Render a ``Document`` as Telegram HTML messages (escaped, split at 4096) or as plain text.
 
 Telegram counts a message's length in UTF-16 code units of the text *after* entity parsing,
-so an emoji counts 2 and ``&amp;`` counts 1.  Every span is escaped here and only ``<b>`` and
-``<a href>`` are produced, so a "can't parse entities" error cannot happen.
+so an emoji counts 2 and ``&amp;`` counts 1.  Every span is escaped here and only ``<b>``,
+``<a href>`` and (for a ``Folded`` paragraph) one level of ``<blockquote expandable>`` are
+produced, so a "can't parse entities" error cannot happen.
 """
 
 from __future__ import annotations
 
 import html
+import textwrap
 
-from bot.document import Document, Paragraph, Span, plain
+from bot.document import Document, Folded, Paragraph, Span, plain
 
 MESSAGE_LIMIT = 4096
 _SEPARATOR = "\n\n"
 _ELLIPSIS = Span("…")
 _MIN_PIECE = 400  # below this, start a new message rather than cut a paragraph
+FOLD_LINES = 3  # lines of an expandable block quote a phone shows before "show more"
+PHONE_COLUMNS = 60  # characters a line holds, generously (a phone upright shows about 40)
 
 
 def utf16_len(text: str) -> int:
@@ -27,6 +31,25 @@ def render_plain(document: Document) -> str:
     return _SEPARATOR.join(
         "".join(f"{s.text} ({s.url})" if s.url else s.text for s in p) for p in document
     )
+
+
+def visible_length(document: Document, columns: int = PHONE_COLUMNS) -> int:
+    """What a phone shows before any tap: everything outside folds, and a fold's first lines.
+
+    Telegram shows the first three lines of a collapsed quote *as laid out*, so a fold's
+    lines are wrapped at ``columns`` first (60 is wider than a phone held upright, so this
+    over-counts). ``columns=0`` counts its first three text lines instead, unwrapped.
+    """
+    shown = [fold_preview(p, columns) if isinstance(p, Folded) else plain(p) for p in document]
+    return utf16_len(_SEPARATOR.join(shown))
+
+
+def fold_preview(paragraph: Paragraph, columns: int = PHONE_COLUMNS) -> str:
+    """The first FOLD_LINES lines of a folded paragraph, wrapped at ``columns`` (0: unwrapped)."""
+    lines: list[str] = []
+    for line in plain(paragraph).split("\n"):
+        lines += (textwrap.wrap(line, columns) or [""]) if columns else [line]
+    return "\n".join(lines[:FOLD_LINES])
 
 
 def render_html(document: Document, limit: int = MESSAGE_LIMIT) -> list[str]:
@@ -79,7 +102,10 @@ def split_document(document: Document, limit: int = MESSAGE_LIMIT) -> list[Docum
 
 
 def _join(pieces: list[Paragraph]) -> Paragraph | None:
-    return tuple(span for piece in pieces for span in piece) or None
+    spans = tuple(span for piece in pieces for span in piece)
+    if not spans:
+        return None
+    return Folded(spans) if isinstance(pieces[0], Folded) else spans
 
 
 def _length(document: Document) -> int:
@@ -121,11 +147,18 @@ def _slice(paragraph: Paragraph, start: int, end: int) -> Paragraph:
         if lo < hi:
             spans.append(Span(span.text[lo - offset : hi - offset], span.bold, span.url))
         offset += len(span.text)
-    return tuple(spans)
+    return Folded(spans) if isinstance(paragraph, Folded) else tuple(spans)
 
 
 def _html(document: Document) -> str:
-    return _SEPARATOR.join("".join(_span_html(s) for s in p) for p in document)
+    return _SEPARATOR.join(_paragraph_html(p) for p in document)
+
+
+def _paragraph_html(paragraph: Paragraph) -> str:
+    inner = "".join(_span_html(s) for s in paragraph)
+    return (
+        f"<blockquote expandable>{inner}</blockquote>" if isinstance(paragraph, Folded) else inner
+    )
 
 
 def _span_html(span: Span) -> str:

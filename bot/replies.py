@@ -1,7 +1,10 @@
-"""Ask the core, and compose replies as ``Document``s: answers, fixed texts, hotlines.
+"""Ask the core, and compose replies as ``Document``s: answers, declines, fixed texts.
 
 Nothing here knows about Telegram; the bot and the terminal chat render the same documents.
-``ask`` logs the channel, language, counts, top score and latency, never the question.
+An answer's first message holds one passage in the shape a phone shows at a glance: its
+heading and text, one line with where it applies and its review date, its sources folded
+(one named before the fold), and one short closing line. ``ask`` logs the channel, language,
+counts, top score and latency, never the question.
 """
 
 from __future__ import annotations
@@ -9,11 +12,13 @@ from __future__ import annotations
 import logging
 import time
 
-from bot.document import Document, Paragraph, Span, markdown_paragraphs, paragraph
+from bot.choices import heading_of
+from bot.document import Document, Paragraph, Span, folded, markdown_paragraphs, paragraph
 from bot.texts import text
-from index import Answer, ArticleMeta, Catalog, Lang, Passage, Retriever
+from index import LEGAL_SUBJECTS, Answer, ArticleMeta, Catalog, Lang, Passage, Retriever
 
 HOTLINE_TOPIC = "legal-help-hotlines"
+OTHER_LEGAL_ANCHOR = "hotlines-other-legal"  # the vetted passage a legal decline points to
 MAX_HITS = 3  # the core's list, in its order: the first passage, then what else to reach
 log = logging.getLogger(__name__)
 
@@ -52,30 +57,74 @@ def fixed(key: str, lang: Lang, **values: str) -> Document:
     return tuple(markdown_paragraphs(text(key, lang, **values)))
 
 
-def compose_answer(answer: Answer, catalog: Catalog) -> Document:
-    """The reply in ``answer.lang``: the hits with sources and dates, or a kind abstention."""
+def compose_answer(answer: Answer, retriever: Retriever) -> Document:
+    """The first message in ``answer.lang``: the first passage alone, or a kind decline."""
     lang = answer.lang
     if answer.abstained or not answer.hits:
-        return fixed("refused" if answer.reason == "refused" else "abstain", lang)
-    parts: list[Paragraph] = []
+        return compose_decline(answer, retriever)
+    catalog = retriever.knowledge.catalog
+    hit = answer.hits[0]
+    note: list[Paragraph] = []
     if answer.uncovered_place:
-        parts.append(paragraph(text("other_place", lang, place=answer.uncovered_place)))
-    for hit in answer.hits[:MAX_HITS]:
-        body, about = hit_parts(hit.passage, hit.article, lang, catalog)
-        label = elsewhere_label(hit.article, answer.place, lang, catalog)
-        parts.extend(body[:1] + label + body[1:] + about)
-    parts.append(disclaimer(lang))
-    return tuple(parts)
+        note.append(paragraph(text("other_place", lang, place=answer.uncovered_place)))
+    places = hit.article.jurisdictions_of(hit.passage.anchor)
+    note.extend(elsewhere_label(places, answer.place, lang, catalog))
+    return (*note, *compose_passage(hit.passage, hit.article, lang, catalog))
 
 
-def elsewhere_label(
-    article: ArticleMeta, place: str | None, lang: Lang, catalog: Catalog
+def compose_passage(
+    passage: Passage, article: ArticleMeta, lang: Lang, catalog: Catalog
 ) -> Document:
-    """A warning line when ``article`` does not speak for ``place`` (empty when it does)."""
-    if place is None or catalog.applies(article.jurisdictions, place):
+    """One passage as a phone shows it: heading, text, where-when, folded sources, closing."""
+    return (
+        *passage_body(passage),
+        about_line(article, passage.anchor, lang, catalog),
+        sources_fold(article, lang),
+        disclaimer(lang),
+    )
+
+
+def compose_group(answer: Answer) -> Document:
+    """The shortest form, for groups and shared results: heading, passage, one source."""
+    hit = answer.hits[0]
+    return (*passage_body(hit.passage), one_source(hit.article, answer.lang))
+
+
+def compose_decline(answer: Answer, retriever: Retriever) -> Document:
+    """A refusal, an everyday legal question pointed to general legal help, or "no answer"."""
+    lang = answer.lang
+    if answer.reason == "refused":
+        return fixed("refused", lang)
+    if answer.decline_subject in LEGAL_SUBJECTS:
+        found = legal_help(retriever, lang)
+        if found is not None:
+            passage, article = found
+            catalog = retriever.knowledge.catalog
+            return (
+                *fixed("abstain_legal", lang),
+                *markdown_paragraphs(passage.text),
+                about_line(article, passage.anchor, lang, catalog),
+                sources_fold(article, lang),
+                paragraph(text("not_advice", lang)),
+            )
+    return fixed("abstain", lang)
+
+
+def legal_help(retriever: Retriever, lang: Lang) -> tuple[Passage, ArticleMeta] | None:
+    """The vetted passage on general legal help (the other-legal hotlines), if the base has it."""
+    article = retriever.article_for_topic(HOTLINE_TOPIC, lang)
+    if article is None:
+        return None
+    found = [p for p in retriever.passages_of(article.id) if p.anchor == OTHER_LEGAL_ANCHOR]
+    return (found[0], article) if found else None
+
+
+def elsewhere_label(places: list[str], place: str | None, lang: Lang, catalog: Catalog) -> Document:
+    """A warning line when ``places`` do not cover ``place`` (empty when they do)."""
+    if place is None or catalog.applies(places, place):
         return ()
-    names = ", ".join(_place_name(code, lang, catalog) for code in article.jurisdictions)
-    here = _place_name(place, lang, catalog)
+    names = ", ".join(place_name(code, lang, catalog) for code in places)
+    here = place_name(place, lang, catalog)
     return (paragraph(text("elsewhere", lang, places=names, place=here)),)
 
 
@@ -88,37 +137,40 @@ def compose_passages(
         if passage.heading and passage.heading != article.title:
             body.append(paragraph(Span(passage.heading, bold=True)))
         body.extend(markdown_paragraphs(passage.text))
-    tail = (about_line(article, lang, catalog), sources_line(article, lang), disclaimer(lang))
-    return tuple(body), tail
+    about = about_line(article, passages[0].anchor, lang, catalog)
+    return tuple(body), (about, sources_fold(article, lang), disclaimer(lang))
 
 
-def hit_parts(
-    passage: Passage, article: ArticleMeta, lang: Lang, catalog: Catalog
-) -> tuple[Document, Document]:
-    """A passage as (title and text, where-when-sources lines)."""
-    title = [Span(article.title, bold=True)]
-    if passage.heading and passage.heading != article.title:
-        title.append(Span(f" · {passage.heading}"))
-    body = (tuple(title), *markdown_paragraphs(passage.text))
-    return body, (about_line(article, lang, catalog), sources_line(article, lang))
+def passage_body(passage: Passage) -> Document:
+    """A passage under its heading (bold)."""
+    heading = paragraph(Span(heading_of(passage), bold=True))
+    return (heading, *markdown_paragraphs(passage.text))
 
 
-def about_line(article: ArticleMeta, lang: Lang, catalog: Catalog) -> Paragraph:
-    """The "Applies to … · Reviewed on …" line of an article."""
-    names = [_place_name(code, lang, catalog) for code in article.jurisdictions]
+def about_line(article: ArticleMeta, anchor: str, lang: Lang, catalog: Catalog) -> Paragraph:
+    """The "Applies to … · Reviewed on …" line of one passage of an article."""
+    names = [place_name(code, lang, catalog) for code in article.jurisdictions_of(anchor)]
     places = text("applies_to", lang, places=", ".join(names))
     reviewed = text("reviewed", lang, date=article.reviewed_on.isoformat())
     return paragraph(f"{places} · {reviewed}")
 
 
-def sources_line(article: ArticleMeta, lang: Lang) -> Paragraph:
-    """The article's sources as links."""
+def sources_fold(article: ArticleMeta, lang: Lang) -> Paragraph:
+    """The article's sources as links, folded: the first on the "Sources:" line, one a line."""
     spans: list[str | Span] = [text("sources", lang)]
     for i, source in enumerate(article.sources):
         if i:
-            spans.append(" · ")
+            spans.append("\n")
         spans.append(Span(source.title, url=source.url))
-    return paragraph(*spans)
+    return folded(*spans)
+
+
+def one_source(article: ArticleMeta, lang: Lang) -> Paragraph:
+    """The article's first source, with the "not legal advice" note."""
+    source = article.sources[0]
+    return paragraph(
+        text("sources", lang), Span(source.title, url=source.url), " · ", text("not_advice", lang)
+    )
 
 
 def disclaimer(lang: Lang) -> Paragraph:
@@ -126,22 +178,7 @@ def disclaimer(lang: Lang) -> Paragraph:
     return paragraph(text("disclaimer", lang))
 
 
-def compose_hotline(retriever: Retriever, lang: Lang, catalog: Catalog) -> Document:
-    """The legal-help article from the knowledge base, every passage, with sources and date."""
-    article = retriever.article_for_topic(HOTLINE_TOPIC, lang)
-    passages = retriever.passages_of(article.id) if article is not None else []
-    if article is None or not passages:
-        return fixed("no_hotline", lang)
-    parts: list[Paragraph] = [paragraph(Span(article.title, bold=True))]
-    for passage in passages:
-        if passage.heading and passage.heading != article.title:
-            parts.append(paragraph(Span(passage.heading, bold=True)))
-        parts.extend(markdown_paragraphs(passage.text))
-    parts.extend([about_line(article, lang, catalog), sources_line(article, lang)])
-    parts.append(disclaimer(lang))
-    return tuple(parts)
-
-
-def _place_name(code: str, lang: Lang, catalog: Catalog) -> str:
+def place_name(code: str, lang: Lang, catalog: Catalog) -> str:
+    """A jurisdiction's name in ``lang`` (its code when the catalog does not know it)."""
     known = catalog.jurisdictions.get(code)
     return known.name(lang) if known is not None else code

@@ -1,4 +1,8 @@
-"""The terminal chat: the same retriever and replies as the bot, rendered as plain text."""
+"""The terminal chat: the same retriever and replies as the bot, rendered as plain text.
+
+Under an answer, the choices the bot shows as buttons are numbered lines; typing a number
+acts like the tap. /help here lists only what works here.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +12,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from bot.document import Document
+from bot.choices import Choice, answer_choices
+from bot.document import Document, paragraph
+from bot.hotline import compose_hotline
 from bot.rendering import render_plain
-from bot.replies import ask, compose_answer, compose_hotline, fixed
-from index import Catalog, KyrError, Lang, Retriever, load_cards, reply_language
+from bot.replies import ask, compose_answer, compose_passage, compose_passages, fixed
+from bot.texts import text
+from index import KyrError, Lang, Passage, Retriever, load_cards, reply_language
 
 log = logging.getLogger(__name__)
 QUIT = {"quit", "exit", "/quit"}
 PROMPT = "> "
 CARD_FOLDER = Path("kyr-cards")
+MORE_PASSAGES = 2
 
 
 def run_terminal_chat(
@@ -33,6 +41,7 @@ def run_terminal_chat(
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(render_plain(fixed("terminal_intro", "en")), file=stdout)
+    chat = TerminalChat(retriever, index_dir)
     while True:
         print(PROMPT, end="", file=stdout, flush=True)
         line = stdin.readline()
@@ -42,8 +51,7 @@ def run_terminal_chat(
         if line.strip().lower() in ("/card", "/cards") and index_dir is not None:
             print(card_files(index_dir, reply_language(None)), file=stdout)
         elif line.strip():
-            reply = _safe_reply(line.strip(), retriever, retriever.knowledge.catalog)
-            print(render_plain(reply), file=stdout)
+            print(render_plain(chat.safe_reply(line.strip())), file=stdout)
         print(file=stdout, flush=True)
 
 
@@ -62,23 +70,76 @@ def card_files(index_dir: Path, lang: Lang, folder: Path = CARD_FOLDER) -> str:
     )
 
 
-def _safe_reply(line: str, retriever: Retriever, catalog: Catalog) -> Document:
-    """Like the bot's error handler: log the failure's type, apologise, keep chatting."""
-    try:
-        return reply_to(line, retriever, catalog)
-    except Exception as error:
-        log.error("reply failed: %s", type(error).__name__, exc_info=error)
-        return fixed("error", "en")
+class TerminalChat:
+    """One person's terminal conversation: the choices under the last answer."""
+
+    def __init__(self, retriever: Retriever, index_dir: Path | None = None) -> None:
+        self.retriever = retriever
+        self.cards = index_dir is not None
+        self.choices: list[Choice] = []
+
+    def safe_reply(self, line: str) -> Document:
+        """Like the bot's error handler: log the failure's type, apologise, keep chatting."""
+        try:
+            return self.reply(line)
+        except Exception as error:
+            log.error("reply failed: %s", type(error).__name__, exc_info=error)
+            return fixed("error", "en")
+
+    def reply(self, line: str) -> Document:
+        """The reply the bot would give in a private chat, for one typed line."""
+        if line.isdigit() and 1 <= int(line) <= len(self.choices):
+            return self.choose(self.choices[int(line) - 1])
+        command = line.split()[0].lower() if line.startswith("/") else ""
+        lang = reply_language(None)  # commands: no question, no preference
+        catalog = self.retriever.knowledge.catalog
+        if command == "/help":
+            return fixed("terminal_help", lang)
+        if command in ("/start", "/privacy"):
+            return fixed(command[1:], lang)
+        if command == "/hotline":
+            return compose_hotline(self.retriever, lang, catalog)
+        if command == "/ask" and line.split(maxsplit=1)[1:]:
+            line = line.split(maxsplit=1)[1]
+        elif command:
+            return fixed("unknown_command", lang)
+        answer = ask(self.retriever, line, None, "terminal")
+        self.choices = []
+        if answer.abstained or not answer.hits:
+            return compose_answer(answer, self.retriever)
+        also = [h.passage for h in answer.hits[1:]]
+        document = compose_answer(answer, self.retriever)
+        return document + self.offer(answer.hits[0].passage, also, answer.lang)
+
+    def choose(self, choice: Choice) -> Document:
+        """What a tap on the button would send."""
+        article = self.retriever.article(choice.passage.article_id)
+        if article is None:
+            return fixed("updated", "en")
+        lang, catalog = article.lang, self.retriever.knowledge.catalog
+        if choice.kind == "wrong":
+            return fixed("wrong_thanks", lang)
+        if choice.kind == "also":
+            document = compose_passage(choice.passage, article, lang, catalog)
+            return document + self.offer(choice.passage, [], lang)
+        following = [p for p in self.retriever.passages_of(article.id) if p.n > choice.passage.n][
+            :MORE_PASSAGES
+        ]
+        if not following:
+            return fixed("no_more", lang)
+        body, tail = compose_passages(following, article, lang, catalog)
+        return body + tail + self.offer(following[-1], [], lang)
+
+    def offer(self, first: Passage, also: list[Passage], lang: Lang) -> Document:
+        """The numbered choices under a reply (remembered for the next line)."""
+        self.choices = answer_choices(self.retriever, first, also, lang)
+        lines = [f"{i}. {c.label}" for i, c in enumerate(self.choices, 1)]
+        if self.cards and _has_card(self.retriever, first):
+            lines.append(text("card_choice", lang))
+        return (paragraph(text("choices", lang) + "\n" + "\n".join(lines)),)
 
 
-def reply_to(line: str, retriever: Retriever, catalog: Catalog) -> Document:
-    """The reply the bot would give in a private chat, for one typed line."""
-    command = line.split()[0].lower() if line.startswith("/") else ""
-    lang = reply_language(None)  # commands: no question, no preference
-    if command in ("/start", "/help", "/privacy"):
-        return fixed(command[1:], lang)
-    if command == "/hotline":
-        return compose_hotline(retriever, lang, catalog)
-    if command:
-        return fixed("unknown_command", lang)
-    return compose_answer(ask(retriever, line, None, "terminal"), catalog)
+def _has_card(retriever: Retriever, passage: Passage) -> bool:
+    from bot.cards import offered_cards
+
+    return bool(offered_cards(retriever, [passage]))

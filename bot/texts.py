@@ -60,8 +60,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
             "**What I keep**: I do not store your questions or write anything about you to "
             "disk, and my logs contain no message text, names or ids. While I run, I keep in "
             "memory only: a count of your questions in the last minute (to stop floods), the "
-            "language and place you chose, and the ids of this chat's messages from the last "
-            "48 hours (so /forget can delete them). The count lapses after a minute; the rest "
+            "language and place you chose, the ids of this chat's messages from the last "
+            "48 hours (so /forget can delete them), and which edited questions I already "
+            "answered (their ids and edit times, so an edit gets one answer). The count "
+            "lapses after a minute; the rest "
             "is forgotten after 24 hours without use, or at once with /forget. Moderators see "
             "only totals: how many questions were answered, per topic and channel, and how "
             "often a passage was reported wrong. To answer a repeated question faster, the "
@@ -82,8 +84,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
             "**Qué guardo**: no guardo sus preguntas ni escribo nada sobre usted en disco, y mis "
             "registros no contienen textos de mensajes, nombres ni identificadores. Mientras "
             "funciono, guardo en memoria solo: cuántas preguntas hizo en el último minuto (para "
-            "frenar abusos), el idioma y el lugar que eligió, y los identificadores de los "
-            "mensajes de este chat de las últimas 48 horas (para que /forget pueda borrarlos). "
+            "frenar abusos), el idioma y el lugar que eligió, los identificadores de los "
+            "mensajes de este chat de las últimas 48 horas (para que /forget pueda borrarlos) "
+            "y qué preguntas editadas ya respondí (su identificador y hora de edición, para "
+            "responder una sola vez). "
             "El recuento caduca al cabo de un minuto; lo demás se olvida tras 24 horas sin uso, "
             "o enseguida con /forget. Los moderadores solo ven totales: cuántas preguntas se "
             "respondieron, por tema y canal, y cuántas veces se marcó un texto como "
@@ -151,12 +155,46 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "es": "La lista de ayuda legal no está disponible ahora. Inténtelo más tarde.",
     },
     "disclaimer": {
-        "en": "General information, not legal advice. Legal help: /hotline",
-        "es": "Información general, no asesoría legal. Ayuda legal: /hotline",
+        "en": "General information, not legal advice · /hotline",
+        "es": "Información general, no asesoría legal · /hotline",
+    },
+    "not_advice": {
+        "en": "General information, not legal advice.",
+        "es": "Información general, no asesoría legal.",
+    },
+    "abstain_legal": {
+        "en": "I don't have a vetted answer for that, and I won't guess: I only cover protests, "
+        "police, raids, phones and face recognition. For a legal problem like this one, free "
+        "general legal help:",
+        "es": "No tengo una respuesta revisada para eso y no voy a adivinar: solo trato "
+        "protestas, policía, redadas, teléfonos y reconocimiento facial. Para un problema legal "
+        "como este, ayuda legal general gratuita:",
     },
     "sources": {"en": "Sources: ", "es": "Fuentes: "},
     "reviewed": {"en": "Reviewed on {date}", "es": "Revisado el {date}"},
     "applies_to": {"en": "Applies to: {places}", "es": "Se aplica a: {places}"},
+    "also": {"en": "Also: {heading}", "es": "También: {heading}"},
+    "continue_private": {
+        "en": "More in a private chat",
+        "es": "Más en un chat privado",
+    },
+    "hotline_title": {
+        "en": "**Free legal hotlines** (reconfirm a number before you rely on it)",
+        "es": "**Líneas legales gratuitas** (confirme un número antes de confiar en él)",
+    },
+    "need_arrested": {"en": "Arrested at a protest", "es": "Arresto en una protesta"},
+    "need_immigration": {
+        "en": "Immigration agents, or a family member detained",
+        "es": "Agentes de inmigración, o un familiar detenido",
+    },
+    "need_other-legal": {"en": "Other legal problems", "es": "Otros problemas legales"},
+    "hotline_seen": {"en": "listed {date}", "es": "publicado {date}"},
+    "hotline_more": {"en": "More legal help", "es": "Más ayuda legal"},
+    "choices": {
+        "en": "Type a number for more:",
+        "es": "Escriba un número para ver más:",
+    },
+    "card_choice": {"en": "Card to show: /card", "es": "Tarjeta para mostrar: /card"},
     "other_place": {
         "en": "Note: I have nothing vetted for {place} itself. What follows is national law or "
         "another place's rules; local rules there may differ.",
@@ -170,6 +208,25 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "inline_abstain_description": {
         "en": "Sends the legal help hotlines instead of a guess",
         "es": "Envía las líneas de ayuda legal en lugar de adivinar",
+    },
+    "terminal_help": {
+        "en": (
+            "Write your question in your own words, in English or Spanish. I reply with the "
+            "best vetted passage, its sources and its review date. If I have no vetted answer, "
+            "I say so instead of guessing. Under an answer, type a number to see more.\n\n"
+            "/hotline: free legal help\n/privacy: what I keep and what I do not\n"
+            '/card: write the "show this" cards to files\n/ask <question>: ask a question\n'
+            "quit: leave"
+        ),
+        "es": (
+            "Escriba su pregunta con sus propias palabras, en español o en inglés. Respondo con "
+            "el texto revisado que mejor corresponda, sus fuentes y su fecha de revisión. Si no "
+            "tengo una respuesta revisada, lo digo en lugar de adivinar. Bajo una respuesta, "
+            "escriba un número para ver más.\n\n"
+            "/hotline: ayuda legal gratuita\n/privacy: qué guardo y qué no\n"
+            '/card: guardar las tarjetas "muestre esto" en archivos\n'
+            "/ask <pregunta>: hacer una pregunta\nquit: salir"
+        ),
     },
     "terminal_intro": {
         "en": "Type a question and press Enter. Commands: /help /hotline /privacy. "

@@ -14,11 +14,14 @@ from typing import NamedTuple
 
 from telegram import CallbackQuery, Update
 
+from bot.choices import answer_choices
 from bot.document import Document
 from bot.keyboards import (
+    PASSAGE_LINK,
     answer_keyboard,
     available_topics,
     categories_keyboard,
+    choices_keyboard,
     is_topic_slug,
     related_keyboard,
     related_topics,
@@ -26,7 +29,7 @@ from bot.keyboards import (
     topics_keyboard,
     urgent_keyboard,
 )
-from bot.replies import compose_passages, fixed
+from bot.replies import compose_passage, compose_passages, elsewhere_label, fixed
 from bot.sending import edit, say, say_updated, send
 from bot.state import BotContext
 from bot.texts import text
@@ -43,6 +46,8 @@ async def start(update: Update, context: BotContext) -> None:
     payload = context.args[0] if context.args else ""
     intro: Document = ()
     if payload:
+        if payload.startswith(PASSAGE_LINK) and await open_passage(update, context, payload):
+            return
         if await open_topic(update, context, payload, "link"):
             return
         intro = fixed("unknown_topic", lang)
@@ -121,6 +126,43 @@ async def open_topic(update: Update, context: BotContext, slug: str, channel: st
     await send(update, context, body + tail, markup=markup)
     state.stats.record_open(_topic_of(retriever, slug, article), channel)
     return True
+
+
+async def open_passage(update: Update, context: BotContext, payload: str) -> bool:
+    """``/start a_<ref>`` from a group answer: that passage in the private shape."""
+    snapshot = context.state.snapshot
+    passage = snapshot.refs.resolve(payload.removeprefix(PASSAGE_LINK))
+    article = snapshot.retriever.article(passage.article_id) if passage is not None else None
+    if passage is None or article is None:
+        return False
+    await send_passage(update, context, passage, article, snapshot.retriever)
+    return True
+
+
+async def also_button(update: Update, context: BotContext) -> None:
+    """ "Also: …": that passage in a new message, in the answer's shape."""
+    if (tap := await _tapped_passage(update, context)) is None:
+        return
+    await tap.query.answer()
+    await send_passage(update, context, tap.passage, tap.article, tap.retriever)
+
+
+async def send_passage(
+    update: Update,
+    context: BotContext,
+    passage: Passage,
+    article: ArticleMeta,
+    retriever: Retriever,
+) -> None:
+    """One passage as an answer's first message (labelled if it is for elsewhere), with choices."""
+    lang, catalog = article.lang, retriever.knowledge.catalog
+    user = update.effective_user
+    region = context.state.memory.region(user.id) if user is not None else None
+    places = article.jurisdictions_of(passage.anchor)
+    label = elsewhere_label(places, region, lang, catalog)
+    document = label + compose_passage(passage, article, lang, catalog)
+    markup = choices_keyboard(retriever, answer_choices(retriever, passage, [], lang), lang)
+    await send(update, context, document, markup=markup)
 
 
 async def more_button(update: Update, context: BotContext) -> None:

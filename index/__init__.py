@@ -5,6 +5,7 @@ the bot imports only what is exported here.
 """
 
 from index.card_store import CardShelf, RenderedCard, load_cards
+from index.cards import CardMeta
 from index.catalog import Catalog, Topic
 from index.errors import (
     IndexMismatchError,
@@ -13,6 +14,8 @@ from index.errors import (
     KyrError,
     Problem,
 )
+from index.hotlines import NEEDS, Hotline
+from index.knowledge import Knowledge
 from index.language import language_of_tag, reply_language
 from index.loading import (
     DEFAULT_INDEX_DIR,
@@ -22,6 +25,7 @@ from index.loading import (
     reload_retriever,
 )
 from index.models import Answer, ArticleMeta, Hit, Lang, Passage, Source
+from index.offtopic import LEGAL_SUBJECTS
 from index.retriever import Retriever
 from index.store import PassageChanges
 from index.validation import due_for_review, is_due, validate_knowledge
@@ -29,14 +33,19 @@ from index.validation import due_for_review, is_due, validate_knowledge
 __all__ = [
     "DEFAULT_INDEX_DIR",
     "DEFAULT_KNOWLEDGE_DIR",
+    "LEGAL_SUBJECTS",
+    "NEEDS",
     "Answer",
     "ArticleMeta",
+    "CardMeta",
     "CardShelf",
     "Catalog",
     "Hit",
+    "Hotline",
     "IndexMismatchError",
     "IndexMissingError",
     "InvalidKnowledgeError",
+    "Knowledge",
     "KyrError",
     "Lang",
     "Passage",

@@ -13,7 +13,7 @@ from index.catalog import Catalog
 from index.errors import InvalidKnowledgeError
 from index.glossary import GLOSSARY_FILE, Glossary
 from index.hotlines import HOTLINES_FILE, Hotline
-from index.models import ArticleMeta, Passage
+from index.models import ArticleMeta, Passage, PassageMeta
 from index.offtopic import OFFTOPIC_FILE
 from index.passages import split_article
 from index.places import PLACES_FILE, Places
@@ -63,6 +63,25 @@ class Knowledge:
     include_drafts: bool
     cards: tuple[CardMeta, ...] = ()  # "show this" cards (index.cards); vetted unless drafts
     keys: tuple[Key, ...] = ()  # asked-as keys of the indexed passages
+    offtopic_subjects: tuple[str, ...] = ()  # the subject of each off-topic example
+
+
+def inherit_passages(articles: dict[str, ArticleMeta]) -> dict[str, ArticleMeta]:
+    """Spanish articles with their original's per-passage fields (all but ``asked_as``)."""
+    out = dict(articles)
+    for article in articles.values():
+        original = articles.get(article.translation_of or "")
+        if original is None or not original.passages:
+            continue
+        merged = dict(article.passages)
+        for anchor, meta in original.passages.items():
+            own = merged.get(anchor)
+            inherited = meta.model_dump(exclude={"asked_as"})
+            if own is not None:
+                inherited.update(own.model_dump(exclude_defaults=True))
+            merged[anchor] = PassageMeta(**inherited)
+        out[article.id] = article.model_copy(update={"passages": merged})
+    return out
 
 
 def knowledge_hash(knowledge_dir: Path, include_drafts: bool = False) -> str:
@@ -92,7 +111,7 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
     passages = [
         p for a in chosen for p in split_article(a, report.hotlines, report.sections[a.path])
     ]
-    articles = {a.meta.id: a.meta for a in chosen}
+    articles = inherit_passages({a.meta.id: a.meta for a in chosen})
     return Knowledge(
         catalog=report.catalog,
         articles=articles,
@@ -101,6 +120,7 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
         hotlines=report.hotlines,
         places=report.places,
         glossary=report.glossary,
+        offtopic_subjects=tuple(report.offtopic_subjects),
         hash=knowledge_hash(knowledge_dir, include_drafts),
         include_drafts=include_drafts,
         cards=tuple(c.meta for c in report.cards if include_drafts or c.meta.status == "vetted"),

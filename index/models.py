@@ -82,6 +82,11 @@ class ArticleMeta(BaseModel):
     status: Status
     passages: dict[str, PassageMeta] = Field(default_factory=dict)
 
+    def jurisdictions_of(self, anchor: str) -> list[str]:
+        """Where one passage applies: its own `jurisdictions:` if set, else the article's."""
+        meta = self.passages.get(anchor)
+        return meta.jurisdictions if meta is not None and meta.jurisdictions else self.jurisdictions
+
     @field_validator("id", "translation_of")
     @classmethod
     def _slug(cls, value: str | None) -> str | None:
@@ -138,3 +143,5 @@ class Answer(BaseModel):
     lang: Lang = "en"
     place: str | None = None
     uncovered_place: str | None = None
+    # A low-confidence decline: the subject of the nearest off-topic example (index.offtopic)
+    decline_subject: str | None = None

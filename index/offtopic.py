@@ -3,11 +3,16 @@
 They are never shown. The index embeds them, and the abstention gate weighs how close a
 question comes to the nearest one (see index.confidence), which catches near-domain questions
 ("how do I become a police officer?") that a score threshold alone lets through.
+
+Each language maps either to a list of examples (subject "other") or to subjects, each with
+its list. The subject of the nearest example routes a decline: a housing or work question
+is pointed to general legal help, not to the protest-arrest hotline.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -15,11 +20,26 @@ from index.errors import Problem
 
 OFFTOPIC_FILE = "offtopic.yaml"
 LANGS = ("en", "es")
+SUBJECTS = ("housing", "work", "family", "traffic", "benefits", "other")
+LEGAL_SUBJECTS = frozenset({"housing", "work", "family", "traffic", "benefits"})
 MAX_CHARS = 500
 
 
+class Example(NamedTuple):
+    """One off-topic question and what it is about (one of ``SUBJECTS``)."""
+
+    text: str
+    subject: str
+
+
 def load_offtopic(knowledge_dir: Path) -> tuple[list[str], list[Problem]]:
-    """The examples in file order (English, then Spanish), and any problems with the file.
+    """The examples' texts in file order (English, then Spanish), and any problems."""
+    examples, problems = load_offtopic_examples(knowledge_dir)
+    return [e.text for e in examples], problems
+
+
+def load_offtopic_examples(knowledge_dir: Path) -> tuple[list[Example], list[Problem]]:
+    """The examples with their subjects in file order, and any problems with the file.
 
     The file is optional: without it the gate's off-topic feature is simply 0.
     """
@@ -40,22 +60,49 @@ def load_offtopic(knowledge_dir: Path) -> tuple[list[str], list[Problem]]:
         return [], []
     if not isinstance(root, yaml.MappingNode):
         return [], [Problem(where, root.start_mark.line + 1, "must map 'en' and 'es' to lists")]
-    examples: list[str] = []
+    examples: list[Example] = []
     problems: list[Problem] = []
     for key, value in root.value:
         line = key.start_mark.line + 1
         if key.value not in LANGS:
             problems.append(Problem(where, line, f"unknown key '{key.value}' (use en, es)"))
-            continue
-        if not isinstance(value, yaml.SequenceNode):
-            problems.append(Problem(where, line, f"'{key.value}' must be a list of questions"))
-            continue
-        for item in value.value:
-            at = item.start_mark.line + 1
-            if not isinstance(item, yaml.ScalarNode) or not str(item.value).strip():
-                problems.append(Problem(where, at, "each example must be a non-empty string"))
-            elif len(item.value) > MAX_CHARS:
-                problems.append(Problem(where, at, f"example longer than {MAX_CHARS} characters"))
-            else:
-                examples.append(str(item.value).strip())
+        elif isinstance(value, yaml.SequenceNode):
+            _read_list(value, "other", where, examples, problems)
+        elif isinstance(value, yaml.MappingNode):
+            _read_subjects(value, where, examples, problems)
+        else:
+            problems.append(
+                Problem(where, line, f"'{key.value}' must be a list or map subjects to lists")
+            )
     return examples, problems
+
+
+def _read_subjects(
+    node: yaml.MappingNode, where: str, examples: list[Example], problems: list[Problem]
+) -> None:
+    for key, value in node.value:
+        line = key.start_mark.line + 1
+        if key.value not in SUBJECTS:
+            msg = f"unknown subject '{key.value}' (use {', '.join(SUBJECTS)})"
+            problems.append(Problem(where, line, msg))
+        elif not isinstance(value, yaml.SequenceNode):
+            problems.append(Problem(where, line, f"'{key.value}' must be a list of questions"))
+        else:
+            _read_list(value, key.value, where, examples, problems)
+
+
+def _read_list(
+    node: yaml.SequenceNode,
+    subject: str,
+    where: str,
+    examples: list[Example],
+    problems: list[Problem],
+) -> None:
+    for item in node.value:
+        at = item.start_mark.line + 1
+        if not isinstance(item, yaml.ScalarNode) or not str(item.value).strip():
+            problems.append(Problem(where, at, "each example must be a non-empty string"))
+        elif len(item.value) > MAX_CHARS:
+            problems.append(Problem(where, at, f"example longer than {MAX_CHARS} characters"))
+        else:
+            examples.append(Example(str(item.value).strip(), subject))

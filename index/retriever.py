@@ -195,10 +195,20 @@ class Retriever:
         ]
         if not confident or confident[0] != order[0]:
             log.info("abstained: top dense %.3f", float(scores.dense[order[0]]))
-            return Answer(hits=[], abstained=True, reason="low_confidence", **base)
+            subject = self.decline_subject(qv)
+            return Answer(
+                hits=[], abstained=True, reason="low_confidence", decline_subject=subject, **base
+            )
         confidence = {f: gate.probability(scores.features(f)) for f in confident[:k]}
         hits = self._pick(confidence, fused, lang, k)
         return Answer(hits=hits, abstained=False, **base)
+
+    def decline_subject(self, qv: Vectors) -> str | None:
+        """The subject of the off-topic example nearest the question (index.offtopic)."""
+        subjects = self.knowledge.offtopic_subjects
+        if not len(self._offtopic) or len(subjects) != len(self._offtopic):
+            return None
+        return subjects[int(np.argmax(self._offtopic @ qv))]
 
     def refuses(self, text: str) -> bool:
         """Whether the question asks for something the bot will not help with."""

@@ -12,7 +12,7 @@ from index.catalog import Catalog, load_catalog
 from index.errors import InvalidKnowledgeError, Problem
 from index.glossary import NO_GLOSSARY, Glossary, load_glossary
 from index.hotlines import NEEDS, Hotline, directive_needs, load_hotlines
-from index.offtopic import load_offtopic
+from index.offtopic import load_offtopic_examples
 from index.passages import ANCHOR, MAX_PASSAGE_CHARS, Section, anchors_in, sections_of
 from index.places import NO_PLACES, Places, load_places
 
@@ -28,6 +28,7 @@ class Report:
 
     articles: list[Article] = field(default_factory=list)
     offtopic: list[str] = field(default_factory=list)
+    offtopic_subjects: list[str] = field(default_factory=list)  # one per example
     cards: list[Card] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     catalog: Catalog | None = None
@@ -76,6 +77,14 @@ def _check_article(
     out += [
         Problem(path, line.get("jurisdictions", 1), f"unknown jurisdiction '{j}'")
         for j in m.jurisdictions
+        if j not in catalog.jurisdictions
+    ]
+    out += [
+        Problem(
+            path, line.get(f"passages.{anchor}.jurisdictions", 1), f"unknown jurisdiction '{j}'"
+        )
+        for anchor, meta in m.passages.items()
+        for j in meta.jurisdictions or ()
         if j not in catalog.jurisdictions
     ]
     if m.reviewed_on > today:
@@ -239,7 +248,9 @@ def validate_knowledge(knowledge_dir: Path, today: date | None = None) -> Report
             report.articles.append(article)
     report.problems += _check_links(report.articles, report.sections)
     report.problems += _check_shared_keys(report.articles)
-    report.offtopic, problems = load_offtopic(knowledge_dir)
+    examples, problems = load_offtopic_examples(knowledge_dir)
+    report.offtopic = [e.text for e in examples]
+    report.offtopic_subjects = [e.subject for e in examples]
     report.problems += problems
     _validate_cards(report, knowledge_dir, catalog, today)
     return report

@@ -138,6 +138,9 @@ class _Parser:
             raise EntityParseError(f'Tag "span" must have class "tg-spoiler" at byte offset {at}')
         if tag == "tg-emoji" and not attrs.get("emoji-id", "").isdigit():
             raise EntityParseError(f'Tag "tg-emoji" must have an emoji-id at byte offset {at}')
+        if tag == "blockquote" and any(o.tag == "blockquote" for o in self.stack):
+            # Telegram has no nested quotes: the whole message is refused.
+            raise EntityParseError(f"Blockquote entities can't be nested at byte offset {at}")
         argument = attrs.get("href", "") if tag == "a" else ""
         self.stack.append(_Open(tag, argument, self.utf16, at, attrs))
 

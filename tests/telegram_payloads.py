@@ -178,4 +178,7 @@ class PayloadFactory:
             "edit_date": int(time.time()),
             "text": text,
         }
+        if text.startswith("/"):  # Telegram marks a command, edited or not
+            length = len(text.split()[0].encode("utf-16-le")) // 2
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
         return {"update_id": next(self._update_ids), "edited_message": message}

@@ -103,4 +103,4 @@ async def test_reload_with_a_broken_file_keeps_the_old_index(
     assert f"The old index stays live (version {version[:12]})" in reply
     assert state.retriever.version == version
     answer = await h.feed(h.payloads.text(EVE, "Can I film the police?"))
-    assert "Recording the police" in answer[0].text
+    assert answer[0].text.startswith("Can I film the police?")

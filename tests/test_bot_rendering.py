@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from telegram_html import MESSAGE_LIMIT, parse_html
+from telegram_html import MESSAGE_LIMIT, EntityParseError, parse_html
 
-from bot.document import Span, markdown_paragraphs, paragraph, plain
-from bot.rendering import render_html, render_html_single, render_plain, split_document, utf16_len
+from bot.document import Folded, Span, folded, markdown_paragraphs, paragraph, plain
+from bot.rendering import (
+    render_html,
+    render_html_single,
+    render_plain,
+    split_document,
+    utf16_len,
+    visible_length,
+)
 
 
 def test_every_special_character_is_escaped() -> None:
@@ -91,3 +99,42 @@ def test_any_text_renders_to_valid_messages_within_the_limit(
     for html in render_html(document):
         parsed = parse_html(html)  # raises on anything Telegram would reject
         assert utf16_len(parsed.text) <= MESSAGE_LIMIT
+
+
+def test_a_folded_paragraph_is_one_expandable_quote() -> None:
+    document = (
+        paragraph("Heading"),
+        folded("Sources: ", Span("A & B", url="https://example.org/a?x=1&y=2"), "\nC\nD\nE"),
+    )
+    (html,) = render_html(document)
+    assert html.count("<blockquote expandable>") == 1 and html.endswith("</blockquote>")
+    parsed = parse_html(html)
+    (quote,) = [e for e in parsed.entities if e["type"] == "expandable_blockquote"]
+    assert parsed.text[quote["offset"] :] == "Sources: A & B\nC\nD\nE"
+    assert render_plain(document).endswith(
+        "Sources: A & B (https://example.org/a?x=1&y=2)\nC\nD\nE"
+    )
+    assert visible_length(document) == len("Heading\n\nSources: A & B\nC\nD")
+    assert isinstance(folded("x"), Folded)
+
+
+def test_a_long_folded_paragraph_stays_folded_when_split() -> None:
+    long = folded("\n".join(f"source number {i}" for i in range(600)))
+    pages = render_html((long,))
+    assert len(pages) > 1
+    assert all(p.startswith("<blockquote expandable>") for p in pages)
+    assert all(len(parse_html(p).text) <= 4096 for p in pages)
+    assert isinstance(long, Folded)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<blockquote>a<blockquote>b</blockquote></blockquote>",
+        "<blockquote expandable>a<blockquote expandable>b</blockquote></blockquote>",
+        "<blockquote>a <b>b <blockquote expandable>c</blockquote></b></blockquote>",
+    ],
+)
+def test_the_emulator_refuses_nested_quotes_as_telegram_does(html: str) -> None:
+    with pytest.raises(EntityParseError, match="nested"):
+        parse_html(html)

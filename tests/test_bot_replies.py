@@ -1,16 +1,16 @@
-"""Reply composition: abstention and refusal texts, the core's hits shown as they come."""
+"""Reply composition: declines, the first passage alone in a phone's shape, the terminal too."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from telegram_html import parse_html
 
-from bot.document import plain
-from bot.replies import compose_answer
-from bot.terminal import reply_to
+from bot.choices import LABEL_LIMIT, also_label, answer_choices
+from bot.document import Folded, plain
+from bot.rendering import render_html, render_plain, visible_length
+from bot.replies import compose_answer, compose_group
+from bot.terminal import TerminalChat
 from index import Answer, Retriever
-from index.catalog import load_catalog
 
 FACES = "Can police use face recognition on me?"  # two passages of one article, one of another
 
@@ -25,33 +25,83 @@ FACES = "Can police use face recognition on me?"  # two passages of one article,
     ],
 )
 def test_abstentions_have_fixed_kind_texts(
-    bot_knowledge_dir: Path, reason: str, lang: str, start: str
+    bot_retriever: Retriever, reason: str, lang: str, start: str
 ) -> None:
     answer = Answer(question="q", hits=[], abstained=True, reason=reason, lang=lang)  # type: ignore[arg-type]
-    document = compose_answer(answer, load_catalog(bot_knowledge_dir))
+    document = compose_answer(answer, bot_retriever)
     assert plain(document[0]).startswith(start) and "/hotline" in plain(document[-1])
 
 
-def test_the_reply_shows_the_cores_list_in_its_order(
-    bot_retriever: Retriever, bot_knowledge_dir: Path
-) -> None:
+def test_the_first_message_holds_the_first_passage_alone(bot_retriever: Retriever) -> None:
     answer = bot_retriever.search(FACES, k=3, preferred="en")
-    assert len(answer.hits) == 3 and len({h.article.id for h in answer.hits}) == 2
-    expected = [f"{h.article.title} · {h.passage.heading}" for h in answer.hits]
-    document = compose_answer(answer, load_catalog(bot_knowledge_dir))
-    assert [plain(p) for p in document if plain(p) in expected] == expected
+    assert len(answer.hits) == 3
+    document = compose_answer(answer, bot_retriever)
+    first = answer.hits[0]
+    assert plain(document[0]) == first.passage.heading
+    assert all(h.passage.heading not in render_plain(document) for h in answer.hits[1:])
+    folds = [p for p in document if isinstance(p, Folded)]
+    assert len(folds) == 1 and plain(folds[0]).startswith(
+        f"Sources: {first.article.sources[0].title}"
+    )
+    assert plain(document[-1]) == "General information, not legal advice · /hotline"
+    (html,) = render_html(document)
+    parsed = parse_html(html)
+    assert [e["type"] for e in parsed.entities].count("expandable_blockquote") == 1
 
 
-def test_the_terminal_shows_what_the_bot_shows(
-    bot_retriever: Retriever, bot_knowledge_dir: Path
+def test_the_rest_is_offered_as_choices(bot_retriever: Retriever) -> None:
+    answer = bot_retriever.search(FACES, k=3, preferred="en")
+    also = [h.passage for h in answer.hits[1:]]
+    choices = answer_choices(bot_retriever, answer.hits[0].passage, also, "en")
+    assert [c.kind for c in choices][:2] == ["also", "also"] and choices[-1].kind == "wrong"
+    assert [c.passage for c in choices[:2]] == also
+    assert all(c.label.startswith("Also: ") and len(c.label) <= LABEL_LIMIT for c in choices[:2])
+
+
+def test_also_labels_are_cut_at_40_characters(bot_retriever: Retriever) -> None:
+    passage = bot_retriever.search(FACES, k=3, preferred="en").hits[0].passage
+    long = passage.model_copy(update={"heading": "What " * 20})
+    assert len(also_label(long, "en")) == LABEL_LIMIT and also_label(long, "en").endswith("…")
+
+
+def test_the_group_form_is_the_shortest(bot_retriever: Retriever) -> None:
+    answer = bot_retriever.search(FACES, k=3, preferred="en")
+    group = render_plain(compose_group(answer))
+    assert group.startswith(answer.hits[0].passage.heading)
+    assert answer.hits[0].article.sources[0].url in group
+    assert all(s.url not in group for s in answer.hits[0].article.sources[1:])
+    assert visible_length(compose_group(answer)) < visible_length(
+        compose_answer(answer, bot_retriever)
+    )
+
+
+def test_the_terminal_shows_what_the_bot_shows_and_numbers_the_choices(
+    bot_retriever: Retriever,
 ) -> None:
-    catalog = load_catalog(bot_knowledge_dir)
     answer = bot_retriever.search(FACES, k=3)
-    assert reply_to(FACES, bot_retriever, catalog) == compose_answer(answer, catalog)
+    chat = TerminalChat(bot_retriever)
+    shown = chat.reply(FACES)
+    assert shown[:-1] == compose_answer(answer, bot_retriever)
+    lines = plain(shown[-1]).splitlines()
+    assert lines[1].startswith("1. Also: ") and lines[-1].endswith("Wrong or outdated?")
+    second = answer.hits[1]
+    tapped = render_plain(chat.reply("1"))
+    assert tapped.startswith(second.passage.heading) and "Sources: " in tapped
 
 
-def test_a_note_for_uncovered_places(bot_retriever: Retriever, bot_knowledge_dir: Path) -> None:
+def test_terminal_help_lists_only_what_works_there(bot_retriever: Retriever) -> None:
+    chat = TerminalChat(bot_retriever)
+    listed = [w.rstrip(":") for w in render_plain(chat.reply("/help")).split() if w[0] == "/"]
+    assert listed and "/topics" not in listed
+    for command in listed:
+        if command == "/card":
+            continue  # written to files by the chat loop (tests/test_e2e_terminal.py)
+        reply = render_plain(chat.reply(f"{command} what is a warrant"))
+        assert "I don't know that command" not in reply, command
+
+
+def test_a_note_for_uncovered_places(bot_retriever: Retriever) -> None:
     answer = bot_retriever.search("Police are at my door, do I have to open it?", preferred="en")
     texas = answer.model_copy(update={"uncovered_place": "Texas"})
-    document = compose_answer(texas, load_catalog(bot_knowledge_dir))
+    document = compose_answer(texas, bot_retriever)
     assert plain(document[0]).startswith("Note: I have nothing vetted for Texas")

@@ -121,10 +121,10 @@ def _choose_region(bot: RunningBot, person: Person, place: str) -> None:
 def test_region_eu_changes_which_passage_comes_first(writable_bot: RunningBot) -> None:
     _choose_region(writable_bot, GIL, "United States")
     us_first = _say(writable_bot, GIL, FACE_QUESTION, "/hotline")[0].text
-    assert us_first.startswith("Police face recognition under US federal law")
+    assert "Applies to: United States ·" in us_first
     _choose_region(writable_bot, GIL, "European Union")
     eu_first = _say(writable_bot, GIL, FACE_QUESTION, "/hotline")[0].text
-    assert eu_first.startswith("Police face recognition in the European Union")
+    assert "Applies to: European Union ·" in eu_first
 
 
 def test_forget_deletes_the_messages(writable_bot: RunningBot) -> None:
@@ -174,7 +174,7 @@ class Askers:
             except TimeoutError:
                 self.failures.append("no reply")
                 continue
-            if not sent[0].text.startswith("Police at your door"):
+            if not sent[0].text.startswith("Do I have to open the door?"):
                 self.failures.append(sent[0].text[:80])
             self.answered += 1
             time.sleep(0.3)  # stay under the per-person throttle (20 a minute)
@@ -214,7 +214,7 @@ def test_malformed_file_on_reload_keeps_old_answers(writable_bot: RunningBot) ->
         assert reply.startswith("Reload refused") and "articles/en/broken.md:" in reply
         assert "The old index stays live" in reply
         answer = _say(writable_bot, FAY, "Can I film the police?", "/hotline")
-        assert answer[0].text.startswith("Recording the police")
+        assert answer[0].text.startswith("Can I film the police?")
     finally:
         broken.unlink()
 

@@ -70,7 +70,7 @@ def test_a_burst_of_1000_gets_one_notice_then_silence(
     assert len(notices) == 1
     assert len(answers) == 20, "the first 20 were answered"
     assert len(sent) == len(answers) + 1, "after the notice: silence"
-    assert calm and "Recording the police" in calm[0].text, "others are not throttled"
+    assert calm and calm[0].text.startswith("Can I film the police?"), "others are not throttled"
     assert len(record.messages) <= MAX_MESSAGES
 
 

@@ -93,14 +93,18 @@ def test_inline_queries_get_valid_results(sync_bot: SyncBot, query: str) -> None
     assert len(sync_bot.core.inline_answers) == before + 1  # checked there as Telegram would
 
 
-def test_edited_messages_and_channel_posts_are_ignored(sync_bot: SyncBot) -> None:
+def test_edited_commands_and_channel_posts_are_ignored(sync_bot: SyncBot) -> None:
     person = _person("en")
     first = sync_bot.payloads.text(person, "Police are at my door")
     sync_bot.core.remember(first)
     message_id = first["message"]["message_id"]
+    edited = sync_bot.payloads.edited_text(person, message_id, "Can I film the police?")
+    answered = sync_bot.feed(edited)  # an edited question is answered once, replying to it
+    assert_valid_telegram_html(answered)
+    assert len(answered) == 1 and answered[0].reply_to_message_id == message_id
+    assert sync_bot.feed(edited) == []  # the same edit delivered again: not answered twice
     updates = [
         sync_bot.payloads.edited_text(person, message_id, "/start"),
-        sync_bot.payloads.edited_text(person, message_id, "Can I film the police?"),
         channel_post(sync_bot.payloads, "/start"),
         channel_post(sync_bot.payloads, f"@{BOT} can I film the police?"),
         channel_post(sync_bot.payloads, "/ask can I film?", edited=True),
@@ -115,7 +119,7 @@ def test_forwarded_messages_are_answered_like_any_text(sync_bot: SyncBot) -> Non
     for origin in forward_origins(person):
         sent = sync_bot.feed(forwarded(sync_bot.payloads, person, "Can I film the police?", origin))
         assert_valid_telegram_html(sent)
-        assert "Recording the police" in sent[0].text
+        assert sent[0].text.startswith("Can I film the police?")
         assert sync_bot.errors == []
 
 

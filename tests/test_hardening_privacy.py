@@ -191,7 +191,7 @@ def test_state_holds_only_what_privacy_lists() -> None:
     from bot.throttle import _Bucket
 
     assert _fields(BotState) == STATE_FIELDS
-    assert _fields(Record) == {"seen", "lang", "region", "messages"}
+    assert _fields(Record) == {"seen", "lang", "region", "messages", "edits"}  # /privacy
     assert _fields(_Bucket) == {"started", "count", "notified"}
     assert _fields(Stats) == {"started", "outcomes", "channels", "topics", "wrong"}
 

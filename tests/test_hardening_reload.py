@@ -39,7 +39,12 @@ MODERATOR = Person(MODERATOR_ID, "Mod", "en", None)
 def _write_version(knowledge: Path, original: str, number: int) -> None:
     marked = original.replace('title: "Recording the police"', f'title: "Recording mark{number}zq"')
     marked = marked.replace("Yes. In New York", f"Yes, mark{number}zq. In New York", 1)
-    assert marked.count(f"mark{number}zq") == 2
+    # The answer opens with the heading (not the title): mark it too, so a reply mixing two
+    # versions would show two different markers.
+    marked = marked.replace(
+        "## Can I film the police?", f"## Can I film the police mark{number}zq?"
+    )
+    assert marked.count(f"mark{number}zq") == 3
     (knowledge / FILMING).write_text(marked, encoding="utf-8")
 
 

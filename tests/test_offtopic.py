@@ -79,3 +79,37 @@ def test_gate_sees_closeness_to_the_nearest_example(knowledge_copy: Path, tmp_pa
 
     assert np.isclose(offtopic("best pizza in queens"), 1.0)
     assert offtopic("can police search my phone") < 0.5
+
+
+def test_examples_are_grouped_by_subject(knowledge_copy: Path) -> None:
+    from index.offtopic import load_offtopic_examples
+
+    (knowledge_copy / "offtopic.yaml").write_text(
+        'en:\n  housing:\n    - "landlord kept my deposit"\n  other:\n    - "best pizza"\n'
+        'es:\n  - "receta de pozole"\n',
+        encoding="utf-8",
+    )
+    examples, problems = load_offtopic_examples(knowledge_copy)
+    assert problems == []
+    assert [(e.text, e.subject) for e in examples] == [
+        ("landlord kept my deposit", "housing"),
+        ("best pizza", "other"),
+        ("receta de pozole", "other"),
+    ]
+
+
+def test_an_unknown_subject_is_reported_with_path_and_line(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "offtopic.yaml"
+    path.write_text('en:\n  housing:\n    - "rent"\n  pets:\n    - "cat food"\n', encoding="utf-8")
+    (problem,) = validate_knowledge(knowledge_copy).errors
+    assert (problem.path, problem.line) == (str(path), 4)
+    assert "unknown subject 'pets'" in problem.message
+
+
+def test_the_real_examples_are_grouped(tmp_path: Path) -> None:
+    from index.offtopic import LEGAL_SUBJECTS, load_offtopic_examples
+
+    examples, problems = load_offtopic_examples(Path(__file__).parent.parent / "knowledge")
+    assert problems == [] and len(examples) == 450
+    assert {e.subject for e in examples} >= {"housing", "work", "family", "traffic", "other"}
+    assert sum(e.subject in LEGAL_SUBJECTS for e in examples) >= 30
