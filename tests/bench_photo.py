@@ -59,30 +59,69 @@ class Face:
         return self.box[3] - self.box[1]
 
 
-def face_sources() -> dict[str, np.ndarray]:
-    """Face crops (forehead to chin, ear to ear) from the two openly licensed portraits."""
+@dataclass(frozen=True)
+class Source:
+    """A head cut from a portrait (with hair, a little neck) and its face box inside the cut."""
+
+    pixels: np.ndarray
+    face: tuple[int, int, int, int]  # x1, y1, x2, y2 in the cut: hairline to chin, ear to ear
+
+
+# Face boxes in the original 512x512 portraits, drawn by hand as WIDER FACE labels faces:
+# hairline to chin, ear to ear (for the man in profile, ear to nose tip).
+ASTRONAUT_FACE = (176, 70, 274, 168)
+CAMERA_FACE = (180, 118, 252, 200)
+
+
+def face_sources() -> dict[str, Source]:
+    """The two heads: the whole head is pasted, only the face is labelled."""
     astronaut = np.asarray(skdata.astronaut())
     camera = np.stack([np.asarray(skdata.camera())] * 3, axis=2)
-    return {"frontal": astronaut[45:190, 168:282], "profile": camera[95:205, 175:265]}
+    heads = {
+        "frontal": (astronaut, ASTRONAUT_FACE, 148, 22, 302, 196),
+        "profile": (camera, CAMERA_FACE, 164, 62, 257, 214),
+    }  # stops before his camera
+    sources = {}
+    for kind, (image, (fx1, fy1, fx2, fy2), x1, y1, x2, y2) in heads.items():
+        face = (fx1 - x1, fy1 - y1, fx2 - x1, fy2 - y1)
+        sources[kind] = Source(np.ascontiguousarray(image[y1:y2, x1:x2]), face)
+    return sources
 
 
 def _paste(scene: Image.Image, crop: np.ndarray, x: int, y: int, h: int, w: int) -> None:
-    face = Image.fromarray(crop).resize((w, h), Image.Resampling.LANCZOS)
+    """Paste a head through a feathered oval, so hair, not a square, meets the background."""
+    head = Image.fromarray(crop).resize((w, h), Image.Resampling.LANCZOS)
     mask = Image.new("L", (w, h), 0)
     ImageDraw.Draw(mask).ellipse((0, 0, w - 1, h - 1), fill=255)
-    scene.paste(face, (x, y), mask.filter(ImageFilter.GaussianBlur(max(1, w // 20))))
+    scene.paste(head, (x, y), mask.filter(ImageFilter.GaussianBlur(max(1, w // 20))))
 
 
-def _dress(crop: np.ndarray, condition: str, tone: int) -> np.ndarray:
-    face = crop.astype(np.float32) * np.array(TONES[tone], dtype=np.float32)
-    h, w = face.shape[:2]
+def _dress(
+    crop: np.ndarray, condition: str, tone: int, face: tuple[int, int, int, int]
+) -> np.ndarray:
+    """Tone the head; draw a mask or sunglasses over the face part of it."""
+    head = crop.astype(np.float32) * np.array(TONES[tone], dtype=np.float32)
+    fx1, fy1, fx2, fy2 = face
+    fh, fw = fy2 - fy1, fx2 - fx1
     if condition == "mask":  # a surgical mask over nose and mouth
-        face[int(h * 0.52) : int(h * 0.95), int(w * 0.1) : int(w * 0.9)] = (200, 215, 235)
+        head[
+            fy1 + int(fh * 0.5) : fy1 + int(fh * 0.97), fx1 + int(fw * 0.08) : fx1 + int(fw * 0.92)
+        ] = (
+            200,
+            215,
+            235,
+        )
     elif condition == "sunglasses":
-        face[int(h * 0.3) : int(h * 0.45), int(w * 0.12) : int(w * 0.88)] = (15, 15, 20)
+        head[
+            fy1 + int(fh * 0.26) : fy1 + int(fh * 0.42), fx1 + int(fw * 0.1) : fx1 + int(fw * 0.9)
+        ] = (
+            15,
+            15,
+            20,
+        )
     elif condition == "backlit":
-        face *= 0.3
-    return np.clip(face, 0, 255).astype(np.uint8)
+        head *= 0.3
+    return np.clip(head, 0, 255).astype(np.uint8)
 
 
 def scene(index: int, rng: random.Random) -> tuple[bytes, list[Face]]:
@@ -97,23 +136,28 @@ def scene(index: int, rng: random.Random) -> tuple[bytes, list[Face]]:
         canvas = Image.fromarray(np.clip(np.asarray(canvas) * 0.4 + 150, 0, 255).astype(np.uint8))
     sources, faces, taken = face_sources(), [], []
     for k in range(FACES_PER_SCENE):
-        h = int(12 * (320 / 12) ** rng.random())  # log-uniform 12-320 px
+        face_h = 12 * (320 / 12) ** rng.random()  # the face (not the head): log-uniform 12-320 px
         kind = "profile" if condition == "profile" and k % 2 == 0 else "frontal"
-        crop = sources[kind]
-        w = int(
-            h
-            * crop.shape[1]
-            / crop.shape[0]
-            * (0.6 if condition == "profile" and kind == "frontal" else 1)
-        )
+        source = sources[kind]
+        fx1, fy1, fx2, fy2 = source.face
+        zoom = face_h / (fy2 - fy1)
+        squeeze = 0.6 if condition == "profile" and kind == "frontal" else 1.0  # turned ~50 deg
+        h = round(source.pixels.shape[0] * zoom)
+        w = round(source.pixels.shape[1] * zoom * squeeze)
         for _ in range(50):
             x, y = rng.randrange(0, 1600 - w), rng.randrange(0, 1200 - h)
             if all(x + w < a or a2 < x or y + h < b or b2 < y for a, b, a2, b2 in taken):
                 break
         taken.append((x - 4, y - 4, x + w + 4, y + h + 4))
         tone = rng.randrange(len(TONES))
-        _paste(canvas, _dress(crop, condition, tone), x, y, h, w)
-        faces.append(Face((x, y, x + w, y + h), condition, tone))
+        _paste(canvas, _dress(source.pixels, condition, tone, source.face), x, y, h, w)
+        box = (
+            x + round(fx1 * zoom * squeeze),
+            y + round(fy1 * zoom),
+            x + round(fx2 * zoom * squeeze),
+            y + round(fy2 * zoom),
+        )
+        faces.append(Face(box, condition, tone))
     pixels = np.asarray(canvas)
     if condition == "dark":
         pixels = (255 * (pixels / 255.0) ** 2.2 * 0.5).astype(np.uint8)
@@ -125,8 +169,8 @@ def real_photos() -> list[tuple[bytes, list[Face]]]:
     astronaut = np.asarray(skdata.astronaut())
     camera = np.stack([np.asarray(skdata.camera())] * 3, axis=2)
     return [
-        (_jpeg(astronaut), [Face((168, 45, 282, 190), "plain", 0)]),
-        (_jpeg(camera), [Face((175, 95, 265, 205), "profile", 0)]),
+        (_jpeg(astronaut), [Face(ASTRONAUT_FACE, "plain", 0)]),
+        (_jpeg(camera), [Face(CAMERA_FACE, "profile", 0)]),
     ]
 
 
