@@ -7,6 +7,7 @@ Everything happens in memory; nothing is written to disk.
 
 from __future__ import annotations
 
+import ctypes
 import time
 from dataclasses import dataclass, field
 
@@ -60,7 +61,32 @@ def cover_photo(data: bytes, detector: FaceDetector, max_pixels: int = MAX_PIXEL
     jpeg = encode(covered)
     ms["encode"] = _since(started)
     height, width = pixels.shape[:2]
+    del pixels, covered
+    release_memory()
     return Covered(jpeg, len(boxes), width, height, tuple(boxes), ms)
+
+
+def release_memory() -> None:
+    """Hand the photo's freed buffers back to the system (glibc keeps them otherwise).
+
+    A 12-megapixel photo passes through buffers of tens of megabytes; glibc keeps much of what
+    is freed for reuse, so a bot that covered one photo stayed about 250 MB bigger (measured:
+    340-370 MB resident after each 12-megapixel photo, 125 MB with this).  Not glibc: nothing.
+    """
+    if _libc is not None:
+        _libc.malloc_trim(0)
+
+
+def _load_libc() -> ctypes.CDLL | None:
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.malloc_trim  # noqa: B018  (glibc only: musl and macOS have no malloc_trim)
+    except (OSError, AttributeError):
+        return None
+    return libc
+
+
+_libc = _load_libc()
 
 
 def find_faces(detector: FaceDetector, pixels: np.ndarray) -> list[Box]:
