@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from bot_fixtures import BotHarness
 from botapi_core import SentMessage
@@ -28,6 +29,9 @@ from photo_samples import (
 )
 from telegram import Update
 from telegram_payloads import Person, group_chat
+
+from bot.photo.covering import DARK_MEAN, brightened, merge
+from bot.photo.detector import Box
 
 ALICE = Person(2001, "Alice", "en", "alice_photo")
 ANA = Person(2002, "Ana", "es", "ana_photo")
@@ -193,3 +197,21 @@ def test_cli_covers_a_file_and_prints_one_json_line(tmp_path: Path) -> None:
 @pytest.fixture
 def h(harness: BotHarness) -> BotHarness:
     return harness
+
+
+def test_looks_merge_into_one_box_per_face_grown_to_cover_both() -> None:
+    fine, coarse, elsewhere = (
+        Box(10, 10, 50, 60, 0.9),
+        Box(8, 14, 52, 66, 0.6),
+        Box(200, 0, 230, 40, 0.3),
+    )
+    merged = merge([coarse, elsewhere, fine])
+    assert merged == [Box(8, 10, 52, 66, 0.9), elsewhere]
+
+
+def test_only_dark_photos_are_brightened_for_the_detector() -> None:
+    assert brightened(np.full((64, 64, 3), 128, dtype=np.uint8)) is None
+    dark = np.full((64, 64, 3), 20, dtype=np.uint8)
+    lifted = brightened(dark)
+    assert lifted is not None and lifted.dtype == np.uint8 and lifted.mean() > DARK_MEAN
+    assert int(dark.mean()) == 20  # the photo itself is left as it was
