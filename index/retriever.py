@@ -70,6 +70,13 @@ class Retriever:
         articles = knowledge.articles.values()
         self._spanish_of = {a.translation_of: a.id for a in articles if a.translation_of}
         self._families = sorted({a.translation_of or a.id for a in articles})
+        # Topic -> its English article, indexed once: the article named after the topic, else
+        # the first (by id) that lists it.
+        self._topic_article: dict[str, str] = {}
+        for a in sorted(articles, key=lambda a: a.id):
+            for slug in a.topics if a.lang == "en" else ():
+                if a.id == slug or slug not in self._topic_article:
+                    self._topic_article[slug] = a.id
         number = {name: i for i, name in enumerate(self._families)}
         self._family_of = np.array(
             [
@@ -106,17 +113,8 @@ class Retriever:
 
     def article_for_topic(self, slug: str, lang: Lang) -> ArticleMeta | None:
         """The article for a topic, in Spanish when asked and one exists, else English."""
-        english = [
-            a for a in self.knowledge.articles.values() if a.lang == "en" and slug in a.topics
-        ]
-        if not english:
-            return None
-        primary = next((a for a in english if a.id == slug), english[0])
-        return (
-            self.article(self._spanish_of.get(primary.id, ""))
-            if lang == "es" and primary.id in self._spanish_of
-            else primary
-        )
+        primary = self._topic_article.get(slug)
+        return self.article(self.in_language(primary, lang)) if primary else None
 
     def applies(self, article: ArticleMeta, place: str | None) -> bool:
         """Whether an article speaks for `place` (its own jurisdiction or one above it)."""
