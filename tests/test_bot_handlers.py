@@ -6,8 +6,10 @@ through a recording request, so every reply also passes Telegram's own checks.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from bot_fixtures import TOKEN, BotHarness
@@ -18,6 +20,7 @@ import bot.handlers
 from bot.choices import also_label
 from bot.logs import quiet_noisy_loggers
 from index import Retriever
+from index.cli import main as cli_main
 
 ALICE = Person(1001, "Alice", "en", "alice_nyc")
 ANA = Person(1002, "Ana", "es", "ana_bk")
@@ -297,3 +300,25 @@ async def test_answer_logs_carry_no_text_names_or_ids(
     assert "channel=private" in caplog.text
     for secret in (question, sent[0].text[:40], "Alice", str(ALICE.id), "alice_nyc", TOKEN):
         assert secret not in caplog.text
+
+
+async def test_the_bot_shows_what_ask_json_lists(
+    harness: BotHarness,
+    bot_retriever: Retriever,
+    bot_knowledge_dir: Path,
+    bot_index_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """One list: the first passage and the "Also" buttons are `ask --json`'s passages, in order."""
+    question = "Can police use face recognition on me?"
+    argv = ["ask", "--json", "--knowledge", str(bot_knowledge_dir)]
+    assert cli_main([*argv, "--index-dir", str(bot_index_dir), "--lang", "en", question]) == 0
+    listed = [p["id"] for p in json.loads(capsys.readouterr().out)["passages"]]
+    by_id = {
+        p.id: p for a in bot_retriever.knowledge.articles for p in bot_retriever.passages_of(a)
+    }
+    sent = await harness.feed(harness.payloads.text(ALICE, question))
+    assert len(listed) >= 2 and sent[0].text.startswith(by_id[listed[0]].heading)
+    rows = (sent[0].reply_markup or {}).get("inline_keyboard", [])
+    also = [b["text"] for row in rows for b in row if b["text"].startswith("Also: ")]
+    assert also == [also_label(by_id[i], "en") for i in listed[1:]]
