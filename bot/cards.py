@@ -9,12 +9,14 @@ never is.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from telegram import (
     Bot,
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultCachedPhoto,
@@ -140,12 +142,7 @@ async def card_button(update: Update, context: BotContext) -> None:
     region = state.memory.region(query.from_user.id)
     place = forced or card_place(region, state.catalog) or "US"
     chosen = shelf_of(context.bot_data).find(card_id, lang, place)
-    if chosen is None or query.message is None:
-        await query.answer(card_texts(lang, "gone"), show_alert=True)
-        return
-    await query.answer()
-    sent = await send_card(context.bot, query.message.chat.id, chosen, context.bot_data)
-    note(context, sent)
+    await _deliver(query, context, chosen, lang, send_card)
 
 
 async def pdf_button(update: Update, context: BotContext) -> None:
@@ -154,12 +151,25 @@ async def pdf_button(update: Update, context: BotContext) -> None:
     lang = context.lang(update)
     shelf = shelf_of(context.bot_data)
     chosen = next((c for c in shelf.cards if c.hash.startswith(ref) and ref), None)
+    await _deliver(query, context, chosen, lang, send_pdf)
+
+
+Sender = Callable[[Bot, int | str, RenderedCard, dict[Any, Any]], Awaitable[Message]]
+
+
+async def _deliver(
+    query: CallbackQuery,
+    context: BotContext,
+    chosen: RenderedCard | None,
+    lang: Lang,
+    sender: Sender,
+) -> None:
+    """Send a tapped card's file in the tapped chat, or say the card is gone."""
     if chosen is None or query.message is None:
         await query.answer(card_texts(lang, "gone"), show_alert=True)
         return
     await query.answer()
-    sent = await send_pdf(context.bot, query.message.chat.id, chosen, context.bot_data)
-    note(context, sent)
+    note(context, await sender(context.bot, query.message.chat.id, chosen, context.bot_data))
 
 
 async def send_card(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -101,7 +101,6 @@ class Tally:
     correct_abstain: int = 0
     harmful: int = 0
     refused: int = 0
-    misses: list[str] = field(default_factory=list)  # ids whose first passage was wrong
 
     def add(self, q: Question, answer: Answer, right: Expected) -> None:
         if q.kind != "answerable":
@@ -123,8 +122,6 @@ class Tally:
             self.answer1 += p == 1
             self.passage3 += p is not None
             self.passage_rr += 1.0 / p if p else 0.0
-            if p != 1:
-                self.misses.append(q.id)
 
     def metrics(self) -> dict[str, float | int | str]:
         a, o, lab = max(self.answerable, 1), max(self.out_of_scope, 1), self.labelled

@@ -149,49 +149,38 @@ def _check_sections(
         if key not in seen:
             line = a.field_lines.get(f"passages.{key}", 1)
             out.append(Problem(path, line, f"passages: '{key}' names no anchor in this article"))
-    return out + _check_keys(a)
-
-
-def _check_shared_keys(articles: list[Article]) -> list[Problem]:
-    """A key that two articles both claim would send a question to either: an error."""
-    out: list[Problem] = []
-    owner: dict[tuple[str, str], str] = {}
-    for a in articles:
-        for anchor, meta in a.meta.passages.items():
-            for i, key in enumerate(meta.asked_as or ()):
-                normal = (a.meta.lang, " ".join(key.lower().split()))
-                here = f"{a.meta.id}#{anchor}"
-                first = owner.setdefault(normal, here)
-                if first.partition("#")[0] != a.meta.id:
-                    line = a.field_lines.get(f"passages.{anchor}.asked_as.{i}", 1)
-                    out.append(Problem(str(a.path), line, f"key '{key}' is also a key of {first}"))
     return out
 
 
-def _check_keys(a: Article) -> list[Problem]:
-    """Asked-as keys: none empty, none twice in one article (under one anchor or two)."""
-    path, out, owner = str(a.path), list[Problem](), dict[str, str]()
-    for anchor, meta in a.meta.passages.items():
-        if meta.asked_as is None:
-            continue
-        where = f"passages.{anchor}.asked_as"
-        if not meta.asked_as:
-            out.append(Problem(path, a.field_lines.get(where, 1), f"{where} is empty"))
-        for i, key in enumerate(meta.asked_as):
-            line = a.field_lines.get(f"{where}.{i}", 1)
-            normal = " ".join(key.lower().split())
-            if not normal:
-                out.append(Problem(path, line, f"{where}: an empty key"))
-            elif normal in owner:
-                first = owner[normal]
-                msg = (
-                    f"key '{key}' repeats one of '{first}'"
-                    if first != anchor
-                    else (f"key '{key}' is listed twice under '{anchor}'")
-                )
-                out.append(Problem(path, line, msg))
-            else:
-                owner[normal] = anchor
+def _check_keys(articles: list[Article]) -> list[Problem]:
+    """Asked-as keys: no empty list or key, and each key names one passage in its language.
+
+    A key listed twice, under one anchor, two anchors or two articles, would send a question
+    to either passage, so every repeat is an error at its own line.
+    """
+    out: list[Problem] = []
+    owner: dict[tuple[str, str], tuple[str, str]] = {}  # (lang, key) -> (article, anchor)
+    for a in articles:
+        for anchor, meta in a.meta.passages.items():
+            where = f"passages.{anchor}.asked_as"
+            if meta.asked_as is not None and not meta.asked_as:
+                out.append(Problem(str(a.path), a.field_lines.get(where, 1), f"{where} is empty"))
+            for i, key in enumerate(meta.asked_as or ()):
+                line = a.field_lines.get(f"{where}.{i}", 1)
+                normal = " ".join(key.lower().split())
+                here, first = (a.meta.id, anchor), owner.get((a.meta.lang, normal))
+                if not normal:
+                    msg = f"{where}: an empty key"
+                elif first is None:
+                    owner[(a.meta.lang, normal)] = here
+                    continue
+                elif first == here:
+                    msg = f"key '{key}' is listed twice under '{anchor}'"
+                elif first[0] == a.meta.id:
+                    msg = f"key '{key}' repeats one of '{first[1]}'"
+                else:
+                    msg = f"key '{key}' is also a key of {first[0]}#{first[1]}"
+                out.append(Problem(str(a.path), line, msg))
     return out
 
 
@@ -247,7 +236,7 @@ def validate_knowledge(knowledge_dir: Path, today: date | None = None) -> Report
             report.problems += _check_article(article, catalog, today, hotlines, sections)
             report.articles.append(article)
     report.problems += _check_links(report.articles, report.sections)
-    report.problems += _check_shared_keys(report.articles)
+    report.problems += _check_keys(report.articles)
     examples, problems = load_offtopic_examples(knowledge_dir)
     report.offtopic = [e.text for e in examples]
     report.offtopic_subjects = [e.subject for e in examples]

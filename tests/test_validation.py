@@ -124,6 +124,14 @@ def test_a_translation_keeps_its_originals_anchors(knowledge_copy: Path) -> None
     assert any("anchors differ from the original 'sample'" in m for m in found), found
 
 
+def test_a_key_claimed_by_two_articles_is_an_error(knowledge_copy: Path) -> None:
+    keyed = "status: vetted\npassages:\n  a-heading:\n    asked_as:\n      - cops at my door\n"
+    write(knowledge_copy, "one", sample("one").replace("status: vetted\n", keyed))
+    write(knowledge_copy, "two", sample("two").replace("status: vetted\n", keyed))
+    found = messages(knowledge_copy, "two")
+    assert any("key 'cops at my door' is also a key of one#a-heading" in m for m in found), found
+
+
 def test_duplicate_ids_across_languages(knowledge_copy: Path) -> None:
     write(knowledge_copy, "police-at-door", sample("police-at-door"), lang="es")
     found = messages(knowledge_copy, "police-at-door")
