@@ -1,4 +1,4 @@
-"""Answer questions: hybrid scores, one passage per article family, calibrated abstention."""
+"""Answer questions: hybrid scores with asked-as keys, one ordered list, calibrated abstention."""
 
 from __future__ import annotations
 
@@ -140,7 +140,7 @@ class Retriever:
         preferred: Lang | None = None,
         jurisdiction: str | None = None,
     ) -> Answer:
-        """The best passages for `question` (one per article first), or an abstention.
+        """What a person can reach for `question` (see `_pick`), or an abstention.
 
         ``preferred`` is the person's language, if they have one; ``Answer.lang`` is the
         language to reply in (index.language.reply_language). Thread-safe; concurrent calls
