@@ -20,6 +20,7 @@ import yaml
 from index.catalog import Catalog
 from index.errors import Problem
 from index.models import SLUG, valid_source_url
+from index.sources import read_text
 
 HOTLINES_FILE = "hotlines.yaml"
 NEEDS = ("arrested", "immigration", "other-legal")
@@ -98,7 +99,7 @@ def load_hotlines(
     if not path.exists():
         return [], []
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
         data = yaml.safe_load(text)
         lines = _lines(text)
     except (OSError, UnicodeDecodeError) as exc:
