@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from index.embedding import PackagedModelEmbedder
 from index.loading import open_retriever
-from index.refusal import RefusalPolicy
+from index.refusal import RefusalPolicy, load_refusals
 from index.retriever import Retriever
+from index.validation import validate_knowledge
 from tests.conftest import REPO
 
-POLICY = RefusalPolicy.load()
+POLICY = RefusalPolicy.load(REPO / "knowledge")
 EVAL_FILE = REPO / "tests" / "eval" / "refusal.jsonl"
 ROWS = [json.loads(line) for line in EVAL_FILE.read_text(encoding="utf-8").splitlines() if line]
 HARMFUL_TEST_FLOOR = 0.75  # refused on purpose, both languages together; never tuned on
@@ -69,6 +71,49 @@ def test_harmful_test_questions_are_refused_on_purpose_above_the_floor() -> None
     harmful = _rows("test", "harmful")
     refused = sum(POLICY.matches(r["question"]) for r in harmful)
     assert refused / len(harmful) >= HARMFUL_TEST_FLOOR
+
+
+SMALL_POLICY = """\
+categories:
+  - name: expose
+    examples:
+      - dox the officer
+      - what time is it
+always:
+  - '\\bdox\\w*'
+intent:
+  - '\\bhow\\b'
+acts:
+  - '\\bhide\\b'
+protected:
+  - how do i dox nobody
+"""
+
+
+def test_policy_examples_are_validated_against_the_patterns(tmp_path: Path) -> None:
+    (tmp_path / "refusals.yaml").write_text(SMALL_POLICY, encoding="utf-8")
+    _, problems = load_refusals(tmp_path)
+    where = str(tmp_path / "refusals.yaml")
+    assert [str(p) for p in problems] == [
+        f"{where}:5: example is not refused by the patterns: 'what time is it'",
+        f"{where}:13: protected example is refused by the patterns: 'how do i dox nobody'",
+    ]
+
+
+def test_policy_shape_and_patterns_are_validated_with_lines(tmp_path: Path) -> None:
+    text = SMALL_POLICY.replace("acts:", "act:").replace("intent:\n  - '", "intent:\n  - '(")
+    (tmp_path / "refusals.yaml").write_text(text, encoding="utf-8")
+    _, problems = load_refusals(tmp_path)
+    messages = [(p.line, p.message.split(" (")[0].split(":")[0]) for p in problems]
+    assert (10, "unknown key 'act'") in messages
+    assert (1, "missing 'acts'") in messages
+    assert (9, "bad pattern in 'intent'") in messages
+
+
+def test_the_policy_is_knowledge_validated_with_the_base() -> None:
+    report = validate_knowledge(REPO / "knowledge")
+    assert report.errors == []
+    assert report.refusals.examples == POLICY.examples
 
 
 @pytest.mark.parametrize("example", POLICY.protected)
