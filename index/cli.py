@@ -8,10 +8,13 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from index.errors import KyrError, Problem
 from index.loading import DEFAULT_INDEX_DIR, DEFAULT_KNOWLEDGE_DIR
+
+if TYPE_CHECKING:
+    from index.retriever import Retriever
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -170,6 +173,8 @@ def _eval(args: argparse.Namespace) -> int:
     from index.loading import open_retriever
 
     retriever = open_retriever(args.knowledge, args.index_dir)
+    if args.set == "refusal":
+        return _eval_refusal(retriever, args)
     split = "dev" if args.folds else args.split
     questions = load_questions(args.questions, split, args.set)
     if args.folds:
@@ -186,6 +191,26 @@ def _eval(args: argparse.Namespace) -> int:
         )
     else:
         print(f"{where}\n{format_report(results)}")
+    return 0
+
+
+def _eval_refusal(retriever: Retriever, args: argparse.Namespace) -> int:
+    """Over-refusal of benign questions, refusal and decline of harmful ones (refusal.jsonl)."""
+    from dataclasses import asdict
+
+    from index.evaluation import format_refusal, load_refusal_rows, refusal_rates
+
+    rows = load_refusal_rows(split=args.split)
+    rates = refusal_rates(retriever, rows)
+    if args.json:
+        table = [
+            {"split": s, "lang": lang, "kind": kind, **asdict(t)}
+            for (s, lang, kind), t in rates.items()
+        ]
+        print(json.dumps({"set": "refusal", "split": args.split, "results": table}))
+    else:
+        print(f"set: refusal, split: {args.split} ({len(rows)} questions)")
+        print(format_refusal(rates))
     return 0
 
 
@@ -266,7 +291,12 @@ def _parser() -> argparse.ArgumentParser:
     p = add("eval", _eval, "passage- and article-level quality against BM25-only and dense-only")
     index_dir(p)
     questions(p)
-    p.add_argument("--set", choices=["real", "written", "all"], default="all")
+    p.add_argument(
+        "--set",
+        choices=["real", "written", "all", "refusal"],
+        default="all",
+        help="refusal: tests/eval/refusal.jsonl, refused and declined per split and language",
+    )
     p.add_argument("--split", choices=["dev", "test", "all"], default="test")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument(

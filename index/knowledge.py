@@ -18,6 +18,7 @@ from index.models import ArticleMeta, Passage, PassageMeta
 from index.offtopic import OFFTOPIC_FILE
 from index.passages import split_article
 from index.places import PLACES_FILE, Places
+from index.refusal import NO_REFUSALS, REFUSALS_FILE, RefusalPolicy
 from index.sources import Read, recording
 from index.store import FORMAT_VERSION
 from index.validation import validate_knowledge
@@ -30,6 +31,7 @@ CATALOG_FILES = (
     HOTLINES_FILE,
     PLACES_FILE,
     GLOSSARY_FILE,
+    REFUSALS_FILE,
 )
 
 
@@ -66,6 +68,7 @@ class Knowledge:
     cards: tuple[CardMeta, ...] = ()  # "show this" cards (index.cards); vetted unless drafts
     keys: tuple[Key, ...] = ()  # asked-as keys of the indexed passages
     offtopic_subjects: tuple[str, ...] = ()  # the subject of each off-topic example
+    refusals: RefusalPolicy = NO_REFUSALS  # knowledge/refusals.yaml (see index.refusal)
 
 
 def inherit_passages(articles: dict[str, ArticleMeta]) -> dict[str, ArticleMeta]:
@@ -134,6 +137,7 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
         places=report.places,
         glossary=report.glossary,
         offtopic_subjects=tuple(report.offtopic_subjects),
+        refusals=report.refusals,
         hash=knowledge_hash(knowledge_dir, include_drafts, read),
         include_drafts=include_drafts,
         cards=tuple(c.meta for c in report.cards if include_drafts or c.meta.status == "vetted"),

@@ -57,7 +57,7 @@ class Retriever:
         for key in knowledge.keys:
             keys.setdefault(key.passage_id, []).append(key.text)
         self._lexical = LexicalIndex(stored.passages, keys)
-        self.refusals = refusals if refusals is not None else RefusalPolicy.load()
+        self.refusals = refusals if refusals is not None else knowledge.refusals
         # Shared across reloads: one encoder thread per model, not one per index version.
         self.batcher = batcher or EncodingBatcher(
             embedder.encode_queries, workers=getattr(embedder, "parallel_calls", 1)

@@ -15,6 +15,7 @@ from index.hotlines import NEEDS, Hotline, directive_needs, load_hotlines
 from index.offtopic import load_offtopic_examples
 from index.passages import ANCHOR, MAX_PASSAGE_CHARS, Section, anchors_in, sections_of
 from index.places import NO_PLACES, Places, load_places
+from index.refusal import NO_REFUSALS, RefusalPolicy, load_refusals
 
 REVIEW_EVERY = timedelta(days=180)
 
@@ -35,6 +36,7 @@ class Report:
     hotlines: list[Hotline] = field(default_factory=list)
     places: Places = NO_PLACES
     glossary: Glossary = NO_GLOSSARY
+    refusals: RefusalPolicy = NO_REFUSALS
     sections: dict[Path, list[Section]] = field(default_factory=dict)  # per article file
 
     @property
@@ -223,6 +225,8 @@ def validate_knowledge(knowledge_dir: Path, today: date | None = None) -> Report
     report.places, problems = load_places(knowledge_dir, catalog)
     report.problems += problems
     report.glossary, problems = load_glossary(knowledge_dir)
+    report.problems += problems
+    report.refusals, problems = load_refusals(knowledge_dir)
     report.problems += problems
     hotlines = report.hotlines
     paths = article_paths(knowledge_dir)
