@@ -170,6 +170,8 @@ def _eval(args: argparse.Namespace) -> int:
     from index.loading import open_retriever
 
     retriever = open_retriever(args.knowledge, args.index_dir)
+    if args.set == "urgent":
+        return _eval_urgent(retriever, args)
     split = "dev" if args.folds else args.split
     questions = load_questions(args.questions, split, args.set)
     if args.folds:
@@ -186,6 +188,22 @@ def _eval(args: argparse.Namespace) -> int:
         )
     else:
         print(f"{where}\n{format_report(results)}")
+    return 0
+
+
+def _eval_urgent(retriever: object, args: argparse.Namespace) -> int:
+    """`eval --set urgent`: urgent routing per split (index.urgent_eval)."""
+    from index.retriever import Retriever
+    from index.urgent_eval import URGENT_FILE, evaluate_urgent, format_urgent, load_urgent
+
+    assert isinstance(retriever, Retriever)
+    messages = load_urgent(args.questions[0] if args.questions else URGENT_FILE, args.split)
+    results = evaluate_urgent(retriever, messages)
+    if args.json:
+        print(json.dumps({"set": "urgent", "split": args.split, "results": results}))
+    else:
+        print(f"set: urgent, split: {args.split} ({len(messages)} messages)")
+        print(format_urgent(results))
     return 0
 
 
@@ -266,7 +284,12 @@ def _parser() -> argparse.ArgumentParser:
     p = add("eval", _eval, "passage- and article-level quality against BM25-only and dense-only")
     index_dir(p)
     questions(p)
-    p.add_argument("--set", choices=["real", "written", "all"], default="all")
+    p.add_argument(
+        "--set",
+        choices=["real", "written", "all", "urgent"],
+        default="all",
+        help="urgent: urgent routing on tests/eval/urgent.jsonl (first passage, crossings)",
+    )
     p.add_argument("--split", choices=["dev", "test", "all"], default="test")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument(
@@ -290,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate" and args.path is None:
         args.path = args.knowledge
     if getattr(args, "questions", False) is None:
-        args.questions = list(EVAL_FILES)
+        args.questions = None if getattr(args, "set", "") == "urgent" else list(EVAL_FILES)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr)
     try:
         return int(args.func(args))

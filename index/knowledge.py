@@ -17,6 +17,7 @@ from index.models import ArticleMeta, Passage, PassageMeta
 from index.offtopic import OFFTOPIC_FILE
 from index.passages import split_article
 from index.places import PLACES_FILE, Places
+from index.situations import NO_SITUATIONS, SITUATIONS_FILE, Situations
 from index.store import FORMAT_VERSION
 from index.validation import validate_knowledge
 
@@ -28,6 +29,7 @@ CATALOG_FILES = (
     HOTLINES_FILE,
     PLACES_FILE,
     GLOSSARY_FILE,
+    SITUATIONS_FILE,
 )
 
 
@@ -64,6 +66,7 @@ class Knowledge:
     cards: tuple[CardMeta, ...] = ()  # "show this" cards (index.cards); vetted unless drafts
     keys: tuple[Key, ...] = ()  # asked-as keys of the indexed passages
     offtopic_subjects: tuple[str, ...] = ()  # the subject of each off-topic example
+    situations: Situations = NO_SITUATIONS  # knowledge/situations.yaml (see index.situations)
 
 
 def inherit_passages(articles: dict[str, ArticleMeta]) -> dict[str, ArticleMeta]:
@@ -125,4 +128,5 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
         include_drafts=include_drafts,
         cards=tuple(c.meta for c in report.cards if include_drafts or c.meta.status == "vetted"),
         keys=tuple(keys_of(articles, passages)),
+        situations=report.situations,
     )
