@@ -6,7 +6,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -107,11 +107,16 @@ def _cards(args: argparse.Namespace) -> int:
     return 0
 
 
-def answer_json(answer: object) -> dict[str, object]:
-    """The stable `ask --json` shape: fields may be added later, never renamed or removed."""
+def answer_json(answer: object, hotlines: Sequence[object] = ()) -> dict[str, object]:
+    """The stable `ask --json` shape: fields may be added later, never renamed or removed.
+
+    ``hotlines`` (the knowledge base's) resolve the ids of ``Answer.hotlines`` into numbers.
+    """
+    from index.hotlines import Hotline
     from index.models import Answer
 
     assert isinstance(answer, Answer)
+    by_id = {h.id: h for h in hotlines if isinstance(h, Hotline)}
     return {
         "question": answer.question,
         "abstained": answer.abstained,
@@ -132,6 +137,13 @@ def answer_json(answer: object) -> dict[str, object]:
             }
             for h in answer.hits
         ],
+        # A message about something happening now (index.urgent) and the numbers to call.
+        "situation": answer.situation,
+        "hotlines": [
+            {"id": i, "number": by_id[i].number, "name": by_id[i].name[answer.lang]}
+            for i in answer.hotlines
+            if i in by_id
+        ],
     }
 
 
@@ -142,6 +154,9 @@ def _print_answer(payload: dict[str, object], as_json: bool, out: TextIO) -> Non
     if payload["abstained"]:
         out.write(f"(no vetted answer: {payload['reason']})\n\n")
         return
+    if payload.get("situation"):
+        numbers = ", ".join(h["number"] for h in payload["hotlines"])  # type: ignore[attr-defined]
+        out.write(f"situation: {payload['situation']}; call: {numbers or '-'}\n")
     for p in payload["passages"]:  # type: ignore[attr-defined]
         out.write(f"[{p['score']:.2f}] {p['id']} — {p['title']}: {p['heading']}\n{p['text']}\n")
         out.write(f"  reviewed {p['reviewed_on']}; sources: ")
@@ -159,7 +174,8 @@ def _ask(args: argparse.Namespace) -> int:
         answer = retriever.search(
             question, k=args.k, preferred=args.lang, jurisdiction=args.jurisdiction
         )
-        _print_answer(answer_json(answer), args.json, sys.stdout)
+        payload = answer_json(answer, retriever.knowledge.hotlines)
+        _print_answer(payload, args.json, sys.stdout)
         sys.stdout.flush()
     return 0
 

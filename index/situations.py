@@ -271,11 +271,11 @@ def load_situations(knowledge_dir: Path) -> tuple[SituationsFile, list[Problem]]
     max_words = MAX_WORDS
     if "max_words" in nodes:
         node = nodes["max_words"]
-        value = text_of(node)
-        if node.tag != "tag:yaml.org,2002:int" or value is None or int(value) < 1:
+        count = text_of(node)
+        if node.tag != "tag:yaml.org,2002:int" or count is None or int(count) < 1:
             problems.append(Problem(where, line_of(node), "max_words must be a positive number"))
         else:
-            max_words = int(value)
+            max_words = int(count)
     numbers: dict[str, str] = {}
     number_lines: dict[str, int] = {}
     for key, value in items("numbers", "numbers: a mapping of needs to passage ids"):

@@ -51,7 +51,7 @@ class UrgentRouter:
         self._sides = {
             i: frozenset(
                 tagged.get(i)
-                or family.get(articles[p.article_id].translation_of or p.article_id, ())
+                or family.get(articles[p.article_id].translation_of or p.article_id, set())
             )
             for i, p in enumerate(passages)
         }

@@ -37,7 +37,12 @@ def load_urgent(path: Path = URGENT_FILE, split: str | None = None) -> list[Urge
             d = json.loads(line)
             out.append(
                 UrgentMessage(
-                    d["id"], d["split"], d["lang"], d["situation"], d["question"], tuple(d["passages"])
+                    d["id"],
+                    d["split"],
+                    d["lang"],
+                    d["situation"],
+                    d["question"],
+                    tuple(d["passages"]),
                 )
             )
     return [m for m in out if split in (None, "all", m.split)]
