@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from telegram_payloads import Person
 from bot.document import plain
 from bot.replies import compose_answer
 from index import Retriever, open_retriever
+from index.cli import main
 
 SITUATIONS = """\
 who:
@@ -64,10 +66,13 @@ def urgent_knowledge(bot_knowledge_dir: Path, tmp_path_factory: pytest.TempPathF
 
 
 @pytest.fixture(scope="module")
-def urgent_retriever(
-    model: Any, urgent_knowledge: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Retriever:
-    return open_retriever(urgent_knowledge, tmp_path_factory.mktemp("urgent-index"), embedder=model)
+def urgent_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("urgent-index")
+
+
+@pytest.fixture(scope="module")
+def urgent_retriever(model: Any, urgent_knowledge: Path, urgent_index: Path) -> Retriever:
+    return open_retriever(urgent_knowledge, urgent_index, embedder=model)
 
 
 async def test_the_reply_to_an_urgent_message_carries_its_number(
@@ -96,3 +101,17 @@ def test_the_number_line_follows_the_askers_language(urgent_retriever: Retriever
     assert "212-555-0142" not in "\n".join(
         plain(p) for p in compose_answer(general, urgent_retriever)
     )
+
+
+def test_ask_json_names_the_situation_and_its_numbers(
+    urgent_retriever: Retriever,
+    urgent_knowledge: Path,
+    urgent_index: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["ask", "--json", "--knowledge", str(urgent_knowledge), "--index-dir", str(urgent_index)]
+    assert main([*argv, "police banging on the door right now"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["situation"] == "police-at-door"
+    assert [h["number"] for h in payload["hotlines"]] == ["212-555-0142"]
+    assert payload["passages"][0]["id"] == "police-at-door#open-door"
