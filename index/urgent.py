@@ -5,8 +5,9 @@ a situation leads with its "right now" steps (the passages tagged `kind: steps` 
 situation; the one closest to the message when several are), or with the numbers passage when
 it asks who to call, in the asker's language, even when the gate alone would have abstained;
 the rest of the offered list follows. The answer names the situation and the hotline ids for
-its needs, so every front end can print the numbers. Separately, a passage tagged only for
-the other side (police or immigration) never leads a message that names one of them.
+its needs, so every front end can print the numbers. The lead's score is its cosine with the
+message (the gate's probability does not exist when the gate declined). Separately, a
+passage for the other side (police or immigration) never leads a message naming one of them.
 """
 
 from __future__ import annotations
