@@ -6,7 +6,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -110,11 +110,16 @@ def _cards(args: argparse.Namespace) -> int:
     return 0
 
 
-def answer_json(answer: object) -> dict[str, object]:
-    """The stable `ask --json` shape: fields may be added later, never renamed or removed."""
+def answer_json(answer: object, hotlines: Sequence[object] = ()) -> dict[str, object]:
+    """The stable `ask --json` shape: fields may be added later, never renamed or removed.
+
+    ``hotlines`` (the knowledge base's) resolve the ids of ``Answer.hotlines`` into numbers.
+    """
+    from index.hotlines import Hotline
     from index.models import Answer
 
     assert isinstance(answer, Answer)
+    by_id = {h.id: h for h in hotlines if isinstance(h, Hotline)}
     return {
         "question": answer.question,
         "abstained": answer.abstained,
@@ -135,6 +140,13 @@ def answer_json(answer: object) -> dict[str, object]:
             }
             for h in answer.hits
         ],
+        # A message about something happening now (index.urgent) and the numbers to call.
+        "situation": answer.situation,
+        "hotlines": [
+            {"id": i, "number": by_id[i].number, "name": by_id[i].name[answer.lang]}
+            for i in answer.hotlines
+            if i in by_id
+        ],
     }
 
 
@@ -145,6 +157,9 @@ def _print_answer(payload: dict[str, object], as_json: bool, out: TextIO) -> Non
     if payload["abstained"]:
         out.write(f"(no vetted answer: {payload['reason']})\n\n")
         return
+    if payload.get("situation"):
+        numbers = ", ".join(h["number"] for h in payload["hotlines"])  # type: ignore[attr-defined]
+        out.write(f"situation: {payload['situation']}; call: {numbers or '-'}\n")
     for p in payload["passages"]:  # type: ignore[attr-defined]
         out.write(f"[{p['score']:.2f}] {p['id']} — {p['title']}: {p['heading']}\n{p['text']}\n")
         out.write(f"  reviewed {p['reviewed_on']}; sources: ")
@@ -162,7 +177,8 @@ def _ask(args: argparse.Namespace) -> int:
         answer = retriever.search(
             question, k=args.k, preferred=args.lang, jurisdiction=args.jurisdiction
         )
-        _print_answer(answer_json(answer), args.json, sys.stdout)
+        payload = answer_json(answer, retriever.knowledge.hotlines)
+        _print_answer(payload, args.json, sys.stdout)
         sys.stdout.flush()
     return 0
 
@@ -175,6 +191,8 @@ def _eval(args: argparse.Namespace) -> int:
     retriever = open_retriever(args.knowledge, args.index_dir)
     if args.set == "refusal":
         return _eval_refusal(retriever, args)
+    if args.set == "urgent":
+        return _eval_urgent(retriever, args)
     split = "dev" if args.folds else args.split
     questions = load_questions(args.questions, split, args.set)
     if args.folds:
@@ -211,6 +229,20 @@ def _eval_refusal(retriever: Retriever, args: argparse.Namespace) -> int:
     else:
         print(f"set: refusal, split: {args.split} ({len(rows)} questions)")
         print(format_refusal(rates))
+    return 0
+
+
+def _eval_urgent(retriever: Retriever, args: argparse.Namespace) -> int:
+    """`eval --set urgent`: urgent routing per split (index.urgent_eval)."""
+    from index.urgent_eval import URGENT_FILE, evaluate_urgent, format_urgent, load_urgent
+
+    messages = load_urgent(args.questions[0] if args.questions else URGENT_FILE, args.split)
+    results = evaluate_urgent(retriever, messages)
+    if args.json:
+        print(json.dumps({"set": "urgent", "split": args.split, "results": results}))
+    else:
+        print(f"set: urgent, split: {args.split} ({len(messages)} messages)")
+        print(format_urgent(results))
     return 0
 
 
@@ -293,9 +325,10 @@ def _parser() -> argparse.ArgumentParser:
     questions(p)
     p.add_argument(
         "--set",
-        choices=["real", "written", "all", "refusal"],
+        choices=["real", "written", "all", "refusal", "urgent"],
         default="all",
-        help="refusal: tests/eval/refusal.jsonl, refused and declined per split and language",
+        help="refusal: tests/eval/refusal.jsonl, refused and declined per split and language;"
+        " urgent: urgent routing on tests/eval/urgent.jsonl (first passage, crossings)",
     )
     p.add_argument("--split", choices=["dev", "test", "all"], default="test")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -320,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate" and args.path is None:
         args.path = args.knowledge
     if getattr(args, "questions", False) is None:
-        args.questions = list(EVAL_FILES)
+        args.questions = None if getattr(args, "set", "") == "urgent" else list(EVAL_FILES)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr)
     try:
         return int(args.func(args))

@@ -45,6 +45,11 @@ class Hotline:
     seen_on: date
     line: int  # 1-based line of the entry in hotlines.yaml
 
+    def short_name(self, lang: str) -> str:
+        """Who runs it: the name up to its first comma or colon (the rest says what for)."""
+        name = self.name.get(lang) or self.name["en"]
+        return re.split(r"[,:;]", name, maxsplit=1)[0].strip()
+
     def render(self, lang: str) -> str:
         """One Markdown list item in `lang` ("en" or "es")."""
         name = self.name.get(lang) or self.name["en"]

@@ -19,6 +19,7 @@ from index.offtopic import OFFTOPIC_FILE
 from index.passages import split_article
 from index.places import PLACES_FILE, Places
 from index.refusal import NO_REFUSALS, REFUSALS_FILE, RefusalPolicy
+from index.situations import NO_SITUATIONS, SITUATIONS_FILE, Situations
 from index.sources import Read, recording
 from index.store import FORMAT_VERSION
 from index.validation import validate_knowledge
@@ -32,6 +33,7 @@ CATALOG_FILES = (
     PLACES_FILE,
     GLOSSARY_FILE,
     REFUSALS_FILE,
+    SITUATIONS_FILE,
 )
 
 
@@ -69,6 +71,7 @@ class Knowledge:
     keys: tuple[Key, ...] = ()  # asked-as keys of the indexed passages
     offtopic_subjects: tuple[str, ...] = ()  # the subject of each off-topic example
     refusals: RefusalPolicy = NO_REFUSALS  # knowledge/refusals.yaml (see index.refusal)
+    situations: Situations = NO_SITUATIONS  # knowledge/situations.yaml (see index.situations)
 
 
 def inherit_passages(articles: dict[str, ArticleMeta]) -> dict[str, ArticleMeta]:
@@ -142,4 +145,5 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
         include_drafts=include_drafts,
         cards=tuple(c.meta for c in report.cards if include_drafts or c.meta.status == "vetted"),
         keys=tuple(keys_of(articles, passages)),
+        situations=report.situations,
     )

@@ -145,3 +145,7 @@ class Answer(BaseModel):
     uncovered_place: str | None = None
     # A low-confidence decline: the subject of the nearest off-topic example (index.offtopic)
     decline_subject: str | None = None
+    # A message about something happening now (index.urgent): its situation, from
+    # knowledge/situations.yaml, and the ids of the hotlines.yaml numbers the reply carries.
+    situation: str | None = None
+    hotlines: list[str] = Field(default_factory=list)
