@@ -8,10 +8,13 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from index.errors import KyrError, Problem
 from index.loading import DEFAULT_INDEX_DIR, DEFAULT_KNOWLEDGE_DIR
+
+if TYPE_CHECKING:
+    from index.retriever import Retriever
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -170,6 +173,8 @@ def _eval(args: argparse.Namespace) -> int:
     from index.loading import open_retriever
 
     retriever = open_retriever(args.knowledge, args.index_dir)
+    if args.set == "multipart":
+        return _eval_messages(retriever, args)
     split = "dev" if args.folds else args.split
     questions = load_questions(args.questions, split, args.set)
     if args.folds:
@@ -186,6 +191,23 @@ def _eval(args: argparse.Namespace) -> int:
         )
     else:
         print(f"{where}\n{format_report(results)}")
+    return 0
+
+
+def _eval_messages(retriever: Retriever, args: argparse.Namespace) -> int:
+    """`eval --set multipart`: every part of a multi-part message within the offered three."""
+    from index.part_coverage import evaluate_messages, format_coverage, load_messages
+
+    if args.folds:
+        print("error: --set multipart is never calibrated on: use --split", file=sys.stderr)
+        return 2
+    messages = load_messages(split=args.split)
+    table = evaluate_messages(retriever, messages)
+    if args.json:
+        print(json.dumps({"set": "multipart", "split": args.split, "results": table}))
+    else:
+        print(f"set: multipart, split: {args.split} ({len(messages)} messages)")
+        print(format_coverage(table))
     return 0
 
 
@@ -266,7 +288,12 @@ def _parser() -> argparse.ArgumentParser:
     p = add("eval", _eval, "passage- and article-level quality against BM25-only and dense-only")
     index_dir(p)
     questions(p)
-    p.add_argument("--set", choices=["real", "written", "all"], default="all")
+    p.add_argument(
+        "--set",
+        choices=["real", "written", "all", "multipart"],
+        default="all",
+        help="multipart: messages with several questions (tests/eval/multipart.jsonl)",
+    )
     p.add_argument("--split", choices=["dev", "test", "all"], default="test")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument(

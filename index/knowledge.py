@@ -13,6 +13,7 @@ from index.catalog import Catalog
 from index.errors import InvalidKnowledgeError
 from index.glossary import GLOSSARY_FILE, Glossary
 from index.hotlines import HOTLINES_FILE, Hotline
+from index.message_parts import NO_QUESTION_WORDS, QUESTION_WORDS_FILE, QuestionWords
 from index.models import ArticleMeta, Passage, PassageMeta
 from index.offtopic import OFFTOPIC_FILE
 from index.passages import split_article
@@ -28,6 +29,7 @@ CATALOG_FILES = (
     HOTLINES_FILE,
     PLACES_FILE,
     GLOSSARY_FILE,
+    QUESTION_WORDS_FILE,
 )
 
 
@@ -64,6 +66,8 @@ class Knowledge:
     cards: tuple[CardMeta, ...] = ()  # "show this" cards (index.cards); vetted unless drafts
     keys: tuple[Key, ...] = ()  # asked-as keys of the indexed passages
     offtopic_subjects: tuple[str, ...] = ()  # the subject of each off-topic example
+    # knowledge/question_words.yaml: how a message's questions are found (index.message_parts)
+    question_words: QuestionWords = NO_QUESTION_WORDS
 
 
 def inherit_passages(articles: dict[str, ArticleMeta]) -> dict[str, ArticleMeta]:
@@ -125,4 +129,5 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
         include_drafts=include_drafts,
         cards=tuple(c.meta for c in report.cards if include_drafts or c.meta.status == "vetted"),
         keys=tuple(keys_of(articles, passages)),
+        question_words=report.question_words,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -13,6 +14,7 @@ from index.confidence import Calibration
 from index.embedding import Embedder, Vectors
 from index.knowledge import Knowledge
 from index.lexical import LexicalIndex
+from index.message_parts import question_parts
 from index.models import Answer, ArticleMeta, Hit, Lang, Passage
 from index.questions import ReadQuestion, read_question
 from index.refusal import RefusalPolicy
@@ -25,6 +27,29 @@ log = logging.getLogger(__name__)
 OFFERED = 3
 # Another section of the first article is offered when it scores this close to the best.
 SAME_ARTICLE_RATIO = 0.9
+# Passages whose (normalized) vectors are at least this close say the same thing, like the
+# New York mask law in two articles: only the first of them takes a place in the offered list.
+NEAR_DUPLICATE = 0.92
+
+
+class ReadMessage(NamedTuple):
+    """A message as search sees it: whole, and its questions when it holds several."""
+
+    whole: ReadQuestion
+    parts: list[ReadQuestion]  # [] when the whole message is the question
+
+    def encoder_texts(self) -> list[str]:
+        """What one encoder call gets: the whole message first, then each part."""
+        return [self.whole.encoded, *(p.encoded for p in self.parts)]
+
+
+def per_message(messages: Sequence[ReadMessage], vectors: Vectors) -> list[Vectors]:
+    """The vectors of one encoder call over many messages' `encoder_texts`, per message."""
+    out, start = [], 0
+    for m in messages:
+        out.append(vectors[start : start + 1 + len(m.parts)])
+        start += 1 + len(m.parts)
+    return out
 
 
 class Retriever:
@@ -77,6 +102,14 @@ class Retriever:
         for i, p in enumerate(self._passages):
             self._by_article.setdefault(p.article_id, []).append(i)
             self._by_anchor[(p.article_id, p.anchor)] = i
+        self._index_of = index_of
+        # Each passage's English original (itself when English or untranslated).
+        self._original = [
+            self._by_anchor.get(
+                (knowledge.articles[p.article_id].translation_of or "", p.anchor), i
+            )
+            for i, p in enumerate(self._passages)
+        ]
         # Translations share a family, named by the English article's id.
         articles = knowledge.articles.values()
         self._spanish_of = {a.translation_of: a.id for a in articles if a.translation_of}
@@ -143,17 +176,31 @@ class Retriever:
         """What a person can reach for `question` (see `_pick`), or an abstention.
 
         ``preferred`` is the person's language, if they have one; ``Answer.lang`` is the
-        language to reply in (index.language.reply_language). Thread-safe; concurrent calls
-        share one encoder call (see index.batching).
+        language to reply in (index.language.reply_language). A message with several
+        questions is answered part by part (see `answer_message`). Thread-safe; concurrent
+        calls share one encoder call (see index.batching).
         """
-        text, lang, encoded = self.prepare(question, preferred)
-        qv = self.batcher.encode(encoded)
-        return self.answer_with_vector(question, text, qv, k, lang, jurisdiction)
+        message = self.read_message(question, preferred)
+        if not message.parts:
+            qv = self.batcher.encode(message.whole.encoded)
+            return self.answer_with_vector(
+                question, message.whole.text, qv, k, message.whole.lang, jurisdiction
+            )
+        vectors = self.batcher.encode_many(message.encoder_texts())
+        return self.answer_message(question, message, vectors, k, jurisdiction)
 
     def prepare(self, question: str, preferred: Lang | None) -> ReadQuestion:
         """The question's text, reply language and encoder input: see index.questions."""
         knowledge = self.knowledge
         return read_question(question, preferred, knowledge.places, knowledge.glossary)
+
+    def read_message(self, question: str, preferred: Lang | None) -> ReadMessage:
+        """The whole message as one question, and its parts when it holds several questions
+        (index.message_parts); parts are read in the whole message's reply language."""
+        whole = self.prepare(question, preferred)
+        texts = question_parts(whole.text, self.knowledge.question_words)
+        parts = [ReadQuestion(t, whole.lang, self.prepare(t, whole.lang).encoded) for t in texts]
+        return ReadMessage(whole, parts)
 
     def search_many(
         self,
@@ -163,14 +210,74 @@ class Retriever:
         jurisdiction: str | None = None,
     ) -> list[Answer]:
         """Several questions with one encoder call, the cost that dominates."""
-        prepared = [self.prepare(q, preferred) for q in questions]
-        if not prepared:
+        messages = [self.read_message(q, preferred) for q in questions]
+        if not messages:
             return []
-        vectors = self.batcher.encode_many([p.encoded for p in prepared])
+        vectors = self.batcher.encode_many([t for m in messages for t in m.encoder_texts()])
         return [
-            self.answer_with_vector(q, p.text, vectors[i], k, p.lang, jurisdiction)
-            for i, (q, p) in enumerate(zip(questions, prepared, strict=True))
+            self.answer_message(q, m, qv, k, jurisdiction)
+            for q, m, qv in zip(questions, messages, per_message(messages, vectors), strict=True)
         ]
+
+    def answer_message(
+        self,
+        question: str,
+        message: ReadMessage,
+        vectors: Vectors,
+        k: int,
+        jurisdiction: str | None,
+    ) -> Answer:
+        """A message's answer from its vectors (the whole message's first, then each part's).
+
+        With several parts, each part is searched and gated on its own, as a single question
+        is: a part the gate rejects contributes nothing, and when every part is rejected the
+        whole message's answer stands. Otherwise each answered part's best passage takes a
+        place (`_order_parts`), then the whole message's passages, then the parts' others.
+        """
+        whole, lang = message.whole, message.whole.lang
+        answer = self.answer_with_vector(question, whole.text, vectors[0], k, lang, jurisdiction)
+        if not message.parts or answer.reason == "refused":
+            return answer
+        answered = [
+            a
+            for i, part in enumerate(message.parts)
+            if (
+                a := self.answer_with_vector(
+                    question, part.text, vectors[i + 1], k, lang, jurisdiction
+                )
+            ).hits
+        ]
+        if not answered:
+            return answer
+        hits = self._combine([a.hits for a in self._order_parts(answered)], answer.hits, k)
+        log.info("answered %d of %d parts", len(answered), len(message.parts))
+        update = {"hits": hits, "abstained": False, "reason": None, "decline_subject": None}
+        return answer.model_copy(update=update)
+
+    def _order_parts(self, answers: list[Answer]) -> list[Answer]:
+        """Answered parts in the order their best passages are offered: best-scoring first.
+
+        The place to put the most urgent part first: a key that ranks urgent situations
+        before the score keeps this one ordering for every front end.
+        """
+        return sorted(answers, key=lambda a: -a.hits[0].score)
+
+    def _combine(self, parts: list[list[Hit]], whole: list[Hit], k: int) -> list[Hit]:
+        """Each part's best, then the whole message's, then each part's next: no repeats and
+        no near-duplicates (`_near_duplicate`)."""
+        firsts = [hits[0] for hits in parts]
+        rest = [h for hits in parts for h in hits[1:]]
+        out: list[Hit] = []
+        taken: list[int] = []
+        for hit in [*firsts, *whole, *rest]:
+            index = self._index_of[hit.passage.id]
+            if any(index == t or self._near_duplicate(index, t) for t in taken):
+                continue
+            out.append(hit)
+            taken.append(index)
+            if len(out) == k:
+                break
+        return out
 
     def answer_with_vector(
         self, question: str, text: str, qv: Vectors, k: int, lang: Lang, jurisdiction: str | None
@@ -312,13 +419,27 @@ class Retriever:
             elif family == first_family and fused[i] < top * SAME_ARTICLE_RATIO:
                 continue
             d = self._display(int(i), self._families[family], lang)
-            if d in shown:
+            if d in shown or any(self._near_duplicate(d, s) for s in shown):
                 continue
             shown.add(d)
             hits.append(self._hit(d, confidence[family]))
             if len(hits) == k:
                 break
         return hits
+
+    def similarity(self, a: str, b: str) -> float:
+        """Cosine of two passages (by id) as `_near_duplicate` sees it (the evaluation)."""
+        va = self._vectors[self._original[self._index_of[a]]]
+        return float(va @ self._vectors[self._original[self._index_of[b]]])
+
+    def _near_duplicate(self, a: int, b: int) -> bool:
+        """Whether two passages say the same thing (the same law in two articles).
+
+        Compared through their English originals: the English-only encoder puts a Spanish
+        article's sections closer to each other than their content is.
+        """
+        va, vb = self._vectors[self._original[a]], self._vectors[self._original[b]]
+        return float(va @ vb) >= NEAR_DUPLICATE
 
     def _display(self, index: int, family: str, lang: Lang) -> int:
         """The same section in the article shown to the asker (Spanish where it exists)."""
