@@ -26,6 +26,9 @@ MAX_PARTS = 3
 # A piece split off at a joining word needs this many words on each side to be a question
 # of its own ("do i need a permit and can police break up the protest", not "you and me").
 MIN_SIDE_WORDS = 3
+# A piece shorter than this ("which states", "is that true?") asks more about the question
+# before it, so it stays part of that question.
+MIN_PART_WORDS = 4
 # A question this short after a story gets the sentence before it, for what "it" or "those
 # videos" refer to; a longer one names its subject itself.
 CONTEXT_BELOW_WORDS = 10
@@ -61,7 +64,11 @@ def question_parts(message: str, words: QuestionWords) -> list[str]:
             previous = sentence
             continue
         for n, piece in enumerate(_split_at_joins(sentence, words)):
-            if n == 0 and previous and len(_WORD.findall(piece)) < CONTEXT_BELOW_WORDS:
+            size = len(_WORD.findall(piece))
+            if parts and size < MIN_PART_WORDS:
+                parts[-1] = f"{parts[-1]} {piece}"
+                continue
+            if n == 0 and previous and size < CONTEXT_BELOW_WORDS:
                 piece = f"{previous} {piece}"
             parts.append(piece)
         previous = ""

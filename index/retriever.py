@@ -236,7 +236,7 @@ class Retriever:
         """
         whole, lang = message.whole, message.whole.lang
         answer = self.answer_with_vector(question, whole.text, vectors[0], k, lang, jurisdiction)
-        if not message.parts or answer.reason == "refused":
+        if not message.parts or answer.abstained:
             return answer
         answered = [
             a
@@ -249,18 +249,25 @@ class Retriever:
         ]
         if not answered:
             return answer
-        hits = self._combine([a.hits for a in self._order_parts(answered)], answer.hits, k)
+        ordered = self._order_parts(answered, answer.hits[0])
+        hits = self._combine([a.hits for a in ordered], answer.hits, k)
         log.info("answered %d of %d parts", len(answered), len(message.parts))
         update = {"hits": hits, "abstained": False, "reason": None, "decline_subject": None}
         return answer.model_copy(update=update)
 
-    def _order_parts(self, answers: list[Answer]) -> list[Answer]:
-        """Answered parts in the order their best passages are offered: best-scoring first.
+    def _order_parts(self, answers: list[Answer], whole_best: Hit) -> list[Answer]:
+        """Answered parts in the order their best passages are offered.
 
-        The place to put the most urgent part first: a key that ranks urgent situations
-        before the score keeps this one ordering for every front end.
+        The part whose best passage is also the whole message's best comes first: the two
+        searches agree on it. Then the best-scoring part (scores are calibrated probabilities,
+        so parts compare). The place to put the most urgent part first is this key: rank
+        urgent situations before the rest, and every front end gets that one ordering.
         """
-        return sorted(answers, key=lambda a: -a.hits[0].score)
+
+        def key(a: Answer) -> tuple[bool, float]:
+            return (a.hits[0].passage.id != whole_best.passage.id, -a.hits[0].score)
+
+        return sorted(answers, key=key)
 
     def _combine(self, parts: list[list[Hit]], whole: list[Hit], k: int) -> list[Hit]:
         """Each part's best, then the whole message's, then each part's next: no repeats and
