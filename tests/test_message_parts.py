@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from index.embedding import Vectors
 from index.message_parts import (
     NO_QUESTION_WORDS,
     QuestionWords,
@@ -120,7 +121,7 @@ def test_several_questions_get_a_passage_each_from_one_encoder_call(
     calls: list[int] = []
     encode_many = retriever.batcher.encode_many
 
-    def counting(texts: list[str]):  # type: ignore[no-untyped-def]
+    def counting(texts: list[str]) -> Vectors:
         calls.append(len(texts))
         return encode_many(texts)
 
@@ -147,3 +148,7 @@ def test_parts_never_offer_near_duplicates(
     monkeypatch.setattr("index.retriever.NEAR_DUPLICATE", -1.0)
     answer = retriever.search("do I have to open the door for the police? can I film the police?")
     assert len(answer.hits) == 1
+
+
+def test_a_very_short_follow_up_stays_with_its_question(words: QuestionWords) -> None:
+    assert question_parts("do police fly drones over marches in new york? which ones", words) == []
