@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from index.message_parts import per_message
 from index.models import Answer, Lang
-from index.retriever import OFFERED, Retriever, per_message
+from index.retriever import OFFERED, Retriever
 from index.scoring import MODES, Mode
 
 # Relative to the working directory: the installed package never points into tests/.

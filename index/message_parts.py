@@ -9,13 +9,17 @@ the words that tell a question apart are knowledge (`knowledge/question_words.ya
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
+from index.embedding import Vectors
 from index.errors import Problem
 from index.lexical import fold
+from index.questions import ReadQuestion
 from index.yamlfile import compose_file, line_of, mapping_items, text_of
 
 QUESTION_WORDS_FILE = "question_words.yaml"
@@ -50,6 +54,26 @@ class QuestionWords:
 
 
 NO_QUESTION_WORDS = QuestionWords()
+
+
+class ReadMessage(NamedTuple):
+    """A message as search sees it: whole, and its questions when it holds several."""
+
+    whole: ReadQuestion
+    parts: list[ReadQuestion]  # [] when the whole message is the question
+
+    def encoder_texts(self) -> list[str]:
+        """What one encoder call gets: the whole message first, then each part."""
+        return [self.whole.encoded, *(p.encoded for p in self.parts)]
+
+
+def per_message(messages: Sequence[ReadMessage], vectors: Vectors) -> list[Vectors]:
+    """The vectors of one encoder call over many messages' `encoder_texts`, per message."""
+    out, start = [], 0
+    for m in messages:
+        out.append(vectors[start : start + 1 + len(m.parts)])
+        start += 1 + len(m.parts)
+    return out
 
 
 def question_parts(message: str, words: QuestionWords) -> list[str]:

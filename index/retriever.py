@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import NamedTuple
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -14,7 +13,7 @@ from index.confidence import Calibration
 from index.embedding import Embedder, Vectors
 from index.knowledge import Knowledge
 from index.lexical import LexicalIndex
-from index.message_parts import question_parts
+from index.message_parts import ReadMessage, per_message, question_parts
 from index.models import Answer, ArticleMeta, Hit, Lang, Passage
 from index.questions import ReadQuestion, read_question
 from index.refusal import RefusalPolicy
@@ -30,26 +29,6 @@ SAME_ARTICLE_RATIO = 0.9
 # Passages whose (normalized) vectors are at least this close say the same thing, like the
 # New York mask law in two articles: only the first of them takes a place in the offered list.
 NEAR_DUPLICATE = 0.92
-
-
-class ReadMessage(NamedTuple):
-    """A message as search sees it: whole, and its questions when it holds several."""
-
-    whole: ReadQuestion
-    parts: list[ReadQuestion]  # [] when the whole message is the question
-
-    def encoder_texts(self) -> list[str]:
-        """What one encoder call gets: the whole message first, then each part."""
-        return [self.whole.encoded, *(p.encoded for p in self.parts)]
-
-
-def per_message(messages: Sequence[ReadMessage], vectors: Vectors) -> list[Vectors]:
-    """The vectors of one encoder call over many messages' `encoder_texts`, per message."""
-    out, start = [], 0
-    for m in messages:
-        out.append(vectors[start : start + 1 + len(m.parts)])
-        start += 1 + len(m.parts)
-    return out
 
 
 class Retriever:
@@ -229,24 +208,22 @@ class Retriever:
     ) -> Answer:
         """A message's answer from its vectors (the whole message's first, then each part's).
 
-        With several parts, each part is searched and gated on its own, as a single question
-        is: a part the gate rejects contributes nothing, and when every part is rejected the
-        whole message's answer stands. Otherwise each answered part's best passage takes a
-        place (`_order_parts`), then the whole message's passages, then the parts' others.
+        The whole message decides whether to answer: the gate was calibrated on whole
+        messages, and searching only the questions of long messages declined more of them
+        wrongly. Parts only shape an accepted answer: each part is searched and gated as a
+        single question is, a part the gate rejects contributes nothing, and each answered
+        part's best passage takes a place (`_order_parts`), then the whole message's
+        passages, then the parts' others.
         """
         whole, lang = message.whole, message.whole.lang
         answer = self.answer_with_vector(question, whole.text, vectors[0], k, lang, jurisdiction)
         if not message.parts or answer.abstained:
             return answer
-        answered = [
-            a
-            for i, part in enumerate(message.parts)
-            if (
-                a := self.answer_with_vector(
-                    question, part.text, vectors[i + 1], k, lang, jurisdiction
-                )
-            ).hits
-        ]
+        answered = []
+        for part, qv in zip(message.parts, vectors[1:], strict=True):
+            part_answer = self.answer_with_vector(question, part.text, qv, k, lang, jurisdiction)
+            if part_answer.hits:
+                answered.append(part_answer)
         if not answered:
             return answer
         ordered = self._order_parts(answered, answer.hits[0])
