@@ -1,4 +1,7 @@
-"""Messages with several questions on the real knowledge base: the issue's "done when" bars."""
+"""Messages with several questions on the real knowledge base: the issue's "done when" bars.
+
+All 40 labelled messages (dev and test): `python -m index eval --set multipart --split all`.
+"""
 
 from __future__ import annotations
 
@@ -12,19 +15,25 @@ from tests.conftest import REPO
 
 
 @pytest.fixture(scope="module")
-def real_retriever(
+def coverage(
     model: PackagedModelEmbedder, tmp_path_factory: pytest.TempPathFactory
-) -> Retriever:
-    return open_retriever(REPO / "knowledge", tmp_path_factory.mktemp("kb-index"), embedder=model)
+) -> dict[str, float | int | str]:
+    retriever: Retriever = open_retriever(
+        REPO / "knowledge", tmp_path_factory.mktemp("kb-index"), embedder=model
+    )
+    messages = load_messages(REPO / "tests" / "eval" / "multipart.jsonl")
+    assert len(messages) >= 30
+    return evaluate_messages(retriever, messages)["all"]
 
 
 @pytest.mark.slow
-def test_every_part_within_the_offered_three_and_no_near_duplicates(
-    real_retriever: Retriever,
+def test_no_reply_offers_two_near_duplicates(coverage: dict[str, float | int | str]) -> None:
+    assert coverage["near_duplicate_replies"] == 0, coverage
+
+
+@pytest.mark.slow
+def test_every_part_within_the_offered_three_for_nine_messages_in_ten(
+    coverage: dict[str, float | int | str],
 ) -> None:
-    # All 40 labelled messages (dev and test): `python -m index eval --set multipart --split all`.
-    messages = load_messages(REPO / "tests" / "eval" / "multipart.jsonl")
-    assert len(messages) >= 30
-    m = evaluate_messages(real_retriever, messages)["all"]
-    assert float(str(m["all_parts_in_3"]).split()[0]) >= 0.90, m
-    assert m["near_duplicate_replies"] == 0, m
+    # The issue's bar. Measured 2026-12-04: 0.850 (34 of 40): not met yet.
+    assert float(str(coverage["all_parts_in_3"]).split()[0]) >= 0.90, coverage
