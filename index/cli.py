@@ -193,6 +193,8 @@ def _eval(args: argparse.Namespace) -> int:
         return _eval_refusal(retriever, args)
     if args.set == "urgent":
         return _eval_urgent(retriever, args)
+    if args.set == "multipart":
+        return _eval_messages(retriever, args)
     split = "dev" if args.folds else args.split
     questions = load_questions(args.questions, split, args.set)
     if args.folds:
@@ -243,6 +245,23 @@ def _eval_urgent(retriever: Retriever, args: argparse.Namespace) -> int:
     else:
         print(f"set: urgent, split: {args.split} ({len(messages)} messages)")
         print(format_urgent(results))
+    return 0
+
+
+def _eval_messages(retriever: Retriever, args: argparse.Namespace) -> int:
+    """`eval --set multipart`: every part of a multi-part message within the offered three."""
+    from index.part_coverage import evaluate_messages, format_coverage, load_messages
+
+    if args.folds:
+        print("error: --set multipart is never calibrated on: use --split", file=sys.stderr)
+        return 2
+    messages = load_messages(split=args.split)
+    table = evaluate_messages(retriever, messages)
+    if args.json:
+        print(json.dumps({"set": "multipart", "split": args.split, "results": table}))
+    else:
+        print(f"set: multipart, split: {args.split} ({len(messages)} messages)")
+        print(format_coverage(table))
     return 0
 
 
@@ -325,10 +344,11 @@ def _parser() -> argparse.ArgumentParser:
     questions(p)
     p.add_argument(
         "--set",
-        choices=["real", "written", "all", "refusal", "urgent"],
+        choices=["real", "written", "all", "refusal", "urgent", "multipart"],
         default="all",
         help="refusal: tests/eval/refusal.jsonl, refused and declined per split and language;"
-        " urgent: urgent routing on tests/eval/urgent.jsonl (first passage, crossings)",
+        " urgent: urgent routing on tests/eval/urgent.jsonl (first passage, crossings);"
+        " multipart: messages with several questions (tests/eval/multipart.jsonl)",
     )
     p.add_argument("--split", choices=["dev", "test", "all"], default="test")
     p.add_argument("--json", action="store_true", help="machine-readable output")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from index.message_parts import per_message
 from index.models import Answer, Lang
 from index.retriever import OFFERED, Retriever
 from index.scoring import MODES, Mode
@@ -74,11 +75,16 @@ class Expected:
 def expected(retriever: Retriever, q: Question) -> Expected:
     """A Spanish question is answered by the Spanish version where one exists, else English."""
     articles = frozenset(retriever.in_language(a, q.lang) for a in q.expect)
-    passages = set()
-    for pid in q.passages:
+    return Expected(articles, shown_passages(retriever, q.passages, q.lang))
+
+
+def shown_passages(retriever: Retriever, ids: Iterable[str], lang: Lang) -> frozenset[str]:
+    """English passage ids as the asker is shown them: the Spanish version where one exists."""
+    out = set()
+    for pid in ids:
         article, _, anchor = pid.partition("#")
-        passages.add(f"{retriever.in_language(article, q.lang)}#{anchor}")
-    return Expected(articles, frozenset(passages))
+        out.add(f"{retriever.in_language(article, lang)}#{anchor}")
+    return frozenset(out)
 
 
 def rank(ids: Sequence[str], right: frozenset[str]) -> int | None:
@@ -171,14 +177,15 @@ def new_tallies(modes: Iterable[Mode] = MODES) -> Tallies:
 
 
 def tally(retriever: Retriever, questions: list[Question], tallies: Tallies) -> None:
-    """Answer every question with every mode in `tallies`; each question is encoded once."""
-    prepared = [retriever.prepare(q.question, None) for q in questions]
-    vectors = retriever.embedder.encode_queries([p[2] for p in prepared])
-    for q, (text, lang, _), qv in zip(questions, prepared, vectors, strict=True):
+    """Answer every question with every mode in `tallies`, as `Retriever.search` does (a
+    message with several questions part by part); everything is encoded in one call."""
+    messages = [retriever.read_message(q.question, None) for q in questions]
+    vectors = retriever.embedder.encode_queries([t for m in messages for t in m.encoder_texts()])
+    for q, message, qv in zip(questions, messages, per_message(messages, vectors), strict=True):
         right = expected(retriever, q)
         for m, by_lang in tallies.items():
             searcher = retriever.with_mode(m)
-            answer = searcher.answer_with_vector(q.question, text, qv, OFFERED, lang, None)
+            answer = searcher.answer_message(q.question, message, qv, OFFERED, None)
             by_lang[q.lang].add(q, answer, right)
             by_lang["all"].add(q, answer, right)
 

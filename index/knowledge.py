@@ -14,6 +14,7 @@ from index.catalog import Catalog
 from index.errors import InvalidKnowledgeError
 from index.glossary import GLOSSARY_FILE, Glossary
 from index.hotlines import HOTLINES_FILE, Hotline
+from index.message_parts import NO_QUESTION_WORDS, QUESTION_WORDS_FILE, QuestionWords
 from index.models import ArticleMeta, Passage, PassageMeta
 from index.offtopic import OFFTOPIC_FILE
 from index.passages import split_article
@@ -34,6 +35,7 @@ CATALOG_FILES = (
     GLOSSARY_FILE,
     REFUSALS_FILE,
     SITUATIONS_FILE,
+    QUESTION_WORDS_FILE,
 )
 
 
@@ -72,6 +74,8 @@ class Knowledge:
     offtopic_subjects: tuple[str, ...] = ()  # the subject of each off-topic example
     refusals: RefusalPolicy = NO_REFUSALS  # knowledge/refusals.yaml (see index.refusal)
     situations: Situations = NO_SITUATIONS  # knowledge/situations.yaml (see index.situations)
+    # knowledge/question_words.yaml: how a message's questions are found (index.message_parts)
+    question_words: QuestionWords = NO_QUESTION_WORDS
 
 
 def inherit_passages(articles: dict[str, ArticleMeta]) -> dict[str, ArticleMeta]:
@@ -146,4 +150,5 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
         cards=tuple(c.meta for c in report.cards if include_drafts or c.meta.status == "vetted"),
         keys=tuple(keys_of(articles, passages)),
         situations=report.situations,
+        question_words=report.question_words,
     )

@@ -13,6 +13,7 @@ from index.confidence import Calibration
 from index.embedding import Embedder, Vectors
 from index.knowledge import Knowledge
 from index.lexical import LexicalIndex
+from index.message_parts import ReadMessage, per_message, question_parts
 from index.models import Answer, ArticleMeta, Hit, Lang, Passage
 from index.questions import ReadQuestion, read_question
 from index.refusal import RefusalPolicy
@@ -26,6 +27,9 @@ log = logging.getLogger(__name__)
 OFFERED = 3
 # Another section of the first article is offered when it scores this close to the best.
 SAME_ARTICLE_RATIO = 0.9
+# Passages whose (normalized) vectors are at least this close say the same thing, like the
+# New York mask law in two articles: only the first of them takes a place in the offered list.
+NEAR_DUPLICATE = 0.92
 
 
 class Retriever:
@@ -79,6 +83,14 @@ class Retriever:
         for i, p in enumerate(self._passages):
             self._by_article.setdefault(p.article_id, []).append(i)
             self._by_anchor[(p.article_id, p.anchor)] = i
+        self._index_of = index_of
+        # Each passage's English original (itself when English or untranslated).
+        self._original = [
+            self._by_anchor.get(
+                (knowledge.articles[p.article_id].translation_of or "", p.anchor), i
+            )
+            for i, p in enumerate(self._passages)
+        ]
         # Translations share a family, named by the English article's id.
         articles = knowledge.articles.values()
         self._spanish_of = {a.translation_of: a.id for a in articles if a.translation_of}
@@ -145,17 +157,31 @@ class Retriever:
         """What a person can reach for `question` (see `_pick`), or an abstention.
 
         ``preferred`` is the person's language, if they have one; ``Answer.lang`` is the
-        language to reply in (index.language.reply_language). Thread-safe; concurrent calls
-        share one encoder call (see index.batching).
+        language to reply in (index.language.reply_language). A message with several
+        questions is answered part by part (see `answer_message`). Thread-safe; concurrent
+        calls share one encoder call (see index.batching).
         """
-        text, lang, encoded = self.prepare(question, preferred)
-        qv = self.batcher.encode(encoded)
-        return self.answer_with_vector(question, text, qv, k, lang, jurisdiction)
+        message = self.read_message(question, preferred)
+        if not message.parts:
+            qv = self.batcher.encode(message.whole.encoded)
+            return self.answer_with_vector(
+                question, message.whole.text, qv, k, message.whole.lang, jurisdiction
+            )
+        vectors = self.batcher.encode_many(message.encoder_texts())
+        return self.answer_message(question, message, vectors, k, jurisdiction)
 
     def prepare(self, question: str, preferred: Lang | None) -> ReadQuestion:
         """The question's text, reply language and encoder input: see index.questions."""
         knowledge = self.knowledge
         return read_question(question, preferred, knowledge.places, knowledge.glossary)
+
+    def read_message(self, question: str, preferred: Lang | None) -> ReadMessage:
+        """The whole message as one question, and its parts when it holds several questions
+        (index.message_parts); parts are read in the whole message's reply language."""
+        whole = self.prepare(question, preferred)
+        texts = question_parts(whole.text, self.knowledge.question_words)
+        parts = [ReadQuestion(t, whole.lang, self.prepare(t, whole.lang).encoded) for t in texts]
+        return ReadMessage(whole, parts)
 
     def search_many(
         self,
@@ -165,14 +191,82 @@ class Retriever:
         jurisdiction: str | None = None,
     ) -> list[Answer]:
         """Several questions with one encoder call, the cost that dominates."""
-        prepared = [self.prepare(q, preferred) for q in questions]
-        if not prepared:
+        messages = [self.read_message(q, preferred) for q in questions]
+        if not messages:
             return []
-        vectors = self.batcher.encode_many([p.encoded for p in prepared])
+        vectors = self.batcher.encode_many([t for m in messages for t in m.encoder_texts()])
         return [
-            self.answer_with_vector(q, p.text, vectors[i], k, p.lang, jurisdiction)
-            for i, (q, p) in enumerate(zip(questions, prepared, strict=True))
+            self.answer_message(q, m, qv, k, jurisdiction)
+            for q, m, qv in zip(questions, messages, per_message(messages, vectors), strict=True)
         ]
+
+    def answer_message(
+        self,
+        question: str,
+        message: ReadMessage,
+        vectors: Vectors,
+        k: int,
+        jurisdiction: str | None,
+    ) -> Answer:
+        """A message's answer from its vectors (the whole message's first, then each part's).
+
+        The whole message decides whether to answer: the gate was calibrated on whole
+        messages, and searching only the questions of long messages declined more of them
+        wrongly. Parts only shape an accepted answer: each part is searched and gated as a
+        single question is, a part the gate rejects contributes nothing, and each answered
+        part's best passage takes a place (`_order_parts`), then the whole message's
+        passages, then the parts' others.
+        """
+        whole, lang = message.whole, message.whole.lang
+        answer = self.answer_with_vector(question, whole.text, vectors[0], k, lang, jurisdiction)
+        if not message.parts or answer.abstained:
+            return answer
+        answered = []
+        for part, qv in zip(message.parts, vectors[1:], strict=True):
+            part_answer = self.answer_with_vector(question, part.text, qv, k, lang, jurisdiction)
+            if part_answer.hits:
+                answered.append(part_answer)
+        if not answered:
+            return answer
+        ordered = self._order_parts(answered, answer.hits[0])
+        parts = [a.hits for a in ordered]
+        if answer.situation is not None:  # the steps for what is happening now stay first
+            parts.insert(0, answer.hits[:1])
+        hits = self._combine(parts, answer.hits, k)
+        log.info("answered %d of %d parts", len(answered), len(message.parts))
+        update = {"hits": hits, "abstained": False, "reason": None, "decline_subject": None}
+        return answer.model_copy(update=update)
+
+    def _order_parts(self, answers: list[Answer], whole_best: Hit) -> list[Answer]:
+        """Answered parts in the order their best passages are offered.
+
+        A part about something happening now (index.urgent) comes first; then the part whose
+        best passage is also the whole message's best: the two searches agree on it. Then the
+        best-scoring part (scores are calibrated probabilities, so parts compare).
+        """
+
+        def key(a: Answer) -> tuple[bool, bool, float]:
+            agrees = a.hits[0].passage.id == whole_best.passage.id
+            return (a.situation is None, not agrees, -a.hits[0].score)
+
+        return sorted(answers, key=key)
+
+    def _combine(self, parts: list[list[Hit]], whole: list[Hit], k: int) -> list[Hit]:
+        """Each part's best, then the whole message's, then each part's next: no repeats and
+        no near-duplicates (`_near_duplicate`)."""
+        firsts = [hits[0] for hits in parts]
+        rest = [h for hits in parts for h in hits[1:]]
+        out: list[Hit] = []
+        taken: list[int] = []
+        for hit in [*firsts, *whole, *rest]:
+            index = self._index_of[hit.passage.id]
+            if any(index == t or self._near_duplicate(index, t) for t in taken):
+                continue
+            out.append(hit)
+            taken.append(index)
+            if len(out) == k:
+                break
+        return out
 
     def answer_with_vector(
         self, question: str, text: str, qv: Vectors, k: int, lang: Lang, jurisdiction: str | None
@@ -322,13 +416,27 @@ class Retriever:
             elif family == first_family and fused[i] < top * SAME_ARTICLE_RATIO:
                 continue
             d = self._display(int(i), self._families[family], lang)
-            if d in shown:
+            if d in shown or any(self._near_duplicate(d, s) for s in shown):
                 continue
             shown.add(d)
             hits.append(self._hit(d, confidence[family]))
             if len(hits) == k:
                 break
         return hits
+
+    def similarity(self, a: str, b: str) -> float:
+        """Cosine of two passages (by id) as `_near_duplicate` sees it (the evaluation)."""
+        va = self._vectors[self._original[self._index_of[a]]]
+        return float(va @ self._vectors[self._original[self._index_of[b]]])
+
+    def _near_duplicate(self, a: int, b: int) -> bool:
+        """Whether two passages say the same thing (the same law in two articles).
+
+        Compared through their English originals: the English-only encoder puts a Spanish
+        article's sections closer to each other than their content is.
+        """
+        va, vb = self._vectors[self._original[a]], self._vectors[self._original[b]]
+        return float(va @ vb) >= NEAR_DUPLICATE
 
     def _display(self, index: int, family: str, lang: Lang) -> int:
         """The same section in the article shown to the asker (Spanish where it exists)."""

@@ -12,6 +12,7 @@ from index.catalog import Catalog, load_catalog
 from index.errors import InvalidKnowledgeError, Problem
 from index.glossary import NO_GLOSSARY, Glossary, load_glossary
 from index.hotlines import NEEDS, Hotline, directive_needs, load_hotlines
+from index.message_parts import NO_QUESTION_WORDS, QuestionWords, load_question_words
 from index.offtopic import load_offtopic_examples
 from index.passages import ANCHOR, MAX_PASSAGE_CHARS, Section, anchors_in, sections_of
 from index.places import NO_PLACES, Places, load_places
@@ -39,6 +40,7 @@ class Report:
     glossary: Glossary = NO_GLOSSARY
     refusals: RefusalPolicy = NO_REFUSALS
     situations: Situations = NO_SITUATIONS
+    question_words: QuestionWords = NO_QUESTION_WORDS
     sections: dict[Path, list[Section]] = field(default_factory=dict)  # per article file
 
     @property
@@ -263,6 +265,7 @@ def validate_knowledge(knowledge_dir: Path, today: date | None = None) -> Report
     report.glossary, problems = load_glossary(knowledge_dir)
     report.problems += problems
     report.refusals, problems = load_refusals(knowledge_dir)
+    report.question_words, problems = load_question_words(knowledge_dir)
     report.problems += problems
     hotlines = report.hotlines
     paths = article_paths(knowledge_dir)

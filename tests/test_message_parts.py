@@ -1,0 +1,154 @@
+"""Finding the questions in a message (index.message_parts), with the real word lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.embedding import Vectors
+from index.message_parts import (
+    NO_QUESTION_WORDS,
+    QuestionWords,
+    load_question_words,
+    question_parts,
+)
+from index.retriever import Retriever
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def words() -> QuestionWords:
+    loaded, problems = load_question_words(REPO / "knowledge")
+    assert problems == []
+    return loaded
+
+
+def test_one_question_is_the_whole_message(words: QuestionWords) -> None:
+    assert question_parts("do i have to open the door for the police?", words) == []
+    assert question_parts("ICE is outside, do I have to open the door?", words) == []
+    assert question_parts("police rights at home", words) == []
+
+
+def test_two_questions_joined_by_and_are_split(words: QuestionWords) -> None:
+    message = "can i bring a sign with a slogan to the rally and does a drone count as filming"
+    assert question_parts(message, words) == [
+        "can i bring a sign with a slogan to the rally",
+        "does a drone count as filming",
+    ]
+
+
+def test_and_inside_one_question_does_not_split(words: QuestionWords) -> None:
+    # "and" followed by a noun joins two things asked about, not two questions.
+    assert question_parts("can police search my bag and my jacket at a march", words) == []
+    assert question_parts("what are my rights if police and ICE come together", words) == []
+
+
+def test_question_marks_and_spanish_openers_split(words: QuestionWords) -> None:
+    message = "¿Puedo llevar una pancarta? ¿Y tengo que llevar mi identificación?"
+    assert question_parts(message, words) == [
+        "¿Puedo llevar una pancarta?",
+        "¿tengo que llevar mi identificación?",
+    ]
+    message = "me pueden pedir papeles en la calle? y a quien le aviso si me llevan"
+    assert question_parts(message, words) == [
+        "me pueden pedir papeles en la calle?",
+        "a quien le aviso si me llevan",
+    ]
+
+
+def test_story_then_question_keeps_the_question_and_a_little_context(
+    words: QuestionWords,
+) -> None:
+    message = (
+        "We marched from the park to city hall on Sunday. It was calm until the end. "
+        "Then officers on a roof filmed everyone in the crowd with a big camera. "
+        "Can they identify us from that?"
+    )
+    # A short question gets the sentence before it, which says what "that" is.
+    assert question_parts(message, words) == [
+        "Then officers on a roof filmed everyone in the crowd with a big camera. "
+        "Can they identify us from that?"
+    ]
+    long_question = (
+        "I was at the rally yesterday. Nothing happened to me. "
+        "Can the police use face recognition on the videos they took at the rally?"
+    )
+    assert question_parts(long_question, words) == [
+        "Can the police use face recognition on the videos they took at the rally?"
+    ]
+
+
+def test_a_statement_starting_like_spanish_pronouns_is_not_a_question(
+    words: QuestionWords,
+) -> None:
+    message = "Tengo 17 años. Me detuvieron en la marcha. ¿Tienen que llamar a mis padres?"
+    assert question_parts(message, words) == [
+        "Me detuvieron en la marcha. ¿Tienen que llamar a mis padres?"
+    ]
+
+
+def test_at_most_three_parts(words: QuestionWords) -> None:
+    message = "can i film? can i wear a mask? can i bring water? can i bring my dog?"
+    assert len(question_parts(message, words)) == 3
+
+
+def test_without_word_lists_only_question_marks_count() -> None:
+    assert question_parts("can i film? can i wear a mask?", NO_QUESTION_WORDS) == [
+        "can i film?",
+        "can i wear a mask?",
+    ]
+
+
+def test_problems_name_the_line(tmp_path: Path) -> None:
+    (tmp_path / "question_words.yaml").write_text(
+        "starts:\n  en: [can, can]\n  fr: [est]\nasks:\n  en: [how]\njoins:\n  es: [y o]\n",
+        encoding="utf-8",
+    )
+    _, problems = load_question_words(tmp_path)
+    path = tmp_path / "question_words.yaml"
+    assert [str(p) for p in problems] == [
+        f"{path}:2: duplicate word 'can' in starts",
+        f"{path}:3: unknown language 'fr' (use en, es)",
+        f"{path}:4: unknown list 'asks' (use starts, after_joins, joins, leads)",
+        f"{path}:7: each entry must be one word",
+    ]
+
+
+def test_several_questions_get_a_passage_each_from_one_encoder_call(
+    retriever: Retriever, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    encode_many = retriever.batcher.encode_many
+
+    def counting(texts: list[str]) -> Vectors:
+        calls.append(len(texts))
+        return encode_many(texts)
+
+    monkeypatch.setattr(retriever.batcher, "encode_many", counting)
+    answer = retriever.search("do I have to open the door for the police? can I film the police?")
+    assert calls == [3]  # the whole message and its two parts
+    ids = [h.passage.id for h in answer.hits]
+    assert "police-at-door#open-door" in ids[:2] and "filming-police#film-police" in ids[:2]
+
+
+def test_a_part_the_gate_rejects_adds_nothing(retriever: Retriever) -> None:
+    alone = retriever.search("do I have to open the door for the police?")
+    both = retriever.search(
+        "do I have to open the door for the police? what is the best pizza in brooklyn?"
+    )
+    assert retriever.search("what is the best pizza in brooklyn?").abstained
+    assert not both.abstained and both.hits[0].passage.id == alone.hits[0].passage.id
+
+
+def test_parts_never_offer_near_duplicates(
+    retriever: Retriever, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With a low threshold every passage is a near-duplicate of the first: one place only.
+    monkeypatch.setattr("index.retriever.NEAR_DUPLICATE", -1.0)
+    answer = retriever.search("do I have to open the door for the police? can I film the police?")
+    assert len(answer.hits) == 1
+
+
+def test_a_very_short_follow_up_stays_with_its_question(words: QuestionWords) -> None:
+    assert question_parts("do police fly drones over marches in new york? which ones", words) == []

@@ -1,0 +1,39 @@
+"""Messages with several questions on the real knowledge base: the issue's "done when" bars.
+
+All 40 labelled messages (dev and test): `python -m index eval --set multipart --split all`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from index.embedding import PackagedModelEmbedder
+from index.loading import open_retriever
+from index.part_coverage import evaluate_messages, load_messages
+from index.retriever import Retriever
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def coverage(
+    model: PackagedModelEmbedder, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, float | int | str]:
+    retriever: Retriever = open_retriever(
+        REPO / "knowledge", tmp_path_factory.mktemp("kb-index"), embedder=model
+    )
+    messages = load_messages(REPO / "tests" / "eval" / "multipart.jsonl")
+    assert len(messages) >= 30
+    return evaluate_messages(retriever, messages)["all"]
+
+
+@pytest.mark.slow
+def test_no_reply_offers_two_near_duplicates(coverage: dict[str, float | int | str]) -> None:
+    assert coverage["near_duplicate_replies"] == 0, coverage
+
+
+@pytest.mark.slow
+def test_every_part_within_the_offered_three_for_nine_messages_in_ten(
+    coverage: dict[str, float | int | str],
+) -> None:
+    # The issue's bar. Measured 2026-12-04: 0.850 (34 of 40): not met yet.
+    assert float(str(coverage["all_parts_in_3"]).split()[0]) >= 0.90, coverage
