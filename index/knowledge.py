@@ -17,6 +17,7 @@ from index.models import ArticleMeta, Passage, PassageMeta
 from index.offtopic import OFFTOPIC_FILE
 from index.passages import split_article
 from index.places import PLACES_FILE, Places
+from index.spelling import NO_SPELLER, Speller, knowledge_speller
 from index.store import FORMAT_VERSION
 from index.validation import validate_knowledge
 
@@ -58,12 +59,13 @@ class Knowledge:
     offtopic: list[str]  # questions not to answer (see index.offtopic)
     hotlines: list[Hotline]  # knowledge/hotlines.yaml, expanded into articles at load
     places: Places  # jurisdiction aliases and knowledge/places.yaml (see index.places)
-    glossary: Glossary  # knowledge/glossary.yaml, applied to Spanish questions
+    glossary: Glossary  # knowledge/glossary.yaml, applied to every question
     hash: str
     include_drafts: bool
     cards: tuple[CardMeta, ...] = ()  # "show this" cards (index.cards); vetted unless drafts
     keys: tuple[Key, ...] = ()  # asked-as keys of the indexed passages
     offtopic_subjects: tuple[str, ...] = ()  # the subject of each off-topic example
+    speller: Speller = NO_SPELLER  # corrects words unknown to this base (index.spelling)
 
 
 def inherit_passages(articles: dict[str, ArticleMeta]) -> dict[str, ArticleMeta]:
@@ -112,6 +114,11 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
         p for a in chosen for p in split_article(a, report.hotlines, report.sections[a.path])
     ]
     articles = inherit_passages({a.meta.id: a.meta for a in chosen})
+    keys = tuple(keys_of(articles, passages))
+    lang_of = {p.id: p.lang for p in passages}
+    texts = [(p.lang, p.embedding_text()) for p in passages]
+    texts += [(lang_of[k.passage_id], k.text) for k in keys]
+    speller = knowledge_speller(texts, report.glossary, report.places)
     return Knowledge(
         catalog=report.catalog,
         articles=articles,
@@ -124,5 +131,6 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
         hash=knowledge_hash(knowledge_dir, include_drafts),
         include_drafts=include_drafts,
         cards=tuple(c.meta for c in report.cards if include_drafts or c.meta.status == "vetted"),
-        keys=tuple(keys_of(articles, passages)),
+        keys=keys,
+        speller=speller,
     )
