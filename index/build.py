@@ -67,7 +67,9 @@ def build_index(knowledge: Knowledge, index_dir: Path, embedder: Embedder) -> Bu
         )
         # Keys are questions too: encoded as a person's question would be.
         key_texts = [
-            read_question(k.text, None, knowledge.places, knowledge.glossary, knowledge.speller).encoded
+            read_question(
+                k.text, None, knowledge.places, knowledge.glossary, knowledge.speller
+            ).encoded
             for k in knowledge.keys
         ]
         key_hashes = [question_hash(t, embedder.name) for t in key_texts]

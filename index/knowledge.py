@@ -117,8 +117,8 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
     keys = tuple(keys_of(articles, passages))
     lang_of = {p.id: p.lang for p in passages}
     texts = [(p.lang, p.embedding_text()) for p in passages]
-    texts += [(lang_of[k.passage_id], k.text) for k in keys]
-    speller = knowledge_speller(texts, report.glossary, report.places)
+    asked = [(lang_of[k.passage_id], k.text) for k in keys]
+    speller = knowledge_speller(texts, asked, report.glossary, report.places)
     return Knowledge(
         catalog=report.catalog,
         articles=articles,

@@ -24,7 +24,7 @@ from typing import NamedTuple
 from symspellpy import SymSpell, Verbosity
 
 from index.glossary import Glossary
-from index.lexical import stemmer, fold
+from index.lexical import fold, stemmer
 from index.models import Lang
 from index.places import Places
 
@@ -40,6 +40,7 @@ MAX_LOOKUPS = 12
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 LETTERS = re.compile(r"[^\W\d_]+")
 POSSESSIVE = re.compile(r"['’]s$")
+VOWELS = frozenset("aeiouy")
 SENTENCE_END = frozenset(".!?¿¡\n")
 LANGS: tuple[Lang, ...] = ("en", "es")
 
@@ -139,7 +140,8 @@ class Speller:
             return text
         general = general_lexicon(lang)
         stem_word = stemmer(lang).stemWord
-        shouting = not any(c.islower() for c in text)
+        # Shouted messages capitalise every word: no word is a name for being capitalised.
+        shouting = sum(c.isupper() for c in text) * 2 > sum(c.isalpha() for c in text)
         out: list[str] = []
         last = lookups = 0
         for match in TOKEN.finditer(text):
@@ -185,17 +187,34 @@ def _best(candidates: list[tuple[str, int]], typed: str) -> str:
     return max(candidates, key=lambda c: (c[0][0] == typed[0], c[1]))[0]
 
 
+def _kept(word: str, passage_words: Counter[str]) -> bool:
+    """Whether an asked-as key's word is a word of the base, not a typo of one."""
+    if word in passage_words or not VOWELS & set(word):
+        return True
+    return not _edits(word, string.ascii_lowercase) & passage_words.keys()
+
+
 def knowledge_speller(
-    passages: Iterable[tuple[Lang, str]], glossary: Glossary, places: Places
+    passages: Iterable[tuple[Lang, str]],
+    keys: Iterable[tuple[Lang, str]],
+    glossary: Glossary,
+    places: Places,
 ) -> Speller:
     """The speller of one knowledge base.
 
-    `passages`: the text of each passage and asked-as key, with its language; glossary terms,
-    their English words and place names belong to no one language.
+    `passages` and `keys`: the text of each passage and asked-as key, with its language;
+    glossary terms, their English words and place names belong to no one language.
     """
     counts: dict[Lang, Counter[str]] = {}
     for lang, text in passages:
         counts.setdefault(lang, Counter()).update(vocabulary([text]))
+    for lang, text in keys:
+        own = counts.setdefault(lang, Counter())
+        words = vocabulary([text])
+        # Keys are written the way people type, typos included ("facial recogntion"): a key's
+        # word one edit from a passage's word is that word misspelt, not a word to keep;
+        # one without vowels is an abbreviation ("shld"), kept.
+        own.update({w: n for w, n in words.items() if _kept(w, own)})
     shared = vocabulary([*glossary.terms, *glossary.terms.values()])
     shared.update(vocabulary([*places.covered, *places.uncovered]))
     return Speller(counts, shared)

@@ -27,6 +27,8 @@ def misspell_word(word: str, rng: random.Random) -> str:
         edit = rng.choice(EDITS)
         i = rng.randrange(len(word))
         letter = rng.choice(string.ascii_lowercase)
+        if word.isupper():  # a typo in a shouted word is shouted too
+            letter = letter.upper()
         if edit == "insert":
             out = word[:i] + letter + word[i:]
         elif edit == "delete":
