@@ -3,10 +3,11 @@
 A word is corrected only when it has 4+ letters and is unknown both to the knowledge base
 (passage texts and asked-as keys in both languages, glossary terms, place names) and to a
 general dictionary of the question's language (symspellpy's English frequency list,
-pyspellchecker's Spanish one). A known word is never changed: a general dictionary alone
-turns "shld" into "sold" and "migra" into "mira". Corrections go only to the knowledge base's
-own words (nearest first, then the most used): those are the words keyword search and the
-asked-as keys can match, and a correction to a word the base never uses helps neither.
+pyspellchecker's Spanish one), directly or by its stem. A known word is never changed: a
+general dictionary alone turns "shld" into "sold" and "migra" into "mira". Neither are names
+inside a sentence or acronyms ("ITIN"). A correction prefers the knowledge base's own words
+(those keyword search and the asked-as keys can match): its nearest within one edit, else the
+dictionary's most frequent within one edit, else, for long words, the base's within two.
 """
 
 from __future__ import annotations
@@ -166,9 +167,12 @@ class Speller:
         return "".join(out) + text[last:] if out else text
 
     def suggest(self, word: str, lang: Lang, general: Lexicon) -> str | None:
-        """The nearest word: the base's within one edit, else the dictionary's, else the
-        base's within two edits (long words only). Ties go to a word with the same first
-        letter (typos seldom hit it), then to the most used."""
+        """The nearest known word, the knowledge base's first, or None.
+
+        The base's within one edit, else the dictionary's, else the base's within two edits
+        (long words only). Ties go to a word with the same first letter (typos seldom hit
+        it), then to the most used.
+        """
         spell = self._spell[lang]
         found = spell.lookup(word, Verbosity.CLOSEST, max_edit_distance=1)
         if found:
@@ -215,6 +219,8 @@ def knowledge_speller(
         # word one edit from a passage's word is that word misspelt, not a word to keep;
         # one without vowels is an abbreviation ("shld"), kept.
         own.update({w: n for w, n in words.items() if _kept(w, own)})
+    for lang in LANGS:  # loaded here, once per process, so no question waits for them
+        general_lexicon(lang)
     shared = vocabulary([*glossary.terms, *glossary.terms.values()])
     shared.update(vocabulary([*places.covered, *places.uncovered]))
     return Speller(counts, shared)
