@@ -42,6 +42,7 @@ TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 LETTERS = re.compile(r"[^\W\d_]+")
 POSSESSIVE = re.compile(r"['’]s$")
 VOWELS = frozenset("aeiouy")
+CONTRACTED = ("nt", "re", "ll", "ve", "d", "s", "m")  # they're, isn't, we'll, I've, I'd...
 SENTENCE_END = frozenset(".!?¿¡\n")
 LANGS: tuple[Lang, ...] = ("en", "es")
 
@@ -150,7 +151,7 @@ class Speller:
             word = fold(typed)
             if not MIN_LETTERS <= len(word) <= MAX_LETTERS or "'" in word or "’" in word:
                 continue  # short, or a contraction ("doesn't")
-            if word in self.known or word in general.words:
+            if word in self.known or word in general.words or _contraction(word, lang, general):
                 continue
             if _is_name(text, match.start(), typed, shouting):
                 continue
@@ -184,6 +185,13 @@ class Speller:
             found = spell.lookup(word, Verbosity.CLOSEST, max_edit_distance=2)
             return _best([(s.term, s.count) for s in found], word) if found else None
         return None
+
+
+def _contraction(word: str, lang: Lang, general: Lexicon) -> bool:
+    """An English contraction typed without its apostrophe ("theyre", "wouldnt")."""
+    if lang != "en":
+        return False
+    return any(word.endswith(end) and word[: -len(end)] in general.words for end in CONTRACTED)
 
 
 def _best(candidates: list[tuple[str, int]], typed: str) -> str:
