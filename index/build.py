@@ -52,9 +52,9 @@ def build_index(knowledge: Knowledge, index_dir: Path, embedder: Embedder) -> Bu
             embedder.dimension,
             reusable,
         )
-        # Encoded exactly as a user's question would be (language guess, Spanish gloss).
+        # Encoded exactly as a user's question would be (language guess, spelling, gloss).
         questions = [
-            read_question(q, None, knowledge.places, knowledge.glossary).encoded
+            read_question(q, None, knowledge.places, knowledge.glossary, knowledge.speller).encoded
             for q in knowledge.offtopic
         ]
         offtopic_hashes = [question_hash(q, embedder.name) for q in questions]
@@ -67,7 +67,9 @@ def build_index(knowledge: Knowledge, index_dir: Path, embedder: Embedder) -> Bu
         )
         # Keys are questions too: encoded as a person's question would be.
         key_texts = [
-            read_question(k.text, None, knowledge.places, knowledge.glossary).encoded
+            read_question(
+                k.text, None, knowledge.places, knowledge.glossary, knowledge.speller
+            ).encoded
             for k in knowledge.keys
         ]
         key_hashes = [question_hash(t, embedder.name) for t in key_texts]

@@ -184,11 +184,18 @@ def _ask(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+    from functools import partial
+
     from index.calibrate import cross_validate
     from index.evaluation import evaluate, format_report, load_questions
     from index.loading import open_retriever
+    from index.spelling import NO_SPELLER
+    from index.typos import misspelt
 
     retriever = open_retriever(args.knowledge, args.index_dir)
+    if args.no_spelling:  # the baseline: questions read as typed
+        retriever.knowledge = replace(retriever.knowledge, speller=NO_SPELLER)
     if args.set == "refusal":
         return _eval_refusal(retriever, args)
     if args.set == "urgent":
@@ -197,18 +204,21 @@ def _eval(args: argparse.Namespace) -> int:
         return _eval_messages(retriever, args)
     split = "dev" if args.folds else args.split
     questions = load_questions(args.questions, split, args.set)
+    asked = None if args.misspell is None else partial(misspelt, seed=args.misspell)
     if args.folds:
         split = f"dev, {args.folds}-fold cross-validation"
-        results = cross_validate(retriever, questions, args.folds)
+        results = cross_validate(retriever, questions, args.folds, asked)
     else:
-        results = evaluate(retriever, questions)
+        results = evaluate(retriever, asked(questions) if asked else questions)
     where = f"set: {args.set}, split: {split} ({len(questions)} questions)"
+    if args.misspell is not None:
+        where += f"; misspelt with seed {args.misspell} (two words, one edit each)"
+    if args.no_spelling:
+        where += "; no spelling correction"
     if args.json:
-        print(
-            json.dumps(
-                {"set": args.set, "split": split, "questions": len(questions), "results": results}
-            )
-        )
+        payload = {"set": args.set, "split": split, "questions": len(questions)}
+        payload |= {"misspell": args.misspell, "spelling": not args.no_spelling}
+        print(json.dumps({**payload, "results": results}))
     else:
         print(f"{where}\n{format_report(results)}")
     return 0
@@ -357,6 +367,19 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=0,
         help="K-fold cross-validation on dev: calibrate on K-1 folds, answer the last",
+    )
+    p.add_argument(
+        "--misspell",
+        type=int,
+        default=None,
+        metavar="SEED",
+        help="ask each question with two words misspelt (one edit each; the same for a seed); "
+        "with --folds, calibration still sees the questions as written",
+    )
+    p.add_argument(
+        "--no-spelling",
+        action="store_true",
+        help="read questions as typed, without spelling correction (the baseline)",
     )
 
     p = add("calibrate", _calibrate, "fit fusion and abstention on the dev split of every set")

@@ -1,8 +1,10 @@
-"""A Spanish-to-English glossary of this domain's words, to help the English-only encoder.
+"""A glossary of this domain's Spanish and slang words, to help the English-only encoder.
 
-The packaged encoder was trained on English. For a Spanish question, the English words of the
-legal and protest terms it contains are appended before encoding, so it lands near the right
-passages in either language. The terms are knowledge (`knowledge/glossary.yaml`, each under a
+The packaged encoder was trained on English. For every question, whatever its detected
+language, the English words of the legal, protest and slang terms it contains are appended
+before encoding and to its keywords, so it lands near the right passages in either language:
+people mix languages ("mi tio got stopped por la migra"), and a guess of the language cannot
+say which words to gloss. The terms are knowledge (`knowledge/glossary.yaml`, each under a
 tag); this module folds, validates and matches them, multi-word terms first.
 """
 
@@ -17,6 +19,7 @@ from index.lexical import fold
 from index.yamlfile import compose_file, line_of, mapping_items, text_of
 
 GLOSSARY_FILE = "glossary.yaml"
+_WORD = re.compile(r"[^\W_]+")
 TAGS = ("legal", "family", "slang", "everyday")
 
 
@@ -32,22 +35,31 @@ class Glossary:
         )
 
     def gloss(self, text: str) -> str:
-        """English words for the glossary terms in a Spanish text, in order, without repeats."""
+        """English words for the glossary terms in a text, in order, without repeats.
+
+        Words the text already has are left out: English questions share terms such as
+        "legal" or "video" with Spanish, and repeating them would only shift their vectors.
+        """
         if self._pattern is None:
             return ""
+        folded = fold(text)
+        have = set(_WORD.findall(folded))
         seen: list[str] = []
-        for match in self._pattern.finditer(fold(text)):
-            english = self.terms[match.group(1)]
-            if english not in seen:
-                seen.append(english)
+        for match in self._pattern.finditer(folded):
+            for english in self.terms[match.group(1)].split():
+                if fold(english) not in have and english not in seen:
+                    seen.append(english)
         return " ".join(seen)
 
-    def encoder_text(self, text: str, lang: str) -> str:
-        """What the English encoder sees: a Spanish question with its English gloss appended."""
-        if lang != "es":
-            return text
+    def encoder_text(self, text: str) -> str:
+        """What the English encoder sees: the question with its English gloss appended."""
         english = self.gloss(text)
         return f"{text} ({english})" if english else text
+
+    def keywords(self, text: str) -> str:
+        """What keyword search sees: the question and its English gloss."""
+        english = self.gloss(text)
+        return f"{text} {english}" if english else text
 
 
 NO_GLOSSARY = Glossary({})

@@ -22,6 +22,7 @@ from index.places import PLACES_FILE, Places
 from index.refusal import NO_REFUSALS, REFUSALS_FILE, RefusalPolicy
 from index.situations import NO_SITUATIONS, SITUATIONS_FILE, Situations
 from index.sources import Read, recording
+from index.spelling import NO_SPELLER, Speller, knowledge_speller
 from index.store import FORMAT_VERSION
 from index.validation import validate_knowledge
 
@@ -66,7 +67,7 @@ class Knowledge:
     offtopic: list[str]  # questions not to answer (see index.offtopic)
     hotlines: list[Hotline]  # knowledge/hotlines.yaml, expanded into articles at load
     places: Places  # jurisdiction aliases and knowledge/places.yaml (see index.places)
-    glossary: Glossary  # knowledge/glossary.yaml, applied to Spanish questions
+    glossary: Glossary  # knowledge/glossary.yaml, applied to every question
     hash: str
     include_drafts: bool
     cards: tuple[CardMeta, ...] = ()  # "show this" cards (index.cards); vetted unless drafts
@@ -76,6 +77,7 @@ class Knowledge:
     situations: Situations = NO_SITUATIONS  # knowledge/situations.yaml (see index.situations)
     # knowledge/question_words.yaml: how a message's questions are found (index.message_parts)
     question_words: QuestionWords = NO_QUESTION_WORDS
+    speller: Speller = NO_SPELLER  # corrects words unknown to this base (index.spelling)
 
 
 def inherit_passages(articles: dict[str, ArticleMeta]) -> dict[str, ArticleMeta]:
@@ -135,6 +137,11 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
         p for a in chosen for p in split_article(a, report.hotlines, report.sections[a.path])
     ]
     articles = inherit_passages({a.meta.id: a.meta for a in chosen})
+    keys = tuple(keys_of(articles, passages))
+    lang_of = {p.id: p.lang for p in passages}
+    texts = [(p.lang, p.embedding_text()) for p in passages]
+    asked = [(lang_of[k.passage_id], k.text) for k in keys]
+    speller = knowledge_speller(texts, asked, report.glossary, report.places)
     return Knowledge(
         catalog=report.catalog,
         articles=articles,
@@ -148,7 +155,8 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
         hash=knowledge_hash(knowledge_dir, include_drafts, read),
         include_drafts=include_drafts,
         cards=tuple(c.meta for c in report.cards if include_drafts or c.meta.status == "vetted"),
-        keys=tuple(keys_of(articles, passages)),
+        keys=keys,
+        speller=speller,
         situations=report.situations,
         question_words=report.question_words,
     )

@@ -41,7 +41,7 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=2)
-def _stemmer(lang: Lang) -> Any:
+def stemmer(lang: Lang) -> Any:
     import Stemmer
 
     return Stemmer.Stemmer("spanish" if lang == "es" else "english")
@@ -50,7 +50,7 @@ def _stemmer(lang: Lang) -> Any:
 def tokenize(text: str, lang: Lang) -> list[str]:
     """Folded, stemmed content words."""
     words = [w for w in WORD.findall(fold(text)) if w not in STOPWORDS]
-    return list(_stemmer(lang).stemWords(words))
+    return list(stemmer(lang).stemWords(words))
 
 
 GRAM = 4

@@ -173,7 +173,9 @@ class Retriever:
     def prepare(self, question: str, preferred: Lang | None) -> ReadQuestion:
         """The question's text, reply language and encoder input: see index.questions."""
         knowledge = self.knowledge
-        return read_question(question, preferred, knowledge.places, knowledge.glossary)
+        return read_question(
+            question, preferred, knowledge.places, knowledge.glossary, knowledge.speller
+        )
 
     def read_message(self, question: str, preferred: Lang | None) -> ReadMessage:
         """The whole message as one question, and its parts when it holds several questions
@@ -343,8 +345,8 @@ class Retriever:
             best = np.zeros_like(dense)
             best[self._key_owners] = np.maximum.reduceat(scores, self._key_starts)
             dense = dense + weight * np.maximum(best - dense, 0.0)
-        # A Spanish question's English gloss lets it match English passages by keyword too.
-        keywords = f"{text} {self.knowledge.glossary.gloss(text)}" if lang == "es" else text
+        # A question's English gloss lets it match English passages by keyword too.
+        keywords = self.knowledge.glossary.keywords(text)
         none = np.zeros_like(dense)
         bm25 = self._lexical.scores(keywords, lang) if self.mode != "dense" else none
         grams = (

@@ -110,6 +110,30 @@ def test_quality_floors_on_the_test_split(real_retriever: Retriever) -> None:
     assert _value(hybrid["all"]["harmful_refused"]) >= FLOORS["all"]["harmful_refused"]
 
 
+# Misspelt dev questions (index.typos, seed 7: one edit in each of two content words), read
+# through spelling correction (index.spelling). Issue 16's bar, cross-validated: false
+# abstention <= 0.05 and hit@3 within 0.05 of the questions as written; `python -m index eval
+# --folds 5 --misspell 7` prints it. Cross-validation calibrates five times, minutes on two
+# cores, so CI checks the committed calibration instead, fitted on dev as written (it never
+# sees a misspelling, as in cross-validation). Measured 2026-12-04 with it (ONNX encoder):
+# false abstention 0.078 misspelt against 0.037 as written, hit@3 0.885 against 0.929. The
+# hit@3 bar holds; false abstention is above the bar of 0.05, so its floor only guards
+# today's level until that is reached.
+MISSPELT_FLOORS = {"false_abstention_max": 0.09, "hit@3_gap_max": 0.05}
+
+
+@pytest.mark.slow
+def test_misspelt_dev_questions_keep_their_answers(real_retriever: Retriever) -> None:
+    from index.typos import misspelt
+
+    dev = [q for q in questions("dev") if q.kind == "answerable"]
+    written = evaluate(real_retriever, dev, modes=("hybrid",))["hybrid"]["all"]
+    typed = evaluate(real_retriever, misspelt(dev, 7), modes=("hybrid",))["hybrid"]["all"]
+    assert _value(typed["false_abstention"]) <= MISSPELT_FLOORS["false_abstention_max"], typed
+    gap = _value(written["hit@3"]) - _value(typed["hit@3"])
+    assert gap <= MISSPELT_FLOORS["hit@3_gap_max"], (written, typed)
+
+
 @pytest.mark.parametrize(
     ("question", "article"),
     [

@@ -63,7 +63,7 @@ def test_no_files_means_no_places_and_no_glossary(tmp_path: Path) -> None:
     places, problems = load_places(tmp_path, load_catalog_with_topics(tmp_path))
     assert problems == [] and places.find("police in texas").uncovered is None
     glossary, problems = load_glossary(tmp_path)
-    assert problems == [] and glossary.encoder_text("la policía", "es") == "la policía"
+    assert problems == [] and glossary.encoder_text("la policía") == "la policía"
 
 
 def load_catalog_with_topics(folder: Path) -> Catalog:

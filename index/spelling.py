@@ -1,0 +1,237 @@
+"""Spelling correction of questions, toward the words the knowledge base itself uses.
+
+A word is corrected only when it has 4+ letters and is unknown both to the knowledge base
+(passage texts and asked-as keys in both languages, glossary terms, place names) and to a
+general dictionary of the question's language (symspellpy's English frequency list,
+pyspellchecker's Spanish one), directly or by its stem. A known word is never changed: a
+general dictionary alone turns "shld" into "sold" and "migra" into "mira". Neither are names
+inside a sentence or acronyms ("ITIN"). A correction prefers the knowledge base's own words
+(those keyword search and the asked-as keys can match): its nearest within one edit, else the
+dictionary's most frequent within one edit, else, for long words, the base's within two.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import string
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib.resources import files
+from typing import NamedTuple
+
+from symspellpy import SymSpell, Verbosity
+
+from index.glossary import Glossary
+from index.lexical import fold, stemmer
+from index.models import Lang
+from index.places import Places
+
+MIN_LETTERS = 4
+MAX_LETTERS = 24  # longer "words" are links or keyboard mashing, not typos
+# One edit for short words, two from this length on: a 4-letter word is one edit away from
+# dozens of others, a long one from almost none.
+LONG_WORD = 8
+# A long message of unknown words (a pasted list, another alphabet) is not a typo'd question:
+# bound the lookups per question so hostile input costs no more than an ordinary one.
+MAX_LOOKUPS = 12
+# Letters with whole words and apostrophes inside ("where's" is one token, never "where").
+TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+LETTERS = re.compile(r"[^\W\d_]+")
+POSSESSIVE = re.compile(r"['’]s$")
+VOWELS = frozenset("aeiouy")
+CONTRACTED = ("nt", "re", "ll", "ve", "d", "s", "m")  # they're, isn't, we'll, I've, I'd...
+SENTENCE_END = frozenset(".!?¿¡\n")
+LANGS: tuple[Lang, ...] = ("en", "es")
+
+
+class Lexicon(NamedTuple):
+    """A general dictionary: its folded words with their frequencies, and their stems."""
+
+    words: dict[str, int]
+    stems: frozenset[str]
+    letters: str  # what a typo may insert or substitute
+
+
+def _stems(words: Iterable[str], lang: Lang) -> frozenset[str]:
+    return frozenset(stemmer(lang).stemWords(list(words)))
+
+
+@lru_cache(maxsize=2)
+def general_lexicon(lang: Lang) -> Lexicon:
+    """A general dictionary of `lang` (loaded once per process, not per index).
+
+    Stems count too: pyspellchecker's Spanish list lacks most inflected forms ("estamos",
+    "primos", "rompen"), and a word whose stem is known already matches by keyword.
+    """
+    words: Counter[str] = Counter()
+    if lang == "es":
+        data = files("spellchecker").joinpath("resources", "es.json.gz").read_bytes()
+        for word, count in json.loads(gzip.decompress(data)).items():
+            words[fold(word)] += int(count)
+    else:
+        text = files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt").read_text()
+        for line in text.splitlines():
+            word, _, count = line.partition(" ")
+            words[word] += int(count or 0)
+    letters = string.ascii_lowercase + ("ñ" if lang == "es" else "")
+    return Lexicon(dict(words), _stems(words, lang), letters)
+
+
+def _edits(word: str, letters: str) -> set[str]:
+    """Every string one insert, delete, substitution or swap of adjacent letters away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    substitutes = [a + c + b[1:] for a, b in splits if b for c in letters]
+    inserts = [a + c + b for a, b in splits for c in letters]
+    return set(deletes + swaps + substitutes + inserts)
+
+
+def vocabulary(texts: Iterable[str]) -> Counter[str]:
+    """Folded words of `texts` with how often the knowledge base uses each."""
+    raw: Counter[str] = Counter()
+    for text in texts:
+        # "doesn't" counts as "doesnt" too, the way people type it without the apostrophe.
+        raw.update(t.replace("'", "").replace("’", "") for t in TOKEN.findall(text.lower()))
+    # Folding word by word, and only words with accents: folding whole passages is slow.
+    counts: Counter[str] = Counter()
+    for word, count in raw.items():
+        counts[word if word.isascii() else fold(word)] += count
+    return counts
+
+
+def _is_name(text: str, start: int, word: str, shouting: bool) -> bool:
+    """A capitalised word inside a sentence, or one with capitals inside ("ITIN", "iPhone")."""
+    if shouting or word.islower():
+        return False
+    if any(c.isupper() for c in word[1:]):
+        return True
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in SENTENCE_END
+
+
+class Speller:
+    """Corrects unknown words of a question; built once per index load from its vocabulary.
+
+    `counts`: the base's words of each language with how often it uses them; `shared`: words
+    of no one language (glossary terms and their English words, place names).
+    """
+
+    def __init__(self, counts: Mapping[Lang, Counter[str]], shared: Counter[str]) -> None:
+        every: Counter[str] = Counter(shared)
+        for lang_counts in counts.values():
+            every.update(lang_counts)
+        self.known = frozenset(every)
+        self._stems = {lang: _stems(every, lang) for lang in LANGS}
+        self._spell: dict[Lang, SymSpell] = {}
+        for lang in LANGS:
+            # Corrections stay in the question's language: "eres" is no typo of "eyes".
+            own = Counter(shared) + counts.get(lang, Counter())
+            spell = self._spell[lang] = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+            for word, count in own.items():
+                # Shorter words are never corrected toward: most words are one edit from one.
+                if len(word) >= MIN_LETTERS:
+                    spell.create_dictionary_entry(word, count)
+
+    def correct(self, text: str, lang: Lang) -> str:
+        """`text` with each unknown, misspelt word replaced by the base's nearest word."""
+        if not self.known:
+            return text
+        general = general_lexicon(lang)
+        stem_word = stemmer(lang).stemWord
+        # Shouted messages capitalise every word: no word is a name for being capitalised.
+        shouting = sum(c.isupper() for c in text) * 2 > sum(c.isalpha() for c in text)
+        out: list[str] = []
+        last = lookups = 0
+        for match in TOKEN.finditer(text):
+            typed = POSSESSIVE.sub("", match.group())  # "officer's": correct "officer"
+            word = fold(typed)
+            if not MIN_LETTERS <= len(word) <= MAX_LETTERS or "'" in word or "’" in word:
+                continue  # short, or a contraction ("doesn't")
+            if word in self.known or word in general.words or _contraction(word, lang, general):
+                continue
+            if _is_name(text, match.start(), typed, shouting):
+                continue
+            stem = stem_word(word)
+            if stem in self._stems[lang] or stem in general.stems:
+                continue  # an inflection of a known word ("moms", "rompen")
+            if lookups == MAX_LOOKUPS:
+                break
+            lookups += 1
+            fixed = self.suggest(word, lang, general)
+            if fixed is not None:
+                out += [text[last : match.start()], fixed]
+                last = match.start() + len(typed)
+        return "".join(out) + text[last:] if out else text
+
+    def suggest(self, word: str, lang: Lang, general: Lexicon) -> str | None:
+        """The nearest known word, the knowledge base's first, or None.
+
+        The base's within one edit, else the dictionary's, else the base's within two edits
+        (long words only). Ties go to a word with the same first letter (typos seldom hit
+        it), then to the most used.
+        """
+        spell = self._spell[lang]
+        found = spell.lookup(word, Verbosity.CLOSEST, max_edit_distance=1)
+        if found:
+            return _best([(s.term, s.count) for s in found], word)
+        near = [(w, general.words[w]) for w in _edits(word, general.letters) if w in general.words]
+        if near := [(w, count) for w, count in near if len(w) >= MIN_LETTERS]:
+            return _best(near, word)
+        if len(word) >= LONG_WORD:
+            found = spell.lookup(word, Verbosity.CLOSEST, max_edit_distance=2)
+            return _best([(s.term, s.count) for s in found], word) if found else None
+        return None
+
+
+def _contraction(word: str, lang: Lang, general: Lexicon) -> bool:
+    """An English contraction typed without its apostrophe ("theyre", "wouldnt")."""
+    if lang != "en":
+        return False
+    return any(word.endswith(end) and word[: -len(end)] in general.words for end in CONTRACTED)
+
+
+def _best(candidates: list[tuple[str, int]], typed: str) -> str:
+    """The candidate sharing the typed word's first letter, then the most frequent."""
+    return max(candidates, key=lambda c: (c[0][0] == typed[0], c[1]))[0]
+
+
+def _kept(word: str, passage_words: Counter[str]) -> bool:
+    """Whether an asked-as key's word is a word of the base, not a typo of one."""
+    if word in passage_words or not VOWELS & set(word):
+        return True
+    return not _edits(word, string.ascii_lowercase) & passage_words.keys()
+
+
+def knowledge_speller(
+    passages: Iterable[tuple[Lang, str]],
+    keys: Iterable[tuple[Lang, str]],
+    glossary: Glossary,
+    places: Places,
+) -> Speller:
+    """The speller of one knowledge base.
+
+    `passages` and `keys`: the text of each passage and asked-as key, with its language;
+    glossary terms, their English words and place names belong to no one language.
+    """
+    counts: dict[Lang, Counter[str]] = {}
+    for lang, text in passages:
+        counts.setdefault(lang, Counter()).update(vocabulary([text]))
+    for lang, text in keys:
+        own = counts.setdefault(lang, Counter())
+        words = vocabulary([text])
+        # Keys are written the way people type, typos included ("facial recogntion"): a key's
+        # word one edit from a passage's word is that word misspelt, not a word to keep;
+        # one without vowels is an abbreviation ("shld"), kept.
+        own.update({w: n for w, n in words.items() if _kept(w, own)})
+    for lang in LANGS:  # loaded here, once per process, so no question waits for them
+        general_lexicon(lang)
+    shared = vocabulary([*glossary.terms, *glossary.terms.values()])
+    shared.update(vocabulary([*places.covered, *places.uncovered]))
+    return Speller(counts, shared)
+
+
+NO_SPELLER = Speller({}, Counter())

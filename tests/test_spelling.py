@@ -1,0 +1,100 @@
+"""Spelling correction (index.spelling), the glossary for every question, and eval misspellings."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pytest
+
+from index.evaluation import Question
+from index.knowledge import Knowledge, load_knowledge
+from index.questions import read_question
+from index.spelling import MAX_LOOKUPS, Speller, general_lexicon
+from index.typos import misspell, misspelt
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> Knowledge:
+    return load_knowledge(REPO / "knowledge")
+
+
+def test_known_words_are_never_changed(knowledge: Knowledge) -> None:
+    speller = knowledge.speller
+    for text, lang in [
+        ("cops outside my apt saying they have a warrant shld i open??", "en"),
+        ("mi tio got stopped por la migra", "es"),
+        ("mi tio got stopped por la migra", "en"),
+        ("does the nypd have a face recognition unit", "en"),
+    ]:
+        assert speller.correct(text, lang) == text
+    # A general dictionary alone would change them: the knowledge base knows them.
+    assert "shld" not in general_lexicon("en").words and "migra" not in general_lexicon("es").words
+    assert {"shld", "migra", "nypd"} <= speller.known
+
+
+def test_misspelt_words_become_the_knowledge_bases_words(knowledge: Knowledge) -> None:
+    speller = knowledge.speller
+    assert speller.correct("facail recogntion", "en") == "facial recognition"
+    assert speller.correct("leave my phonne at home", "en") == "leave my phone at home"
+    assert speller.correct("the ozficer's badge", "en") == "the officer's badge"
+    assert (
+        speller.correct("¿me pueden quitar el telefomo?", "es") == "¿me pueden quitar el telefono?"
+    )
+
+
+def test_names_contractions_and_inflections_stay_as_typed(knowledge: Knowledge) -> None:
+    speller = knowledge.speller
+    for text, lang in [
+        ("my friend Jamla got arrested", "en"),  # a name inside a sentence
+        ("he doesnt have to answer", "en"),  # "doesn't" without its apostrophe
+        ("when theyre not looking", "en"),
+        ("los agentes rompen la puerta", "es"),  # an inflection the dictionary lacks
+        ("stopped by ICE, my ITIN was asked", "en"),  # capitals inside: an acronym
+    ]:
+        assert speller.correct(text, lang) == text
+
+
+def test_glossary_applies_whatever_the_language() -> None:
+    knowledge = load_knowledge(REPO / "knowledge")
+    text = "mi tio got stopped por la migra… does he have to tell them where hes from"
+    read = read_question(text, "en", knowledge.places, knowledge.glossary, knowledge.speller)
+    assert "ICE immigration agents" in read.encoded
+    # An English question's words are not repeated as their own gloss.
+    assert knowledge.glossary.gloss("is it legal to post a video") == ""
+
+
+def test_small_vocabulary_prefers_its_own_words_and_bounds_lookups() -> None:
+    speller = Speller({"en": Counter({"clearview": 3, "stingray": 2})}, Counter({"migra": 1}))
+    assert speller.correct("does nypd use clearveiw", "en") == "does nypd use clearview"
+    assert speller.correct("is that a stingrey", "en") == "is that a stingray"
+    assert speller.correct("la migrra", "es") == "la migra"
+    # Spanish corrections stay among Spanish and shared words.
+    assert speller.correct("un stingrey", "es") == "un stingrey"
+    many = " ".join(["stingrey"] * (MAX_LOOKUPS + 3))
+    assert speller.correct(many, "en").split().count("stingray") == MAX_LOOKUPS
+
+
+def _edit_distance_one(a: str, b: str) -> bool:
+    """One insert, delete, substitution or swap of adjacent letters."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        swap = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+        return len(diff) == 1 or (swap and a[diff[1]] == b[diff[0]])
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def test_misspellings_are_reproducible_and_one_edit_in_two_words() -> None:
+    text = "should i just leave my phone at home for the march tomorrow"
+    first = misspell(text, random.Random("7:x"))
+    assert first == misspell(text, random.Random("7:x"))
+    changed = [(a, b) for a, b in zip(text.split(), first.split(), strict=True) if a != b]
+    assert len(changed) == 2
+    assert all(len(a) >= 4 and _edit_distance_one(a, b) for a, b in changed)
+    q = Question("x", "dev", "en", "answerable", text, ("fr-basics",))
+    assert misspelt([q], 7)[0].question == first
+    assert misspelt([q], 8)[0].question != first
