@@ -19,6 +19,7 @@ from index.card_render import (
     PNG_MIN_PX,
     PNG_SIZE,
     PT,
+    card_print_fonts,
     pdf_faces,
     png_layout,
     render_pdf,
@@ -103,7 +104,8 @@ def test_png_and_pdf_render(knowledge: Knowledge) -> None:
     png = render_png(card)
     assert Image.open(io.BytesIO(png)).size == PNG_SIZE
     check_photo(Upload("card.png", "image/png", png))  # Telegram's photo limits
-    assert render_pdf(card).startswith(b"%PDF")
+    with card_print_fonts([card]) as fonts:
+        assert render_pdf(card, fonts).startswith(b"%PDF")
 
 
 def test_build_renders_only_changed_cards(tmp_path: Path) -> None:
