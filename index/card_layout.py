@@ -43,10 +43,16 @@ def pil_font(weight: Weight, size: float) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(font_path(weight)), size, layout_engine=ImageFont.Layout.BASIC)
 
 
-@lru_cache(maxsize=4096)
 def text_width(text: str, weight: Weight, size: float) -> float:
     """Width of ``text`` set at ``size`` (same unit as the size)."""
-    return float(pil_font(weight, _MEASURE_SIZE).getlength(text)) * size / _MEASURE_SIZE
+    return _measured(text, weight) * size / _MEASURE_SIZE
+
+
+@lru_cache(maxsize=8192)
+def _measured(text: str, weight: Weight) -> float:
+    # Cached without the size: ``fit`` tries one size after another, and the phone image and
+    # the print page set the same strings, so most widths are asked for more than once.
+    return float(pil_font(weight, _MEASURE_SIZE).getlength(text))
 
 
 @dataclass(frozen=True)

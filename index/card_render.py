@@ -4,18 +4,23 @@ PNG: 1080x1920, white and yellow on black, the English lines for the officer in 
 type below the lock-screen clock area, the person's language and what to do underneath.
 PDF: US Letter, three copies of the card's front (English, for the officer) and back (the
 person's language) side by side at wallet size (85.6 x 54 mm each), with crop marks at the
-corners and fold marks at the middle. Both embed the static Source Sans Pro TTFs.
+corners and fold marks at the middle. Both use the static Source Sans Pro TTFs; a PDF
+embeds them as cut down by ``index.card_fonts`` for its batch (see there why).
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
 from fpdf import FPDF
+from fpdf.fpdf import PAGE_FORMATS
 from PIL import Image, ImageDraw
 
-from index.card_layout import Block, Box, Placed, fit, font_path, pil_font
+from index.card_fonts import PrintFonts, print_fonts
+from index.card_layout import Block, Box, Placed, fit, pil_font
 from index.card_text import CardText
 
 PNG_SIZE = (1080, 1920)
@@ -27,6 +32,9 @@ PDF_MIN_PT = 5.0  # body text on the printed card
 PDF_FOOTER_MIN_PT = 4.2
 CARD_W, CARD_H, PAD = 85.6, 54.0, 3.5
 COPIES = 3
+PAGE_FORMAT = "letter"
+PAGE_W, PAGE_H = (v * PT for v in PAGE_FORMATS[PAGE_FORMAT])  # millimetres, as fpdf2 has them
+PAGE_LEFT = (PAGE_W - 2 * CARD_W) / 2  # the copies are centred across the page
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
@@ -114,31 +122,54 @@ def render_png(card: CardText) -> bytes:
 # --- PDF ---------------------------------------------------------------------------------
 
 
+def _copy_tops() -> list[float]:
+    """The top edge of each copy: equal space above, between and below them."""
+    gap = (PAGE_H - COPIES * CARD_H) / (COPIES + 1)
+    return [gap + copy * (CARD_H + gap) for copy in range(COPIES)]
+
+
+def pdf_layout(card: CardText) -> list[Placed]:
+    """Every line of the print page: the how-to line above the copies, then each copy."""
+    tops = _copy_tops()
+    lines = [Placed(card.label("how"), PAGE_LEFT, tops[0] / 2 - 2, 8 * PT, "regular", "fg")]
+    for top in tops:
+        lines += pdf_faces(card, PAGE_LEFT, top)
+    return lines
+
+
+def card_print_fonts(cards: Iterable[CardText]) -> AbstractContextManager[PrintFonts]:
+    """The PDF fonts for rendering ``cards`` (one subset for the whole batch)."""
+    return print_fonts(c for card in cards for line in pdf_layout(card) for c in line.text)
+
+
 class _Page(FPDF):
     """A Letter page with the card fonts registered."""
 
-    def __init__(self) -> None:
-        super().__init__(orientation="portrait", unit="mm", format="letter")
+    def __init__(self, fonts: PrintFonts) -> None:
+        super().__init__(orientation="portrait", unit="mm", format=PAGE_FORMAT)
         self.set_auto_page_break(False)
         self.set_margin(0)
-        self.add_font("card", "", str(font_path("regular")))
-        self.add_font("card", "B", str(font_path("bold")))
+        self.add_font("card", "", str(fonts.files["regular"]))
+        self.add_font("card", "B", str(fonts.files["bold"]))
         self.add_page()
 
 
-def render_pdf(card: CardText) -> bytes:
-    """The print page as PDF bytes: three copies, crop and fold marks, a how-to line."""
-    pdf = _Page()
+def render_pdf(card: CardText, fonts: PrintFonts) -> bytes:
+    """The print page as PDF bytes: three copies, crop and fold marks, a how-to line.
+
+    ``fonts`` must come from ``card_print_fonts`` over a batch that includes ``card``.
+    """
+    lines = pdf_layout(card)
+    missing = fonts.missing("".join(line.text for line in lines))
+    if missing:
+        raise ValueError(f"{card.key}: print fonts lack {''.join(sorted(missing))!r}")
+    pdf = _Page(fonts)
     pdf.set_title(f"{card.title_en} / {card.title}")
     pdf.set_creation_date(_EPOCH)  # reproducible bytes: no time stamp
-    left = (pdf.w - 2 * CARD_W) / 2
-    gap = (pdf.h - COPIES * CARD_H) / (COPIES + 1)
-    _draw(pdf, Placed(card.label("how"), left, gap / 2 - 2, 8 * PT, "regular", "fg"))
-    for copy in range(COPIES):
-        top = gap + copy * (CARD_H + gap)
-        for line in pdf_faces(card, left, top):
-            _draw(pdf, line)
-        _marks(pdf, left, top)
+    for line in lines:
+        _draw(pdf, line)
+    for top in _copy_tops():
+        _marks(pdf, PAGE_LEFT, top)
     return bytes(pdf.output())
 
 

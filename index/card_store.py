@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from index.card_render import render_pdf, render_png
+from index.card_fonts import PrintFonts
+from index.card_render import card_print_fonts, render_pdf, render_png
 from index.card_text import CardText, compose_all
 from index.errors import IndexMismatchError
 from index.knowledge import Knowledge
@@ -91,11 +92,14 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def render_files(card: CardText, folder: Path, stem: str) -> tuple[Path, Path]:
-    """Render ``card`` to ``<folder>/<stem>.png`` and ``.pdf``; return both paths."""
+def render_files(card: CardText, folder: Path, stem: str, fonts: PrintFonts) -> tuple[Path, Path]:
+    """Render ``card`` to ``<folder>/<stem>.png`` and ``.pdf``; return both paths.
+
+    ``fonts``: from ``card_print_fonts`` over the batch being rendered.
+    """
     png, pdf = folder / f"{stem}.png", folder / f"{stem}.pdf"
     _write_atomic(png, render_png(card))
-    _write_atomic(pdf, render_pdf(card))
+    _write_atomic(pdf, render_pdf(card, fonts))
     return png, pdf
 
 
@@ -105,16 +109,22 @@ def build_cards(knowledge: Knowledge, index_dir: Path) -> CardBuild:
     folder = cards_dir(index_dir)
     folder.mkdir(parents=True, exist_ok=True)
     texts = compose_all(knowledge.cards, knowledge.catalog, list(knowledge.hotlines))
-    rendered = 0
     with build_lock(folder):
-        entries: list[dict[str, Any]] = []
-        for card in texts:
-            digest = card.content_hash
-            png, pdf = folder / f"{digest}.png", folder / f"{digest}.pdf"
-            if not (png.is_file() and pdf.is_file()):
-                render_files(card, folder, digest)
-                rendered += 1
-            entries.append(_entry(card, digest, png, pdf))
+        hashes = [card.content_hash for card in texts]
+        todo = [
+            (card, digest)
+            for card, digest in zip(texts, hashes, strict=True)
+            if not ((folder / f"{digest}.png").is_file() and (folder / f"{digest}.pdf").is_file())
+        ]
+        if todo:
+            with card_print_fonts(card for card, _ in todo) as fonts:
+                for card, digest in todo:
+                    render_files(card, folder, digest, fonts)
+        rendered = len(todo)
+        entries = [
+            _entry(card, digest, folder / f"{digest}.png", folder / f"{digest}.pdf")
+            for card, digest in zip(texts, hashes, strict=True)
+        ]
         manifest = {
             "format": CARDS_FORMAT,
             "knowledge_hash": knowledge.hash,

@@ -93,6 +93,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _cards(args: argparse.Namespace) -> int:
+    from index.card_render import card_print_fonts
     from index.card_store import render_files
     from index.card_text import compose_all
     from index.knowledge import load_knowledge
@@ -104,9 +105,10 @@ def _cards(args: argparse.Namespace) -> int:
         print("error: no card for that language and place", file=sys.stderr)
         return 1
     args.output.mkdir(parents=True, exist_ok=True)
-    for card in chosen:
-        for path in render_files(card, args.output, card.key):
-            print(path)
+    with card_print_fonts(chosen) as fonts:
+        for card in chosen:
+            for path in render_files(card, args.output, card.key, fonts):
+                print(path)
     return 0
 
 

@@ -10,15 +10,18 @@ from pathlib import Path
 
 import pytest
 from botapi_checks import ApiError, Upload, check_photo
+from fontTools.ttLib import TTFont
 from PIL import Image
 
-from index.card_layout import Block, Box, CardOverflowError, fit, text_width
+from index.card_fonts import print_fonts
+from index.card_layout import FONT_FILES, Block, Box, CardOverflowError, fit, font_path, text_width
 from index.card_render import (
     PDF_FOOTER_MIN_PT,
     PDF_MIN_PT,
     PNG_MIN_PX,
     PNG_SIZE,
     PT,
+    card_print_fonts,
     pdf_faces,
     png_layout,
     render_pdf,
@@ -103,7 +106,37 @@ def test_png_and_pdf_render(knowledge: Knowledge) -> None:
     png = render_png(card)
     assert Image.open(io.BytesIO(png)).size == PNG_SIZE
     check_photo(Upload("card.png", "image/png", png))  # Telegram's photo limits
-    assert render_pdf(card).startswith(b"%PDF")
+    with card_print_fonts([card]) as fonts:
+        assert render_pdf(card, fonts).startswith(b"%PDF")
+
+
+def test_print_fonts_keep_outlines_hinting_and_metrics() -> None:
+    chars = "Aa ¿¡“”ñÉ•·:"
+    with print_fonts(chars) as fonts:
+        assert set(fonts.files) == set(FONT_FILES)
+        for weight, path in fonts.files.items():
+            full, cut = TTFont(font_path(weight)), TTFont(path)
+            assert "GSUB" not in cut and len(cut.getGlyphOrder()) < 30
+            for table, fields in (
+                ("head", "xMin yMin xMax yMax unitsPerEm"),
+                ("hhea", "ascent descent"),
+            ):
+                for field in fields.split():
+                    assert getattr(cut[table], field) == getattr(full[table], field), field
+            full_map, cut_map = full.getBestCmap(), cut.getBestCmap()
+            for c in chars:
+                a, b = full_map[ord(c)], cut_map[ord(c)]
+                assert cut["hmtx"][b] == full["hmtx"][a], c
+                ga, gb = full["glyf"][a], cut["glyf"][b]
+                assert gb.getCoordinates(cut["glyf"]) == ga.getCoordinates(full["glyf"]), c
+                code = [g.program.getBytecode() if hasattr(g, "program") else b"" for g in (ga, gb)]
+                assert code[0] == code[1], c
+
+
+def test_pdf_needs_fonts_cut_for_its_characters(knowledge: Knowledge) -> None:
+    card = compose_all(knowledge.cards, knowledge.catalog, list(knowledge.hotlines))[0]
+    with print_fonts("Aa") as fonts, pytest.raises(ValueError, match="print fonts lack"):
+        render_pdf(card, fonts)
 
 
 def test_build_renders_only_changed_cards(tmp_path: Path) -> None:
