@@ -109,6 +109,7 @@ class Tally:
     choice_right: int = 0  # ... whose choices include a right passage
     offtopic: int = 0  # out-of-scope questions (not harmful ones)
     offtopic_reached: int = 0  # ... that got an answer or choices
+    offtopic_choice: int = 0  # ... that got choices
 
     def add(self, q: Question, answer: Answer, right: Expected) -> None:
         self.branches[branch(answer)] += 1
@@ -120,6 +121,7 @@ class Tally:
             self.offtopic += q.kind == "out_of_scope"
             reached = not answer.abstained or bool(answer.choices)
             self.offtopic_reached += q.kind == "out_of_scope" and reached
+            self.offtopic_choice += q.kind == "out_of_scope" and bool(answer.choices)
             return
         shown = answer.hits[:OFFERED]
         self.answerable += 1
@@ -173,6 +175,7 @@ class Tally:
             "offtopic_reached": self.offtopic_reached,
             # out-of-scope questions that got an answer or a choice
             "oos_answer_or_choice": rate(self.offtopic_reached, self.offtopic),
+            "oos_choice": rate(self.offtopic_choice, self.offtopic),  # the band's own part
         }
 
 
@@ -256,7 +259,13 @@ PASSAGE_COLUMNS = (
     "false_abstention",
 )
 ARTICLE_COLUMNS = ("hit@1", "hit@3", "mrr", "correct_abstention", "harmful_refused")
-BRANCH_COLUMNS = (*BRANCHES, "fa_to_right_choice", "choice_has_right", "oos_answer_or_choice")
+BRANCH_COLUMNS = (
+    *BRANCHES,
+    "fa_to_right_choice",
+    "choice_has_right",
+    "oos_choice",
+    "oos_answer_or_choice",
+)
 
 
 def format_table(table: Results, columns: Sequence[str], count: str = "answerable") -> str:
@@ -284,5 +293,6 @@ def format_report(table: Results) -> str:
         + format_table(table, ARTICLE_COLUMNS)
         + "\n\nbranches (share of all questions); false abstentions that became a choice "
         "including a right passage; choices to answerable questions that include one; "
-        "out-of-scope questions answered or given choices:\n" + format_table(table, BRANCH_COLUMNS)
+        "out-of-scope questions given choices, and answered or given choices:\n"
+        + format_table(table, BRANCH_COLUMNS)
     )

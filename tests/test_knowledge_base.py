@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from index.calibrate import BAND_LIMIT
 from index.catalog import load_catalog
 from index.embedding import PackagedModelEmbedder
 from index.evaluation import EVAL_FILES, Question, evaluate, load_questions
@@ -107,6 +108,23 @@ def test_quality_floors_on_the_test_split(real_retriever: Retriever) -> None:
             assert m["passage_mrr"] >= b["passage_mrr"], (lang, baseline)
     assert _value(hybrid["all"]["correct_abstention"]) >= FLOORS["all"]["correct_abstention"]
     assert _value(hybrid["all"]["harmful_refused"]) >= FLOORS["all"]["harmful_refused"]
+
+
+# "Did you mean…?" (issue 16), measured 2026-12-04 by `python -m index eval --split dev` and
+# `--split test`: out-of-scope questions given choices, dev 0.007 (the band is fitted to keep
+# it within BAND_LIMIT, 0.05), test 0.012. False abstentions turned into a choice holding a
+# right passage: dev 0/20, test 0/13; the issue's bar (half) is not reached, and a floor
+# under zero could not fail, so there is none.
+UNSURE_CEILINGS = {"dev": BAND_LIMIT, "test": 0.03}
+
+
+@pytest.mark.slow
+def test_unsure_choices_stay_rare_for_out_of_scope_questions(real_retriever: Retriever) -> None:
+    for split, most in UNSURE_CEILINGS.items():
+        m = evaluate(real_retriever, questions(split), modes=("hybrid",))["hybrid"]["all"]
+        assert _value(m["oos_choice"]) <= most, (split, m)
+        shares = sum(float(m[b]) for b in ("answer", "choice", "decline", "refusal"))
+        assert shares == pytest.approx(1.0, abs=0.005)
 
 
 @pytest.mark.parametrize(
