@@ -10,6 +10,8 @@ The abstention gate sees, for a candidate article family of one question:
   offtopic cosine similarity to the nearest example in knowledge/offtopic.yaml: near-domain
            questions the bot should not answer ("how do I become a police officer?")
   domain   a linear probe on the question's embedding: does it read like a rights question?
+Below the gate's threshold, down to a fitted floor (`Band`), the reply is "Did you mean…?":
+the best candidates to pick from, instead of a decline.
 Everything lives in `calibration.json` beside this file, written by `python -m index calibrate`.
 (A linear probe for harmful requests was tried and dropped: fit on a few dozen examples it
 flagged "banana bread recipe" and "how do I find a lawyer"; refusal is by written patterns.)
