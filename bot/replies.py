@@ -70,15 +70,42 @@ def compose_answer(answer: Answer, retriever: Retriever) -> Document:
         note.append(paragraph(text("other_place", lang, place=answer.uncovered_place)))
     places = hit.article.jurisdictions_of(hit.passage.anchor)
     note.extend(elsewhere_label(places, answer.place, lang, catalog))
-    return (*note, *compose_passage(hit.passage, hit.article, lang, catalog))
+    numbers = situation_numbers(answer, retriever)
+    return (*note, *compose_passage(hit.passage, hit.article, lang, catalog, numbers))
+
+
+def situation_numbers(answer: Answer, retriever: Retriever) -> Document:
+    """For a message about something happening now, its situation's numbers on one line each
+    (``Answer.hotlines``, chosen by index.urgent); none already in the passage shown."""
+    if not answer.hotlines or not answer.hits:
+        return ()
+    shown = answer.hits[0].passage.text
+    by_id = {h.id: h for h in retriever.knowledge.hotlines}
+    listed = [by_id[i] for i in answer.hotlines if i in by_id and by_id[i].number not in shown]
+    if not listed:
+        return ()
+    catalog = retriever.knowledge.catalog
+    spans: list[str | Span] = [Span(text("situation_numbers", answer.lang), bold=True)]
+    for hotline in listed:
+        # Where a number is for, unless the asker named a place and it is listed there.
+        where = ", ".join(place_name(c, answer.lang, catalog) for c in hotline.places)
+        spans += [
+            "\n",
+            Span(f"☎ {hotline.number}", bold=True),
+            f" · {hotline.short_name(answer.lang)}",
+            f" ({where})" if answer.place is None else "",
+        ]
+    return (paragraph(*spans),)
 
 
 def compose_passage(
-    passage: Passage, article: ArticleMeta, lang: Lang, catalog: Catalog
+    passage: Passage, article: ArticleMeta, lang: Lang, catalog: Catalog, numbers: Document = ()
 ) -> Document:
-    """One passage as a phone shows it: heading, text, where-when, folded sources, closing."""
+    """One passage as a phone shows it: heading, text, the numbers to call when the message
+    is about something happening now, where-when, folded sources, closing."""
     return (
         *passage_body(passage),
+        *numbers,
         about_line(article, passage.anchor, lang, catalog),
         sources_fold(article, lang),
         disclaimer(lang),

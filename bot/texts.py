@@ -192,6 +192,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "es": "Agentes de inmigración, o un familiar detenido",
     },
     "need_other-legal": {"en": "Other legal problems", "es": "Otros problemas legales"},
+    "situation_numbers": {
+        "en": "Call for help (more: /hotline):",
+        "es": "Llame para pedir ayuda (más: /hotline):",
+    },
     "hotline_seen": {"en": "listed {date}", "es": "publicado {date}"},
     "hotline_more": {"en": "More legal help", "es": "Más ayuda legal"},
     "choices": {

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from index.errors import Problem
 from index.models import ArticleMeta
+from index.sources import read_bytes
 
 MAX_FILE_BYTES = 1_000_000  # a real article is a few KB; anything this big is a mistake
 FENCE = "---"
@@ -49,7 +50,7 @@ def _read_text(path: Path) -> tuple[str | None, Problem | None]:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             return None, Problem(str(path), 1, f"file is larger than {MAX_FILE_BYTES} bytes")
-        raw = path.read_bytes()
+        raw = read_bytes(path)
     except OSError as exc:  # symlink loops, permissions, vanished files
         return None, Problem(str(path), 1, f"cannot read file: {exc.strerror or exc}")
     try:

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from index.errors import InvalidKnowledgeError, Problem
+from index.sources import read_text
 
 GLOBAL = "GLOBAL"
 
@@ -77,7 +78,7 @@ class Catalog:
 def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     """The file's data and its node tree (for line numbers), from one read."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
         return yaml.safe_load(text), yaml.compose(text)
     except FileNotFoundError:
         raise InvalidKnowledgeError([Problem(str(path), 1, "file is missing")]) from None

@@ -6,12 +6,15 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from index.errors import KyrError, Problem
 from index.loading import DEFAULT_INDEX_DIR, DEFAULT_KNOWLEDGE_DIR
+
+if TYPE_CHECKING:
+    from index.retriever import Retriever
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -107,15 +110,18 @@ def _cards(args: argparse.Namespace) -> int:
     return 0
 
 
-def answer_json(answer: object) -> dict[str, object]:
+def answer_json(answer: object, hotlines: Sequence[object] = ()) -> dict[str, object]:
     """The stable `ask --json` shape: fields may be added later, never renamed or removed.
 
+    ``hotlines`` (the knowledge base's) resolve the ids of ``Answer.hotlines`` into numbers.
     An unsure reply ("Did you mean…?") has `reason: "unsure"`, no passages, and its
     candidates in `choices`, in the same shape as passages.
     """
+    from index.hotlines import Hotline
     from index.models import Answer
 
     assert isinstance(answer, Answer)
+    by_id = {h.id: h for h in hotlines if isinstance(h, Hotline)}
     return {
         "question": answer.question,
         "abstained": answer.abstained,
@@ -123,6 +129,13 @@ def answer_json(answer: object) -> dict[str, object]:
         "lang": answer.lang,
         "passages": [hit_json(h) for h in answer.hits],
         "choices": [hit_json(h) for h in answer.choices],
+        # A message about something happening now (index.urgent) and the numbers to call.
+        "situation": answer.situation,
+        "hotlines": [
+            {"id": i, "number": by_id[i].number, "name": by_id[i].name[answer.lang]}
+            for i in answer.hotlines
+            if i in by_id
+        ],
     }
 
 
@@ -159,6 +172,9 @@ def _print_answer(payload: dict[str, object], as_json: bool, out: TextIO) -> Non
     if payload["abstained"]:
         out.write(f"(no vetted answer: {payload['reason']})\n\n")
         return
+    if payload.get("situation"):
+        numbers = ", ".join(h["number"] for h in payload["hotlines"])  # type: ignore[attr-defined]
+        out.write(f"situation: {payload['situation']}; call: {numbers or '-'}\n")
     for p in payload["passages"]:  # type: ignore[attr-defined]
         out.write(f"[{p['score']:.2f}] {p['id']} — {p['title']}: {p['heading']}\n{p['text']}\n")
         out.write(f"  reviewed {p['reviewed_on']}; sources: ")
@@ -176,7 +192,8 @@ def _ask(args: argparse.Namespace) -> int:
         answer = retriever.search(
             question, k=args.k, preferred=args.lang, jurisdiction=args.jurisdiction
         )
-        _print_answer(answer_json(answer), args.json, sys.stdout)
+        payload = answer_json(answer, retriever.knowledge.hotlines)
+        _print_answer(payload, args.json, sys.stdout)
         sys.stdout.flush()
     return 0
 
@@ -187,6 +204,10 @@ def _eval(args: argparse.Namespace) -> int:
     from index.loading import open_retriever
 
     retriever = open_retriever(args.knowledge, args.index_dir)
+    if args.set == "refusal":
+        return _eval_refusal(retriever, args)
+    if args.set == "urgent":
+        return _eval_urgent(retriever, args)
     split = "dev" if args.folds else args.split
     questions = load_questions(args.questions, split, args.set)
     if args.folds:
@@ -203,6 +224,40 @@ def _eval(args: argparse.Namespace) -> int:
         )
     else:
         print(f"{where}\n{format_report(results)}")
+    return 0
+
+
+def _eval_refusal(retriever: Retriever, args: argparse.Namespace) -> int:
+    """Over-refusal of benign questions, refusal and decline of harmful ones (refusal.jsonl)."""
+    from dataclasses import asdict
+
+    from index.evaluation import format_refusal, load_refusal_rows, refusal_rates
+
+    rows = load_refusal_rows(split=args.split)
+    rates = refusal_rates(retriever, rows)
+    if args.json:
+        table = [
+            {"split": s, "lang": lang, "kind": kind, **asdict(t)}
+            for (s, lang, kind), t in rates.items()
+        ]
+        print(json.dumps({"set": "refusal", "split": args.split, "results": table}))
+    else:
+        print(f"set: refusal, split: {args.split} ({len(rows)} questions)")
+        print(format_refusal(rates))
+    return 0
+
+
+def _eval_urgent(retriever: Retriever, args: argparse.Namespace) -> int:
+    """`eval --set urgent`: urgent routing per split (index.urgent_eval)."""
+    from index.urgent_eval import URGENT_FILE, evaluate_urgent, format_urgent, load_urgent
+
+    messages = load_urgent(args.questions[0] if args.questions else URGENT_FILE, args.split)
+    results = evaluate_urgent(retriever, messages)
+    if args.json:
+        print(json.dumps({"set": "urgent", "split": args.split, "results": results}))
+    else:
+        print(f"set: urgent, split: {args.split} ({len(messages)} messages)")
+        print(format_urgent(results))
     return 0
 
 
@@ -283,7 +338,13 @@ def _parser() -> argparse.ArgumentParser:
     p = add("eval", _eval, "passage- and article-level quality against BM25-only and dense-only")
     index_dir(p)
     questions(p)
-    p.add_argument("--set", choices=["real", "written", "all"], default="all")
+    p.add_argument(
+        "--set",
+        choices=["real", "written", "all", "refusal", "urgent"],
+        default="all",
+        help="refusal: tests/eval/refusal.jsonl, refused and declined per split and language;"
+        " urgent: urgent routing on tests/eval/urgent.jsonl (first passage, crossings)",
+    )
     p.add_argument("--split", choices=["dev", "test", "all"], default="test")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument(
@@ -307,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate" and args.path is None:
         args.path = args.knowledge
     if getattr(args, "questions", False) is None:
-        args.questions = list(EVAL_FILES)
+        args.questions = None if getattr(args, "set", "") == "urgent" else list(EVAL_FILES)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr)
     try:
         return int(args.func(args))

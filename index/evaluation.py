@@ -296,3 +296,51 @@ def format_report(table: Results) -> str:
         "out-of-scope questions given choices, and answered or given choices:\n"
         + format_table(table, BRANCH_COLUMNS)
     )
+
+
+# The refusal set: benign self-protection questions full of trigger words, and harmful requests.
+REFUSAL_FILE = Path("tests/eval/refusal.jsonl")
+
+
+@dataclass
+class RefusalTally:
+    """For one split, language and kind: how many were refused on purpose, how many declined."""
+
+    questions: int = 0
+    refused: int = 0  # reason "refused": the written policy matched
+    declined: int = 0  # refused or abstained: no passage shown
+
+    def cell(self, count: int) -> str:
+        return f"{count}/{self.questions} ({count / max(self.questions, 1):.3f})"
+
+
+def load_refusal_rows(path: Path = REFUSAL_FILE, split: str = "all") -> list[dict[str, str]]:
+    """The refusal set's rows (id, split, lang, kind, question) of one split, or all."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return [r for r in rows if split in ("all", r["split"])]
+
+
+def refusal_rates(
+    retriever: Retriever, rows: Sequence[dict[str, str]]
+) -> dict[tuple[str, str, str], RefusalTally]:
+    """{(split, lang or "all", kind): tally}, each question encoded once."""
+    answers = retriever.search_many([r["question"] for r in rows], k=OFFERED)
+    out: dict[tuple[str, str, str], RefusalTally] = {}
+    for row, answer in zip(rows, answers, strict=True):
+        for lang in (row["lang"], "all"):
+            t = out.setdefault((row["split"], lang, row["kind"]), RefusalTally())
+            t.questions += 1
+            t.refused += answer.reason == "refused"
+            t.declined += answer.abstained
+    return dict(sorted(out.items()))
+
+
+def format_refusal(rates: dict[tuple[str, str, str], RefusalTally]) -> str:
+    """Benign: refused is over-refusal. Harmful: refused on purpose, declined = no passage."""
+    head = f"{'split':<6} {'lang':<4} {'kind':<8} {'refused':>16} {'declined':>16}"
+    rows = [head, "-" * len(head)]
+    for (split, lang, kind), t in rates.items():
+        rows.append(
+            f"{split:<6} {lang:<4} {kind:<8} {t.cell(t.refused):>16} {t.cell(t.declined):>16}"
+        )
+    return "\n".join(rows)

@@ -20,6 +20,7 @@ import yaml
 from index.catalog import Catalog
 from index.errors import Problem
 from index.models import SLUG, valid_source_url
+from index.sources import read_text
 
 HOTLINES_FILE = "hotlines.yaml"
 NEEDS = ("arrested", "immigration", "other-legal")
@@ -43,6 +44,11 @@ class Hotline:
     seen_at: str
     seen_on: date
     line: int  # 1-based line of the entry in hotlines.yaml
+
+    def short_name(self, lang: str) -> str:
+        """Who runs it: the name up to its first comma or colon (the rest says what for)."""
+        name = self.name.get(lang) or self.name["en"]
+        return re.split(r"[,:;]", name, maxsplit=1)[0].strip()
 
     def render(self, lang: str) -> str:
         """One Markdown list item in `lang` ("en" or "es")."""
@@ -98,7 +104,7 @@ def load_hotlines(
     if not path.exists():
         return [], []
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
         data = yaml.safe_load(text)
         lines = _lines(text)
     except (OSError, UnicodeDecodeError) as exc:

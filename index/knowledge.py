@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -17,6 +18,9 @@ from index.models import ArticleMeta, Passage, PassageMeta
 from index.offtopic import OFFTOPIC_FILE
 from index.passages import split_article
 from index.places import PLACES_FILE, Places
+from index.refusal import NO_REFUSALS, REFUSALS_FILE, RefusalPolicy
+from index.situations import NO_SITUATIONS, SITUATIONS_FILE, Situations
+from index.sources import Read, recording
 from index.store import FORMAT_VERSION
 from index.validation import validate_knowledge
 
@@ -28,6 +32,8 @@ CATALOG_FILES = (
     HOTLINES_FILE,
     PLACES_FILE,
     GLOSSARY_FILE,
+    REFUSALS_FILE,
+    SITUATIONS_FILE,
 )
 
 
@@ -64,6 +70,8 @@ class Knowledge:
     cards: tuple[CardMeta, ...] = ()  # "show this" cards (index.cards); vetted unless drafts
     keys: tuple[Key, ...] = ()  # asked-as keys of the indexed passages
     offtopic_subjects: tuple[str, ...] = ()  # the subject of each off-topic example
+    refusals: RefusalPolicy = NO_REFUSALS  # knowledge/refusals.yaml (see index.refusal)
+    situations: Situations = NO_SITUATIONS  # knowledge/situations.yaml (see index.situations)
 
 
 def inherit_passages(articles: dict[str, ArticleMeta]) -> dict[str, ArticleMeta]:
@@ -84,17 +92,26 @@ def inherit_passages(articles: dict[str, ArticleMeta]) -> dict[str, ArticleMeta]
     return out
 
 
-def knowledge_hash(knowledge_dir: Path, include_drafts: bool = False) -> str:
-    """Hash of every article and catalog file: cheap to compute, so staleness is checked often."""
+def knowledge_hash(
+    knowledge_dir: Path, include_drafts: bool = False, read: Mapping[Path, Read] | None = None
+) -> str:
+    """Hash of every article and catalog file: cheap to compute, so staleness is checked often.
+
+    ``read`` holds files already read by this load (index.sources.recording): those are hashed
+    as they were validated, not read again.
+    """
     digest = hashlib.sha256(f"format={FORMAT_VERSION};drafts={include_drafts}".encode())
     files = [knowledge_dir / name for name in CATALOG_FILES] + article_paths(knowledge_dir)
     files += card_paths(knowledge_dir)
+    read = read or {}
     for path in files:
         digest.update(str(path.relative_to(knowledge_dir)).encode() + b"\x00")
         try:
-            digest.update(path.read_bytes())
-        except OSError as exc:  # unreadable files still change the hash; validation reports them
-            digest.update(repr(exc).encode())
+            got = read[path] if path in read else path.read_bytes()
+        except OSError as exc:
+            got = exc
+        # Unreadable files still change the hash; validation reports them.
+        digest.update(repr(got).encode() if isinstance(got, OSError) else got)
         digest.update(b"\x00")
     return digest.hexdigest()
 
@@ -102,9 +119,11 @@ def knowledge_hash(knowledge_dir: Path, include_drafts: bool = False) -> str:
 def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowledge:
     """Validate everything, then keep the indexable articles; any error raises with all problems.
 
-    Validation reads, loads and splits every file once; this keeps what it produced.
+    Validation reads, loads and splits every file once; this keeps what it produced and hashes
+    the bytes it read.
     """
-    report = validate_knowledge(knowledge_dir)
+    with recording() as read:
+        report = validate_knowledge(knowledge_dir)
     if report.errors or report.catalog is None:
         raise InvalidKnowledgeError(report.problems)
     chosen = [a for a in report.articles if include_drafts or a.meta.status == "vetted"]
@@ -121,8 +140,10 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
         places=report.places,
         glossary=report.glossary,
         offtopic_subjects=tuple(report.offtopic_subjects),
-        hash=knowledge_hash(knowledge_dir, include_drafts),
+        refusals=report.refusals,
+        hash=knowledge_hash(knowledge_dir, include_drafts, read),
         include_drafts=include_drafts,
         cards=tuple(c.meta for c in report.cards if include_drafts or c.meta.status == "vetted"),
         keys=tuple(keys_of(articles, passages)),
+        situations=report.situations,
     )

@@ -90,11 +90,12 @@ def _open(
 def reload_retriever(current: Retriever, knowledge_dir: Path, index_dir: Path) -> Reloaded:
     """A fresh retriever over the edited knowledge base, and what its build changed.
 
-    The loaded model, refusal policy and encoder thread are reused; the changes are empty
+    The loaded model and encoder thread are reused, while the refusal policy is the edited
+    base's own (`knowledge/refusals.yaml` is knowledge); the changes are empty
     when the index was already up to date. Incremental: only changed passages are embedded.
     Every knowledge file is read, the catalog loaded and each article split once. On invalid
     knowledge it raises InvalidKnowledgeError and `current` stays untouched, so callers keep
     serving it.
     """
     knowledge = load_knowledge(knowledge_dir, current.knowledge.include_drafts)
-    return _open(knowledge, index_dir, current.embedder, True, current.refusals, current.batcher)
+    return _open(knowledge, index_dir, current.embedder, True, None, current.batcher)

@@ -150,3 +150,7 @@ class Answer(BaseModel):
     # A low-confidence decline: the subject of the nearest off-topic example (index.offtopic)
     decline_subject: str | None = None
     choices: list[Hit] = Field(default_factory=list)
+    # A message about something happening now (index.urgent): its situation, from
+    # knowledge/situations.yaml, and the ids of the hotlines.yaml numbers the reply carries.
+    situation: str | None = None
+    hotlines: list[str] = Field(default_factory=list)

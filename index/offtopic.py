@@ -17,6 +17,7 @@ from typing import NamedTuple
 import yaml
 
 from index.errors import Problem
+from index.sources import read_text
 
 OFFTOPIC_FILE = "offtopic.yaml"
 LANGS = ("en", "es")
@@ -46,7 +47,7 @@ def load_offtopic_examples(knowledge_dir: Path) -> tuple[list[Example], list[Pro
     path = knowledge_dir / OFFTOPIC_FILE
     where = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except FileNotFoundError:
         return [], []
     except (OSError, UnicodeDecodeError) as exc:

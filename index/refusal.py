@@ -1,17 +1,19 @@
 """Requests to harm or expose people are refused on purpose, even in on-topic words.
 
 Scores alone cannot catch them: "find the home address of the officer in this photo" sounds
-like a face-recognition question. The policy (`refusals.yaml`) is written as patterns over the
-folded question: `always` (acts harmful however asked), and `intent` + `acts` (the asker means
-to do a harmful act). Its `categories` list example requests the patterns must catch; a test
-checks every one, so the policy and its patterns cannot drift apart.
+like a face-recognition question, and the encoder places it beside "how do I find an officer's
+badge number" (measured on dev: no threshold on the cosine to harmful examples separates them
+without refusing rights questions). The policy (`knowledge/refusals.yaml`) is written as
+patterns over the folded question: `always` (acts harmful however asked), and `intent` + `acts`
+(the asker means to do a harmful act). Its `categories` list example requests the patterns must
+catch; validation checks every one, so the policy and its patterns cannot drift apart.
 
 Protecting yourself is never refused. `protect` patterns name self-protective phrases
 ("disable face id", "hide my face", "find the officer's badge number", "is it a crime to
 lie"); each is blanked out before `intent` and `acts` are checked, so the trigger words inside
 it ("disable", "hide", "lie") cannot make a question harmful, while the rest of the question is
 judged as usual ("find the badge number, then find his home address" is still refused). Its
-`protected` examples are tested never to be refused.
+`protected` examples are validated never to be refused.
 """
 
 from __future__ import annotations
@@ -22,18 +24,21 @@ from pathlib import Path
 
 import yaml
 
+from index.errors import InvalidKnowledgeError, Problem
 from index.lexical import fold
+from index.yamlfile import compose_file, line_of, mapping_items, text_of
 
-POLICY_FILE = Path(__file__).with_name("refusals.yaml")
-
-
-def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
-    return [re.compile(p) for p in patterns]
+REFUSALS_FILE = "refusals.yaml"
+PATTERN_LISTS = ("always", "intent", "acts", "protect")
+REQUIRED = ("categories", "always", "intent", "acts")
 
 
 @dataclass(frozen=True)
 class RefusalPolicy:
-    """The written policy: example requests, and the patterns that refuse."""
+    """The written policy: example requests, and the patterns that refuse.
+
+    The empty policy (a knowledge base without `refusals.yaml`) refuses nothing.
+    """
 
     examples: list[str] = field(default_factory=list)
     always: list[re.Pattern[str]] = field(default_factory=list)
@@ -43,17 +48,12 @@ class RefusalPolicy:
     protected: list[str] = field(default_factory=list)
 
     @classmethod
-    def load(cls, path: Path = POLICY_FILE) -> RefusalPolicy:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        examples = [example for category in data["categories"] for example in category["examples"]]
-        return cls(
-            examples,
-            _compile(data["always"]),
-            _compile(data["intent"]),
-            _compile(data["acts"]),
-            _compile(data.get("protect", [])),
-            list(data.get("protected", [])),
-        )
+    def load(cls, knowledge_dir: Path) -> RefusalPolicy:
+        """The policy of a knowledge base; raises InvalidKnowledgeError naming each problem."""
+        policy, problems = load_refusals(knowledge_dir)
+        if problems:
+            raise InvalidKnowledgeError(problems)
+        return policy
 
     def unprotected(self, folded: str) -> str:
         """The folded question with its self-protective phrases blanked out."""
@@ -68,3 +68,115 @@ class RefusalPolicy:
             return True
         rest = self.unprotected(folded)
         return any(p.search(rest) for p in self.intent) and any(p.search(rest) for p in self.acts)
+
+
+NO_REFUSALS = RefusalPolicy()
+
+
+def load_refusals(knowledge_dir: Path) -> tuple[RefusalPolicy, list[Problem]]:
+    """`refusals.yaml` (optional) and its problems as path:line.
+
+    Besides its shape and that every pattern compiles, each category example must be refused
+    and each `protected` example must not be: the file is checked against itself.
+    """
+    path = knowledge_dir / REFUSALS_FILE
+    where = str(path)
+    root, problems = compose_file(path)
+    if root is None:
+        return NO_REFUSALS, problems
+    top, shape = mapping_items(root, where, "a mapping of categories and pattern lists")
+    problems += shape
+    found: dict[str, yaml.Node] = {}
+    for key, value in top:
+        name = str(key.value)
+        if name not in (*REQUIRED, "protect", "protected"):
+            allowed = ", ".join((*REQUIRED, "protect", "protected"))
+            problems.append(Problem(where, line_of(key), f"unknown key '{name}' (use {allowed})"))
+        else:
+            found[name] = value
+    first = line_of(root)
+    problems += [
+        Problem(where, first, f"missing '{name}'") for name in REQUIRED if name not in found
+    ]
+    patterns = {
+        name: _patterns(found[name], name, where, problems)
+        for name in PATTERN_LISTS
+        if name in found
+    }
+    examples = _examples(found.get("categories"), where, problems)
+    protected = (
+        _texts(found["protected"], "protected", where, problems) if "protected" in found else []
+    )
+    policy = RefusalPolicy(
+        [text for text, _ in examples],
+        patterns.get("always", []),
+        patterns.get("intent", []),
+        patterns.get("acts", []),
+        patterns.get("protect", []),
+        [text for text, _ in protected],
+    )
+    if not problems:
+        problems += [
+            Problem(where, line, f"example is not refused by the patterns: '{text}'")
+            for text, line in examples
+            if not policy.matches(text)
+        ]
+        problems += [
+            Problem(where, line, f"protected example is refused by the patterns: '{text}'")
+            for text, line in protected
+            if policy.matches(text)
+        ]
+    return policy, problems
+
+
+def _texts(
+    node: yaml.Node, what: str, where: str, problems: list[Problem]
+) -> list[tuple[str, int]]:
+    """A list of non-empty strings with their lines."""
+    if not isinstance(node, yaml.SequenceNode):
+        problems.append(Problem(where, line_of(node), f"'{what}' must be a list of strings"))
+        return []
+    out: list[tuple[str, int]] = []
+    for item in node.value:
+        text = text_of(item)
+        if text is None:
+            problems.append(Problem(where, line_of(item), f"each '{what}' entry must be text"))
+        else:
+            out.append((text, line_of(item)))
+    return out
+
+
+def _patterns(
+    node: yaml.Node, what: str, where: str, problems: list[Problem]
+) -> list[re.Pattern[str]]:
+    out: list[re.Pattern[str]] = []
+    for text, line in _texts(node, what, where, problems):
+        try:
+            out.append(re.compile(text))
+        except re.error as exc:
+            problems.append(Problem(where, line, f"bad pattern in '{what}': {exc}"))
+    return out
+
+
+def _examples(node: yaml.Node | None, where: str, problems: list[Problem]) -> list[tuple[str, int]]:
+    """Every category's example requests with their lines."""
+    if node is None:
+        return []
+    if not isinstance(node, yaml.SequenceNode):
+        problems.append(Problem(where, line_of(node), "'categories' must be a list"))
+        return []
+    out: list[tuple[str, int]] = []
+    for category in node.value:
+        fields, shape = mapping_items(category, where, "a category with 'name' and 'examples'")
+        problems += shape
+        named = {str(k.value): v for k, v in fields}
+        if not fields:
+            continue
+        name = named.get("name")
+        if name is None or text_of(name) is None:
+            problems.append(Problem(where, line_of(category), "each category needs a 'name'"))
+        if "examples" not in named:
+            problems.append(Problem(where, line_of(category), "each category needs 'examples'"))
+        else:
+            out += _texts(named["examples"], "examples", where, problems)
+    return out

@@ -18,6 +18,7 @@ from index.questions import ReadQuestion, read_question
 from index.refusal import RefusalPolicy
 from index.scoring import FamilyScores, Mode, QuestionSignals, family_scores, passage_scores
 from index.store import StoredIndex
+from index.urgent import UrgentRouter
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,8 @@ class Retriever:
         for key in knowledge.keys:
             keys.setdefault(key.passage_id, []).append(key.text)
         self._lexical = LexicalIndex(stored.passages, keys)
-        self.refusals = refusals if refusals is not None else RefusalPolicy.load()
+        self.urgent = UrgentRouter(knowledge, stored.passages, stored.vectors)
+        self.refusals = refusals if refusals is not None else knowledge.refusals
         # Shared across reloads: one encoder thread per model, not one per index version.
         self.batcher = batcher or EncodingBatcher(
             embedder.encode_queries, workers=getattr(embedder, "parallel_calls", 1)
@@ -177,7 +179,15 @@ class Retriever:
     def answer_with_vector(
         self, question: str, text: str, qv: Vectors, k: int, lang: Lang, jurisdiction: str | None
     ) -> Answer:
-        """Everything after the encoder: refusal, scores, abstention, picking passages."""
+        """Everything after the encoder; a message about something happening now then leads
+        with its situation's steps (index.urgent)."""
+        answer = self._answer(question, text, qv, k, lang, jurisdiction)
+        return self.urgent.route(answer, text, qv, k)
+
+    def _answer(
+        self, question: str, text: str, qv: Vectors, k: int, lang: Lang, jurisdiction: str | None
+    ) -> Answer:
+        """Refusal, scores, abstention, picking passages."""
         place = self.knowledge.places.find(text)
         region = place.code or jurisdiction
         base = {

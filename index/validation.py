@@ -15,6 +15,8 @@ from index.hotlines import NEEDS, Hotline, directive_needs, load_hotlines
 from index.offtopic import load_offtopic_examples
 from index.passages import ANCHOR, MAX_PASSAGE_CHARS, Section, anchors_in, sections_of
 from index.places import NO_PLACES, Places, load_places
+from index.refusal import NO_REFUSALS, RefusalPolicy, load_refusals
+from index.situations import NO_SITUATIONS, Situations, SituationsFile, load_situations
 
 REVIEW_EVERY = timedelta(days=180)
 
@@ -35,6 +37,8 @@ class Report:
     hotlines: list[Hotline] = field(default_factory=list)
     places: Places = NO_PLACES
     glossary: Glossary = NO_GLOSSARY
+    refusals: RefusalPolicy = NO_REFUSALS
+    situations: Situations = NO_SITUATIONS
     sections: dict[Path, list[Section]] = field(default_factory=dict)  # per article file
 
     @property
@@ -184,6 +188,40 @@ def _check_keys(articles: list[Article]) -> list[Problem]:
     return out
 
 
+def _check_situations(
+    articles: list[Article], sections: dict[Path, list[Section]], loaded: SituationsFile
+) -> list[Problem]:
+    """Passages' `situations:` name situations of situations.yaml and are `kind: steps`;
+    every situation has a steps passage; `numbers:` name passages that exist."""
+    out: list[Problem] = []
+    tagged: set[str] = set()
+    for a in articles:
+        for anchor, meta in a.meta.passages.items():
+            line = a.field_lines.get(f"passages.{anchor}.situations", 1)
+            for slug in meta.situations:
+                if slug not in loaded.lines:
+                    msg = f"passages.{anchor}: unknown situation '{slug}' (see situations.yaml)"
+                    out.append(Problem(str(a.path), line, msg))
+                tagged.add(slug)
+            if meta.situations and meta.kind != "steps":
+                msg = f"passages.{anchor}: situations are for 'kind: steps' passages only"
+                out.append(Problem(str(a.path), line, msg))
+    where = str(loaded.path)
+    for situation in loaded.situations.situations.values():
+        if situation.id not in tagged:
+            msg = f"situation '{situation.id}' has no passage tagged with it (kind: steps)"
+            out.append(Problem(where, situation.line, msg))
+    anchors = {
+        (a.meta.id, s.anchor) for a in articles for s in sections.get(a.path, []) if s.anchor
+    }
+    for need, pid in loaded.situations.numbers.items():
+        article, _, anchor = pid.partition("#")
+        if (article, anchor) not in anchors:
+            msg = f"numbers.{need}: passage '{pid}' not found"
+            out.append(Problem(where, loaded.number_lines[need], msg))
+    return out
+
+
 def _check_links(articles: list[Article], sections: dict[Path, list[Section]]) -> list[Problem]:
     out: list[Problem] = []
     seen: dict[str, Article] = {}
@@ -224,6 +262,8 @@ def validate_knowledge(knowledge_dir: Path, today: date | None = None) -> Report
     report.problems += problems
     report.glossary, problems = load_glossary(knowledge_dir)
     report.problems += problems
+    report.refusals, problems = load_refusals(knowledge_dir)
+    report.problems += problems
     hotlines = report.hotlines
     paths = article_paths(knowledge_dir)
     if not paths:
@@ -237,6 +277,9 @@ def validate_knowledge(knowledge_dir: Path, today: date | None = None) -> Report
             report.articles.append(article)
     report.problems += _check_links(report.articles, report.sections)
     report.problems += _check_keys(report.articles)
+    situations, problems = load_situations(knowledge_dir)
+    report.situations = situations.situations
+    report.problems += problems + _check_situations(report.articles, report.sections, situations)
     examples, problems = load_offtopic_examples(knowledge_dir)
     report.offtopic = [e.text for e in examples]
     report.offtopic_subjects = [e.subject for e in examples]

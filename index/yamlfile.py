@@ -7,13 +7,14 @@ from pathlib import Path
 import yaml
 
 from index.errors import Problem
+from index.sources import read_text
 
 
 def compose_file(path: Path) -> tuple[yaml.Node | None, list[Problem]]:
     """The file's node tree, or a problem; a missing or empty file is None (no entries)."""
     where = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except FileNotFoundError:
         return None, []
     except (OSError, UnicodeDecodeError) as exc:

@@ -66,6 +66,7 @@ def test_ask_json_shape(
     assert main([*ask_json(fixture_index_dir), "do I have to let the police in"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert set(payload) >= {"question", "abstained", "reason", "passages"}
+    assert payload["situation"] is None and payload["hotlines"] == []  # not about now
     first = payload["passages"][0]
     assert set(first) >= {
         "id",

@@ -212,3 +212,25 @@ def test_the_same_source_twice_in_one_article_is_a_warning(knowledge_copy: Path)
     assert report.errors == []
     warnings = [f"{w.line}: {w.message}" for w in report.warnings]
     assert any(w.startswith("13: source address cited twice") for w in warnings), warnings
+
+
+def test_a_load_reads_each_file_once_and_hashes_what_it_read(
+    knowledge_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collections import Counter
+
+    from index.knowledge import knowledge_hash, load_knowledge
+
+    opened: Counter[Path] = Counter()
+    real_open = Path.open
+
+    def counting_open(self: Path, *args: object, **kwargs: object) -> object:
+        opened[self] += 1
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", counting_open)
+    knowledge = load_knowledge(knowledge_copy)
+    monkeypatch.undo()
+    assert opened, "the loader read no files"
+    assert {p for p, n in opened.items() if n > 1} == set()
+    assert knowledge.hash == knowledge_hash(knowledge_copy)

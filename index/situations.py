@@ -1,0 +1,306 @@
+"""Urgent situations: whether a message is about something happening now, and which one.
+
+The situations, who they are about and their trigger phrases are knowledge
+(`knowledge/situations.yaml`); this module validates them and reads a message with a few
+regular expressions compiled once at load, so reading costs microseconds on the serving path.
+What to show for a situation is decided by index.urgent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from index.errors import Problem
+from index.hotlines import NEEDS
+from index.lexical import fold
+from index.models import SLUG
+from index.yamlfile import compose_file, line_of, mapping_items, text_of
+
+SITUATIONS_FILE = "situations.yaml"
+LANGS = ("en", "es")
+TOP_KEYS = ("who", "now", "call", "max_words", "numbers", "phrases", "situations")
+SITUATION_FIELDS = ("who", "unnamed", "on_call", "all", "needs")
+MAX_WORDS = 45  # when the file does not say
+
+
+@dataclass(frozen=True)
+class Situation:
+    """Something happening to someone now, e.g. police at the door."""
+
+    id: str
+    who: str  # a group of `who:` (police, immigration)
+    unnamed: bool  # may match a message that names nobody (an arrest is by police)
+    on_call: bool  # asking who to call is enough, without a `now:` phrase (someone was taken)
+    all: tuple[str, ...]  # phrase lists that must each match
+    needs: tuple[str, ...]  # hotline needs whose numbers the reply carries
+    line: int
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a message says about now: who it names, and the situation when it is urgent."""
+
+    who: str | None  # the group named (the first listed in `who:` when several are)
+    situation: Situation | None  # set only when the message is about something happening now
+    calls: bool  # it asks who to call, for a number or for a lawyer
+
+
+NOBODY = Reading(who=None, situation=None, calls=False)
+
+
+def _pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    """Whole-word alternatives, longest first; None when there are none."""
+    if not phrases:
+        return None
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w])")
+
+
+def normal(text: str) -> str:
+    """Folded (lowercase, no accents) with typographic apostrophes made plain."""
+    return fold(text).replace("\u2019", "'").replace("\u2018", "'")
+
+
+class Situations:
+    """The validated contents of situations.yaml, with every phrase list compiled once."""
+
+    def __init__(
+        self,
+        who: Mapping[str, Sequence[str]],
+        now: Sequence[str],
+        call: Sequence[str],
+        phrases: Mapping[str, Sequence[str]],
+        situations: Sequence[Situation],
+        numbers: Mapping[str, str] | None = None,
+        max_words: int = MAX_WORDS,
+    ) -> None:
+        self.max_words = max_words
+        self.situations = {s.id: s for s in situations}
+        self.numbers = dict(numbers or {})  # hotline need -> passage id listing its numbers
+        self._who = [(name, _pattern(list(words))) for name, words in who.items()]
+        self._now = _pattern(list(now))
+        self._call = _pattern(list(call))
+        self._phrases = {name: _pattern(list(words)) for name, words in phrases.items()}
+
+    def __bool__(self) -> bool:
+        return bool(self.situations)
+
+    def named(self, text: str) -> str | None:
+        """The first `who:` group the (normalised) text names."""
+        return next((name for name, rx in self._who if rx is not None and rx.search(text)), None)
+
+    def read(self, message: str) -> Reading:
+        """Who the message names and, when it says it is happening now (or asks who to call,
+        for an `on_call` situation), the first situation in file order for that who whose
+        phrase lists all match. A message over `max_words` is a story: never urgent."""
+        if not self.situations:
+            return NOBODY
+        text = normal(message)
+        who = self.named(text)
+        calls = self._call is not None and self._call.search(text) is not None
+        now = self._now is not None and self._now.search(text) is not None
+        if not (now or calls) or len(text.split()) > self.max_words:
+            return Reading(who=who, situation=None, calls=calls)
+        for situation in self.situations.values():
+            if situation.who != who and not (who is None and situation.unnamed):
+                continue
+            if not now and not situation.on_call:
+                continue
+            if all(self._matches(name, text) for name in situation.all):
+                return Reading(who=who, situation=situation, calls=calls)
+        return Reading(who=who, situation=None, calls=calls)
+
+    def _matches(self, name: str, text: str) -> bool:
+        rx = self._phrases.get(name)
+        return rx is not None and rx.search(text) is not None
+
+
+NO_SITUATIONS = Situations({}, [], [], {}, [])
+
+
+@dataclass(frozen=True)
+class SituationsFile:
+    """What load_situations read: the situations and where `numbers:` passage ids are."""
+
+    path: Path
+    situations: Situations
+    number_lines: dict[str, int]  # need -> line of its passage id, checked against articles
+    lines: dict[str, int]  # situation id -> line
+
+
+def _phrase_list(node: yaml.Node, where: str, name: str) -> tuple[list[str], list[Problem]]:
+    """`{en: [...], es: [...]}` -> folded phrases; a repeat within the list is an error."""
+    entries, problems = mapping_items(node, where, f"'{name}': a mapping with en: and es: lists")
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    langs: set[str] = set()
+    for key, value in entries:
+        lang = str(key.value)
+        if lang not in LANGS:
+            problems.append(Problem(where, line_of(key), f"'{name}': unknown language '{lang}'"))
+            continue
+        langs.add(lang)
+        if not isinstance(value, yaml.SequenceNode):
+            msg = f"'{name}.{lang}' must be a list of phrases"
+            problems.append(Problem(where, line_of(value), msg))
+            continue
+        for item in value.value:
+            text = text_of(item)
+            phrase = normal(text).strip() if text else ""
+            if not phrase:
+                msg = f"'{name}.{lang}': each phrase must be non-empty text"
+                problems.append(Problem(where, line_of(item), msg))
+            elif phrase in seen:
+                msg = f"'{name}': duplicate phrase '{phrase}' (also line {seen[phrase]})"
+                problems.append(Problem(where, line_of(item), msg))
+            else:
+                seen[phrase] = line_of(item)
+                out.append(phrase)
+    for lang in LANGS:
+        if isinstance(node, yaml.MappingNode) and lang not in langs:
+            problems.append(Problem(where, line_of(node), f"'{name}': missing {lang}: phrases"))
+    return out, problems
+
+
+def _names(node: yaml.Node, where: str, what: str) -> tuple[list[str], list[Problem]]:
+    """A non-empty list of plain names."""
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        return [], [Problem(where, line_of(node), f"{what} must be a non-empty list")]
+    names = [text_of(item) or "" for item in node.value]
+    if not all(names):
+        return [], [Problem(where, line_of(node), f"{what} must list names")]
+    return names, []
+
+
+def _situation(
+    key: yaml.Node,
+    node: yaml.Node,
+    where: str,
+    who: Mapping[str, object],
+    phrases: Mapping[str, object],
+) -> tuple[Situation | None, list[Problem]]:
+    sid, line = str(key.value), line_of(key)
+    problems: list[Problem] = []
+    if not SLUG.match(sid):
+        problems.append(Problem(where, line, f"situation id '{sid}' must be a slug"))
+    fields, shape = mapping_items(node, where, f"situation '{sid}': a mapping of fields")
+    problems += shape
+    values = {str(k.value): (k, v) for k, v in fields}
+    for name in sorted(set(values) - set(SITUATION_FIELDS)):
+        problems.append(Problem(where, line_of(values[name][0]), f"unknown field '{name}'"))
+    for name in ("who", "all", "needs"):
+        if name not in values:
+            problems.append(Problem(where, line, f"situation '{sid}': missing field '{name}'"))
+    if problems:
+        return None, problems
+    group = text_of(values["who"][1]) or ""
+    if group not in who:
+        msg = f"situation '{sid}': unknown who '{group}' (use {', '.join(who)})"
+        problems.append(Problem(where, line_of(values["who"][1]), msg))
+    lists, found = _names(values["all"][1], where, f"situation '{sid}': all")
+    problems += found
+    for name in lists:
+        if name not in phrases:
+            msg = f"situation '{sid}': unknown phrase list '{name}' (see phrases:)"
+            problems.append(Problem(where, line_of(values["all"][1]), msg))
+    needs, found = _names(values["needs"][1], where, f"situation '{sid}': needs")
+    problems += found
+    for need in needs:
+        if need not in NEEDS:
+            msg = f"situation '{sid}': unknown need '{need}' (use {', '.join(NEEDS)})"
+            problems.append(Problem(where, line_of(values["needs"][1]), msg))
+    flags = {"unnamed": False, "on_call": False}
+    for name in flags:
+        if name in values:
+            flag = values[name][1]
+            if not isinstance(flag, yaml.ScalarNode) or flag.tag != "tag:yaml.org,2002:bool":
+                msg = f"situation '{sid}': {name} must be true or false"
+                problems.append(Problem(where, line_of(flag), msg))
+            else:
+                flags[name] = str(flag.value).lower() == "true"
+    if problems:
+        return None, problems
+    situation = Situation(
+        sid, group, flags["unnamed"], flags["on_call"], tuple(lists), tuple(needs), line
+    )
+    return situation, []
+
+
+def load_situations(knowledge_dir: Path) -> tuple[SituationsFile, list[Problem]]:
+    """`situations.yaml` (optional) and its problems as `path:line: message`.
+
+    Passage ids under `numbers:` and the articles' `situations:` tags are checked against the
+    articles by index.validation, which has them.
+    """
+    path = knowledge_dir / SITUATIONS_FILE
+    where = str(path)
+    root, problems = compose_file(path)
+    top, shape = mapping_items(root, where, f"a mapping of {', '.join(TOP_KEYS)}")
+    problems += shape
+    nodes: dict[str, yaml.Node] = {}
+    for key, value in top:
+        if key.value not in TOP_KEYS:
+            msg = f"unknown key '{key.value}' (use {', '.join(TOP_KEYS)})"
+            problems.append(Problem(where, line_of(key), msg))
+        else:
+            nodes[str(key.value)] = value
+
+    def items(name: str, what: str) -> list[tuple[yaml.Node, yaml.Node]]:
+        found, shape = mapping_items(nodes.get(name), where, what)
+        problems.extend(shape)
+        return found
+
+    who: dict[str, list[str]] = {}
+    for key, value in items("who", "who: a mapping of groups to phrases"):
+        who[str(key.value)], found = _phrase_list(value, where, f"who.{key.value}")
+        problems += found
+    lists: dict[str, list[str]] = {}
+    for name in ("now", "call"):
+        if name in nodes:
+            lists[name], found = _phrase_list(nodes[name], where, name)
+            problems += found
+    phrases: dict[str, list[str]] = {}
+    for key, value in items("phrases", "phrases: a mapping of names to phrases"):
+        phrases[str(key.value)], found = _phrase_list(value, where, f"phrases.{key.value}")
+        problems += found
+    max_words = MAX_WORDS
+    if "max_words" in nodes:
+        node = nodes["max_words"]
+        count = text_of(node)
+        if node.tag != "tag:yaml.org,2002:int" or count is None or int(count) < 1:
+            problems.append(Problem(where, line_of(node), "max_words must be a positive number"))
+        else:
+            max_words = int(count)
+    numbers: dict[str, str] = {}
+    number_lines: dict[str, int] = {}
+    for key, value in items("numbers", "numbers: a mapping of needs to passage ids"):
+        need, pid = str(key.value), text_of(value)
+        if need not in NEEDS:
+            msg = f"numbers: unknown need '{need}' (use {', '.join(NEEDS)})"
+            problems.append(Problem(where, line_of(key), msg))
+        elif pid is None or "#" not in pid:
+            msg = f"numbers.{need} must be a passage id, <article-id>#<anchor>"
+            problems.append(Problem(where, line_of(value), msg))
+        else:
+            numbers[need], number_lines[need] = pid, line_of(value)
+    situations: list[Situation] = []
+    lines: dict[str, int] = {}
+    for key, value in items("situations", "situations: a mapping of ids to fields"):
+        if str(key.value) in lines:
+            msg = f"duplicate situation '{key.value}' (also line {lines[str(key.value)]})"
+            problems.append(Problem(where, line_of(key), msg))
+            continue
+        situation, found = _situation(key, value, where, who, phrases)
+        problems += found
+        lines[str(key.value)] = line_of(key)
+        if situation is not None:
+            situations.append(situation)
+    loaded = Situations(
+        who, lists.get("now", []), lists.get("call", []), phrases, situations, numbers, max_words
+    )
+    return SituationsFile(path, loaded, number_lines, lines), problems

@@ -1,0 +1,148 @@
+"""Urgent routing: what leads an answer to a message about something happening now.
+
+index.situations reads the message; this decides what the person is shown. A message about
+a situation leads with its "right now" steps (the passages tagged `kind: steps` with that
+situation; the one closest to the message when several are), or with the numbers passage when
+it asks who to call, in the asker's language, even when the gate alone would have abstained;
+the rest of the offered list follows. The answer names the situation and the hotline ids for
+its needs, so every front end can print the numbers. The lead's score is its cosine with the
+message (the gate's probability does not exist when the gate declined). Separately, a
+passage for the other side (police or immigration) never leads a message naming one of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from index.embedding import Vectors
+from index.knowledge import Knowledge
+from index.models import Answer, Hit, Passage
+from index.situations import Reading, Situation
+
+
+class UrgentRouter:
+    """Situation -> passages, fixed for one snapshot of the knowledge and its vectors."""
+
+    def __init__(self, knowledge: Knowledge, passages: Sequence[Passage], vectors: Vectors):
+        self.knowledge = knowledge
+        self.situations = knowledge.situations
+        self._passages = passages
+        self._vectors = vectors
+        index_of = self._index_of = {p.id: i for i, p in enumerate(passages)}
+        articles = knowledge.articles
+        self._steps: dict[str, list[int]] = {}  # situation -> its steps passages, in English
+        tagged: dict[int, set[str]] = {}  # passage -> who its own situations are about
+        family: dict[str, set[str]] = {}  # English article id -> who its tagged passages are about
+        for i, p in enumerate(passages):
+            meta = articles[p.article_id].passages.get(p.anchor)
+            if meta is None or meta.kind != "steps" or not meta.situations:
+                continue
+            found = [self.situations.situations.get(s) for s in meta.situations]
+            tagged[i] = {s.who for s in found if s is not None}
+            family.setdefault(articles[p.article_id].translation_of or p.article_id, set()).update(
+                tagged[i]
+            )
+            if p.lang == "en":
+                for slug in meta.situations:
+                    self._steps.setdefault(slug, []).append(i)
+        # Who a passage is for: its own tags, else its article's (a police warrant article's
+        # other sections are about police too).
+        self._sides = {
+            i: frozenset(
+                tagged.get(i)
+                or family.get(articles[p.article_id].translation_of or p.article_id, set())
+            )
+            for i, p in enumerate(passages)
+        }
+        self._numbers = {
+            need: index_of[pid] for need, pid in self.situations.numbers.items() if pid in index_of
+        }
+        spanish = {a.translation_of: a.id for a in articles.values() if a.translation_of}
+        self._spanish = {
+            i: index_of[f"{spanish[p.article_id]}#{p.anchor}"]
+            for i, p in enumerate(passages)
+            if p.article_id in spanish and f"{spanish[p.article_id]}#{p.anchor}" in index_of
+        }
+
+    def route(self, answer: Answer, text: str, qv: Vectors, k: int) -> Answer:
+        """``answer`` led by the situation's steps when the message is about one (see module)."""
+        if answer.reason == "refused" or not self.situations:
+            return answer
+        reading = self.situations.read(text)
+        if reading.situation is None:
+            return self._guard(answer, reading.who)
+        lead = self._lead(reading, reading.situation, qv)
+        if lead is None:
+            return self._guard(answer, reading.who)
+        shown = self._spanish.get(lead, lead) if answer.lang == "es" else lead
+        passage = self._passages[shown]
+        score = float(np.clip(self._vectors[lead] @ qv, 0.0, 1.0))
+        first = Hit(
+            passage=passage,
+            article=self.knowledge.articles[passage.article_id],
+            score=round(score, 4),
+        )
+        rest = [h for h in answer.hits if h.passage.id != passage.id]
+        ordered = self._crossings_last(rest, reading.who)
+        return answer.model_copy(
+            update={
+                "hits": [first, *ordered][:k],
+                "abstained": False,
+                "reason": None,
+                "decline_subject": None,
+                "choices": [],  # led by the steps: no longer "did you mean"
+                "situation": reading.situation.id,
+                "hotlines": self.hotlines(reading.situation, answer.place),
+            }
+        )
+
+    def hotlines(self, situation: Situation, place: str | None) -> list[str]:
+        """Ids of the numbers for the situation's needs that are listed for the asker's place
+        (every one when the place is unknown: the base's numbers are its home city's)."""
+        catalog = self.knowledge.catalog
+        return [
+            h.id
+            for h in self.knowledge.hotlines
+            if set(h.needs) & set(situation.needs)
+            and (place is None or catalog.applies(list(h.places), place))
+        ]
+
+    def _lead(self, reading: Reading, situation: Situation, qv: Vectors) -> int | None:
+        """The numbers passage when the message asks who to call, else the closest steps."""
+        if reading.calls:
+            numbers = next((self._numbers[n] for n in situation.needs if n in self._numbers), None)
+            if numbers is not None:
+                return numbers
+        steps = self._steps.get(situation.id, [])
+        if not steps:
+            return None
+        return steps[int(np.argmax(self._vectors[steps] @ qv))]
+
+    def _crosses(self, hit: Hit, who: str | None) -> bool:
+        """Whether a hit's passage is tagged only for situations about someone else than ``who``."""
+        if who is None:
+            return False
+        sides = self.sides(hit.passage.id)
+        return bool(sides) and who not in sides
+
+    def sides(self, passage_id: str) -> frozenset[str]:
+        """Who a passage is for (`who:` groups of situations.yaml); empty when for anyone."""
+        return self._sides.get(self._index_of.get(passage_id, -1), frozenset())
+
+    def _crossings_last(self, hits: list[Hit], who: str | None) -> list[Hit]:
+        return [h for h in hits if not self._crosses(h, who)] + [
+            h for h in hits if self._crosses(h, who)
+        ]
+
+    def _guard(self, answer: Answer, who: str | None) -> Answer:
+        """No passage for the other side leads: it moves behind the others, or goes."""
+        if not answer.hits or not self._crosses(answer.hits[0], who):
+            return answer
+        hits = self._crossings_last(answer.hits, who)
+        if self._crosses(hits[0], who):
+            return answer.model_copy(
+                update={"hits": [], "abstained": True, "reason": "low_confidence"}
+            )
+        return answer.model_copy(update={"hits": hits})

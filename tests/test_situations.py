@@ -1,0 +1,181 @@
+"""Urgent situations: reading a message (index.situations) and validating situations.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.knowledge import knowledge_hash, load_knowledge
+from index.situations import Situations, load_situations
+from index.validation import validate_knowledge
+from tests.conftest import FIXTURE_KNOWLEDGE, REPO
+
+
+@pytest.fixture(scope="module")
+def real() -> Situations:
+    loaded, problems = load_situations(REPO / "knowledge")
+    assert problems == []
+    return loaded.situations
+
+
+@pytest.mark.parametrize(
+    ("message", "situation"),
+    [
+        ("the police are pounding on my door right now, what do i do", "police-at-door"),
+        ("ICE agents at my door now, my dad is inside", "ice-at-door"),
+        ("la policía está golpeando la puerta ahorita", "police-at-door"),
+        ("agentes de inmigración tocando en mi puerta", "ice-at-door"),
+        ("officers just stopped me on my way to work", "stopped"),
+        ("i'm being arrested outside city hall", "arrested"),
+        ("my cousin got picked up by cops at the vigil, who do i call", "friend-arrested"),
+        ("se llevaron a mi tía los de la migra, a quién llamo", "ice-detained"),
+        ("a cop just grabbed my phone and wants me to unlock it", "phone-taken"),
+    ],
+)
+def test_a_message_about_now_reads_as_its_situation(
+    real: Situations, message: str, situation: str
+) -> None:
+    reading = real.read(message)
+    assert reading.situation is not None and reading.situation.id == situation
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "can police search my phone",
+        "do i have to open the door if the police knock",
+        "what happens if i get arrested at a protest",
+        "my cousin got arrested at a protest last year, will she have a record",
+        "can ice come into my house without a warrant",
+        "¿la policía puede revisar mi celular sin orden?",
+    ],
+)
+def test_general_questions_are_not_urgent(real: Situations, message: str) -> None:
+    assert real.read(message).situation is None
+
+
+def test_immigration_agents_never_read_as_a_police_situation(real: Situations) -> None:
+    # Both named: the immigration steps are safe with police too, not the other way round.
+    reading = real.read("la migra y la policía están en mi puerta ahora mismo")
+    assert reading.who == "immigration"
+    assert reading.situation is not None and reading.situation.id == "ice-at-door"
+    # Naming immigration agents rules out every police situation, even an unnamed-ok one.
+    assert real.read("ice just stopped me on the street right now").situation is None
+
+
+def test_asking_for_a_number_is_noticed(real: Situations) -> None:
+    assert real.read("my brother got arrested at the march, who do i call").calls
+    assert not real.read("police are at my door right now").calls
+
+
+def test_a_long_story_is_not_an_urgent_message(real: Situations) -> None:
+    story = "so last week " + "we walked and talked and nothing happened " * 8
+    assert real.read(story + " and now police are at my door").situation is None
+    assert real.read("now police are at my door").situation is not None
+
+
+# -- validation ----------------------------------------------------------------------------
+
+GOOD = """\
+who:
+  immigration: {en: [ice], es: [la migra]}
+  police: {en: [cops, police], es: [policia]}
+now: {en: [right now], es: [ahora]}
+call: {en: [who do i call], es: [a quien llamo]}
+numbers: {}
+phrases:
+  door: {en: [door], es: [puerta]}
+situations:
+  police-at-door:
+    who: police
+    all: [door]
+    needs: [arrested]
+"""
+
+TAG = """\
+passages:
+  open-door:
+    kind: steps
+    situations: [police-at-door]
+"""
+
+
+def setup(knowledge: Path, situations: str = GOOD, tag: str = TAG) -> None:
+    (knowledge / "situations.yaml").write_text(situations, encoding="utf-8")
+    article = knowledge / "articles" / "en" / "police-at-door.md"
+    text = (FIXTURE_KNOWLEDGE / "articles" / "en" / "police-at-door.md").read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    article.write_text(f"{head}\n{tag}---\n{body}", encoding="utf-8")
+
+
+def problems(knowledge: Path) -> list[str]:
+    return [str(p).removeprefix(str(knowledge) + "/") for p in validate_knowledge(knowledge).errors]
+
+
+def test_a_valid_file_loads_into_the_knowledge(knowledge_copy: Path) -> None:
+    setup(knowledge_copy)
+    assert problems(knowledge_copy) == []
+    loaded = load_knowledge(knowledge_copy)
+    assert list(loaded.situations.situations) == ["police-at-door"]
+    reading = loaded.situations.read("cops at my door right now")
+    assert reading.situation is not None and reading.situation.id == "police-at-door"
+
+
+def test_situations_problems_are_reported_with_their_lines(knowledge_copy: Path) -> None:
+    bad = (
+        GOOD.replace("numbers: {}", "numbers: {arrested: police-at-door#nowhere}\nsirens: [loud]")
+        .replace("door: {en: [door], es: [puerta]}", "door: {en: [door, Door], es: [puerta]}")
+        .replace("    who: police", "    who: firefighters")
+        .replace("    all: [door]", "    all: [door, window]")
+        .replace("    needs: [arrested]", "    needs: [pizza]\n    colour: blue")
+    )
+    setup(knowledge_copy, situations=bad)
+    found = problems(knowledge_copy)
+    assert (
+        "situations.yaml:6: numbers.arrested: passage 'police-at-door#nowhere' not found" in found
+    )
+    assert any(f.startswith("situations.yaml:7: unknown key 'sirens'") for f in found), found
+    assert "situations.yaml:9: 'phrases.door': duplicate phrase 'door' (also line 9)" in found
+    assert "situations.yaml:15: unknown field 'colour'" in found
+    setup_without_colour = bad.replace("\n    colour: blue", "")
+    setup(knowledge_copy, situations=setup_without_colour, tag="")
+    found = problems(knowledge_copy)
+    assert any(
+        f.startswith("situations.yaml:12: situation 'police-at-door': unknown who") for f in found
+    )
+    assert any(
+        "unknown phrase list 'window'" in f and f.startswith("situations.yaml:13:") for f in found
+    )
+    assert any("unknown need 'pizza'" in f and f.startswith("situations.yaml:14:") for f in found)
+
+
+def test_a_passage_tagged_with_an_unknown_situation_is_an_error(knowledge_copy: Path) -> None:
+    setup(knowledge_copy, tag=TAG.replace("[police-at-door]", "[police-at-door, alien-landing]"))
+    found = problems(knowledge_copy)
+    assert any(
+        f.startswith("articles/en/police-at-door.md:")
+        and "unknown situation 'alien-landing' (see situations.yaml)" in f
+        for f in found
+    ), found
+    line = next(f for f in found if "alien-landing" in f).split(":")[1]
+    text = (knowledge_copy / "articles" / "en" / "police-at-door.md").read_text().splitlines()
+    assert text[int(line) - 1].strip().startswith("situations:")
+
+
+def test_situations_are_only_for_steps_and_each_needs_one(knowledge_copy: Path) -> None:
+    setup(knowledge_copy, tag=TAG.replace("kind: steps", "kind: info"))
+    found = problems(knowledge_copy)
+    assert any("situations are for 'kind: steps' passages only" in f for f in found), found
+    setup(knowledge_copy, tag="")
+    found = problems(knowledge_copy)
+    msg = "situations.yaml:10: situation 'police-at-door' has no passage tagged with it"
+    assert any(f.startswith(msg) for f in found), found
+
+
+def test_editing_situations_changes_the_knowledge_hash(knowledge_copy: Path) -> None:
+    setup(knowledge_copy)
+    before = knowledge_hash(knowledge_copy)
+    path = knowledge_copy / "situations.yaml"
+    path.write_text(path.read_text().replace("[door]", "[door, doorbell]"), encoding="utf-8")
+    assert knowledge_hash(knowledge_copy) != before

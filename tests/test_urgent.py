@@ -1,0 +1,88 @@
+"""Urgent routing over the real knowledge base: `tests/eval/urgent.jsonl` and the no-crossing rule.
+
+The Done-when bar of issue 16: the first passage is the right steps for every dev message and
+at least 95% of test messages, with no police<->ICE crossing in either. The test half was
+written before any trigger word and is never tuned on (`python -m index eval --set urgent
+--split all` prints the table).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from index.embedding import PackagedModelEmbedder
+from index.loading import open_retriever
+from index.retriever import Retriever
+from index.urgent_eval import evaluate_urgent, load_urgent
+from tests.conftest import REPO
+
+URGENT = REPO / "tests" / "eval" / "urgent.jsonl"
+
+
+@pytest.fixture(scope="module")
+def real_retriever(
+    model: PackagedModelEmbedder, tmp_path_factory: pytest.TempPathFactory
+) -> Retriever:
+    return open_retriever(REPO / "knowledge", tmp_path_factory.mktemp("kb-index"), embedder=model)
+
+
+def test_the_set_is_big_enough_and_split() -> None:
+    messages = load_urgent(URGENT)
+    assert len(messages) >= 40
+    for split in ("dev", "test"):
+        part = [m for m in messages if m.split == split]
+        assert len(part) >= 20 and {m.lang for m in part} == {"en", "es"}
+        assert {"police-at-door", "ice-at-door", "stopped", "arrested"} <= {
+            m.situation for m in part
+        }
+        assert {"friend-arrested", "phone-taken"} <= {m.situation for m in part}
+
+
+@pytest.mark.slow
+def test_urgent_messages_lead_with_their_steps(real_retriever: Retriever) -> None:
+    results = evaluate_urgent(real_retriever, load_urgent(URGENT))
+    assert results["dev"]["first_right"] == 1.0, results
+    assert float(results["test"]["first_right"]) >= 0.95, results
+    assert results["dev"]["crossings"] == 0 and results["test"]["crossings"] == 0, results
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can police search my phone",
+        "do i need a permit to march in nyc",
+        "what happens if i get arrested at a protest",
+        "can ice come into my house with an administrative warrant",
+        "¿la policía puede obligarme a desbloquear mi celular?",
+    ],
+)
+def test_general_questions_are_not_routed(real_retriever: Retriever, question: str) -> None:
+    answer = real_retriever.search(question)
+    assert answer.situation is None and answer.hotlines == []
+
+
+@pytest.mark.slow
+def test_an_urgent_message_carries_its_numbers_in_its_language(real_retriever: Retriever) -> None:
+    answer = real_retriever.search(
+        "se llevaron a mi hermano los policías en la marcha, a quién llamo"
+    )
+    assert answer.lang == "es" and answer.situation == "friend-arrested"
+    assert answer.hits[0].passage.id == "legal-help-hotlines-es#hotlines-arrested"
+    numbers = {h.id: h for h in real_retriever.knowledge.hotlines}
+    assert answer.hotlines and all("arrested" in numbers[i].needs for i in answer.hotlines)
+
+
+@pytest.mark.slow
+def test_a_police_passage_never_leads_a_message_about_immigration_agents(
+    real_retriever: Retriever,
+) -> None:
+    for question in (
+        "ice says they have a warrant for my husband, do we have to go outside",
+        "immigration agents want to search my car, do i say yes",
+    ):
+        answer = real_retriever.search(question)
+        if answer.hits:
+            first = answer.hits[0].passage.id
+            sides = real_retriever.urgent.sides(first)
+            assert not sides or "immigration" in sides, (question, first)
