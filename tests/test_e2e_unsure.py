@@ -22,6 +22,7 @@ JUNE = Person(75330001, "Junezq", "en", "june_e2e")
 # "bands"); after a recalibration, if none of these lands in it, add one that does
 # (`python -m index ask --json --knowledge <the bot's fixture knowledge> QUESTION`).
 VAGUE = (
+    "do I have to answer",
     "can they see my face",
     "what happens after arrest",
     "what do I do about my phone",
