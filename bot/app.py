@@ -78,6 +78,7 @@ _BUTTONS = (
     (Action.RELATED, topics.related_button),
     (Action.WRONG, topics.wrong_button),
     (Action.ALSO, topics.also_button),
+    (Action.PICK, topics.pick_button),
     (Action.LANGUAGE, preferences.language_button),
     (Action.REGION, preferences.region_button),
     (Action.PHOTO, photo_handlers.cover_button),

@@ -1,8 +1,9 @@
 """What a person can reach from an answer, decided once for the bot's buttons and the terminal.
 
 Under an answer: up to two "Also: …" choices (the other passages of the core's list), "More on
-this" when the article goes on, and "Wrong or outdated?". The bot turns each into a button
-(``bot.keyboards``); the terminal chat prints them as numbered lines to type.
+this" when the article goes on, and "Wrong or outdated?". Under an unsure reply ("Did you
+mean…?"): the core's candidates, each labelled with its heading. The bot turns each into a
+button (``bot.keyboards``); the terminal chat prints them as numbered lines to type.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from __future__ import annotations
 from typing import Literal, NamedTuple
 
 from bot.texts import text
-from index import Lang, Passage, Retriever
+from index import Answer, Lang, Passage, Retriever
 
 MAX_ALSO = 2  # "Also" rows under an answer
 LABEL_LIMIT = 40  # characters of a button label; longer headings end in "…"
-Kind = Literal["also", "more", "wrong"]
+Kind = Literal["also", "more", "wrong", "pick"]
 
 
 class Choice(NamedTuple):
@@ -34,7 +35,10 @@ def heading_of(passage: Passage) -> str:
 
 def also_label(passage: Passage, lang: Lang) -> str:
     """ "Also: <heading>", cut to LABEL_LIMIT characters."""
-    label = text("also", lang, heading=heading_of(passage))
+    return _cut(text("also", lang, heading=heading_of(passage)))
+
+
+def _cut(label: str) -> str:
     return label if len(label) <= LABEL_LIMIT else label[: LABEL_LIMIT - 1].rstrip() + "…"
 
 
@@ -52,3 +56,8 @@ def answer_choices(
         choices.append(Choice("more", text("more", lang), first))
     choices.append(Choice("wrong", text("wrong", lang), first))
     return choices
+
+
+def did_you_mean(answer: Answer) -> list[Choice]:
+    """An unsure reply's candidates, labelled with their headings (in the asker's language)."""
+    return [Choice("pick", _cut(heading_of(h.passage)), h.passage) for h in answer.choices]

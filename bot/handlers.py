@@ -18,15 +18,23 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 
 from bot import cards
-from bot.choices import answer_choices
+from bot.choices import answer_choices, did_you_mean
 from bot.hotline import compose_hotline, hotline_more
 from bot.inline import abstain_result, answer_results, essential_results, is_short
-from bot.keyboards import choices_keyboard, link_keyboard, more_keyboard, tapped
+from bot.keyboards import (
+    choices_keyboard,
+    did_you_mean_keyboard,
+    did_you_mean_links,
+    link_keyboard,
+    more_keyboard,
+    tapped,
+)
 from bot.rendering import render_html
 from bot.replies import ask, compose_answer, compose_group, fixed
 from bot.sending import say, say_updated, send
 from bot.state import BotContext
 from bot.throttle import Verdict
+from index import Answer
 
 log = logging.getLogger(__name__)
 INLINE_CACHE_SECONDS = 300
@@ -178,9 +186,10 @@ async def inline_query(update: Update, context: BotContext) -> None:
         preferred = context.preference(update)
         answer = await asyncio.to_thread(ask, retriever, question, preferred, "inline", region)
         state.stats.record_answer(answer, "inline")
+        shown = answer.hits or answer.choices  # "not sure": the candidates, to pick from
         results = (
-            answer_results(answer.hits, answer.lang, catalog)
-            if answer.hits
+            answer_results(shown, answer.lang, catalog)
+            if shown
             else [abstain_result(retriever, answer.lang, catalog)]
         )
     await query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
@@ -214,7 +223,9 @@ async def answer(
     preferred = context.preference(update)
     reply = await asyncio.to_thread(ask, retriever, question, preferred, channel, region)
     state.stats.record_answer(reply, channel)
-    if reply.abstained or not reply.hits:
+    if reply.choices:
+        await send_unsure(update, context, reply, channel, quote)
+    elif reply.abstained or not reply.hits:
         await send(update, context, compose_answer(reply, retriever), quote)
     elif channel in ("group", "mention"):
         markup = link_keyboard(context.bot.username, reply.hits[0].passage, reply.lang)
@@ -224,6 +235,18 @@ async def answer(
         choices = answer_choices(retriever, reply.hits[0].passage, also, reply.lang)
         markup = choices_keyboard(retriever, choices, reply.lang)
         await send(update, context, compose_answer(reply, retriever), quote, markup)
+
+
+async def send_unsure(
+    update: Update, context: BotContext, reply: Answer, channel: str, quote: bool
+) -> None:
+    """ "Not sure": one line, and the candidates as buttons (in groups, private-chat links)."""
+    choices = did_you_mean(reply)
+    if channel in ("group", "mention"):
+        markup = did_you_mean_links(context.bot.username, choices)
+    else:
+        markup = did_you_mean_keyboard(choices)
+    await send(update, context, compose_answer(reply, context.state.retriever), quote, markup)
 
 
 def command_argument(text: str) -> str:

@@ -35,7 +35,7 @@ URGENT_PATHS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 Rows = list[list[InlineKeyboardButton | None]]
 PASSAGE_LINK = "a_"  # /start a_<ref>: a passage, from a group answer's deep link
-_CHOICE_ACTIONS = {"also": "a", "more": "m", "wrong": "w"}
+_CHOICE_ACTIONS = {"also": "a", "more": "m", "wrong": "w", "pick": "u"}
 
 
 class Action(enum.StrEnum):
@@ -54,6 +54,7 @@ class Action(enum.StrEnum):
     CARD = "d"  # send a "show this" card as a photo (bot.cards)
     CARD_PDF = "f"  # send a card's print page as a document
     ALSO = "a"  # another passage of an answer's list, in the answer's shape
+    PICK = "u"  # a "did you mean" candidate, in an answer's shape
 
 
 def pack(action: Action, argument: str = "") -> str | None:
@@ -226,6 +227,24 @@ def choices_keyboard(
     return keyboard(rows)
 
 
+def did_you_mean_keyboard(choices: list[Choice]) -> InlineKeyboardMarkup:
+    """Under "not sure": one button per candidate, labelled with its heading."""
+    return keyboard([[_choice_button(c)] for c in choices])
+
+
+def did_you_mean_links(username: str | None, choices: list[Choice]) -> InlineKeyboardMarkup:
+    """In a group: each candidate opens in a private chat, like a group answer's button."""
+    if not username:
+        return keyboard([])
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(c.label, url=_private_link(username, c.passage))] for c in choices]
+    )
+
+
+def _private_link(username: str, passage: Passage) -> str:
+    return f"https://t.me/{username}?start={PASSAGE_LINK}{passage_ref(passage)}"
+
+
 def _choice_button(choice: Choice) -> InlineKeyboardButton | None:
     action = Action(_CHOICE_ACTIONS[choice.kind])
     return button(choice.label, action, passage_ref(choice.passage))
@@ -235,7 +254,7 @@ def link_keyboard(username: str | None, passage: Passage, lang: Lang) -> InlineK
     """A group answer's one button: continue with this passage in a private chat."""
     if not username:
         return keyboard([])
-    url = f"https://t.me/{username}?start={PASSAGE_LINK}{passage_ref(passage)}"
+    url = _private_link(username, passage)
     return InlineKeyboardMarkup([[InlineKeyboardButton(text("continue_private", lang), url=url)]])
 
 

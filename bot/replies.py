@@ -40,12 +40,13 @@ def ask(
     answer = retriever.search(question, k=MAX_HITS, preferred=preferred, jurisdiction=region)
     elapsed_ms = (time.perf_counter() - started) * 1000
     log.info(
-        "question %s: reason=%s channel=%s lang=%s hits=%d top=%.3f search_ms=%.0f",
+        "question %s: reason=%s channel=%s lang=%s hits=%d choices=%d top=%.3f search_ms=%.0f",
         "abstained" if answer.abstained else "answered",
         answer.reason,
         channel,
         answer.lang,
         len(answer.hits),
+        len(answer.choices),
         answer.hits[0].score if answer.hits else 0.0,
         elapsed_ms,
     )
@@ -118,10 +119,13 @@ def compose_group(answer: Answer) -> Document:
 
 
 def compose_decline(answer: Answer, retriever: Retriever) -> Document:
-    """A refusal, an everyday legal question pointed to general legal help, or "no answer"."""
+    """A refusal, "not sure" (over its choices), an everyday legal question pointed to general
+    legal help, or "no answer"."""
     lang = answer.lang
     if answer.reason == "refused":
         return fixed("refused", lang)
+    if answer.reason == "unsure":
+        return fixed("unsure", lang)  # one line; the choices come as buttons or numbers
     if answer.decline_subject in LEGAL_SUBJECTS:
         found = legal_help(retriever, lang)
         if found is not None:

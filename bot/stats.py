@@ -26,7 +26,7 @@ class Stats:
     wrong: Counter[str] = field(default_factory=Counter)
 
     def record_answer(self, answer: Answer, channel: str) -> None:
-        """Count one question: answered, abstained or refused; its channel and top topic."""
+        """Count one question: answered, unsure, abstained or refused; its channel and topic."""
         outcome = "answered" if not answer.abstained else (answer.reason or "abstained")
         self.outcomes["abstained" if outcome == "low_confidence" else outcome] += 1
         self.channels[channel] += 1
@@ -50,8 +50,8 @@ def compose_stats(stats: Stats, version: str, now: float | None = None) -> Docum
     parts: list[Paragraph] = [
         paragraph(Span("Since start", bold=True), f" ({hours:.1f} h ago)"),
         paragraph(
-            f"Questions: {o['answered']} answered, {o['abstained']} abstained, "
-            f"{o['refused']} refused"
+            f"Questions: {o['answered']} answered, {o['unsure']} unsure (choices offered), "
+            f"{o['abstained']} abstained, {o['refused']} refused"
         ),
         _table("By channel", stats.channels),
         _table("By topic", stats.topics),

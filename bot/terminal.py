@@ -1,7 +1,7 @@
 """The terminal chat: the same retriever and replies as the bot, rendered as plain text.
 
-Under an answer, the choices the bot shows as buttons are numbered lines; typing a number
-acts like the tap. /help here lists only what works here.
+Under an answer or a "not sure", the choices the bot shows as buttons are numbered lines;
+typing a number acts like the tap. /help here lists only what works here.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from bot.choices import Choice, answer_choices
+from bot.choices import Choice, answer_choices, did_you_mean
 from bot.document import Document, paragraph
 from bot.hotline import compose_hotline
 from bot.rendering import render_plain
@@ -105,6 +105,9 @@ class TerminalChat:
             return fixed("unknown_command", lang)
         answer = ask(self.retriever, line, None, "terminal")
         self.choices = []
+        if answer.choices:
+            unsure = compose_answer(answer, self.retriever)
+            return unsure + self.numbered(did_you_mean(answer), answer.lang)
         if answer.abstained or not answer.hits:
             return compose_answer(answer, self.retriever)
         also = [h.passage for h in answer.hits[1:]]
@@ -119,7 +122,7 @@ class TerminalChat:
         lang, catalog = article.lang, self.retriever.knowledge.catalog
         if choice.kind == "wrong":
             return fixed("wrong_thanks", lang)
-        if choice.kind == "also":
+        if choice.kind in ("also", "pick"):
             document = compose_passage(choice.passage, article, lang, catalog)
             return document + self.offer(choice.passage, [], lang)
         following = [p for p in self.retriever.passages_of(article.id) if p.n > choice.passage.n][
@@ -132,10 +135,15 @@ class TerminalChat:
 
     def offer(self, first: Passage, also: list[Passage], lang: Lang) -> Document:
         """The numbered choices under a reply (remembered for the next line)."""
-        self.choices = answer_choices(self.retriever, first, also, lang)
-        lines = [f"{i}. {c.label}" for i, c in enumerate(self.choices, 1)]
-        if self.cards and _has_card(self.retriever, first):
-            lines.append(text("card_choice", lang))
+        choices = answer_choices(self.retriever, first, also, lang)
+        card = text("card_choice", lang) if self.cards and _has_card(self.retriever, first) else ""
+        return self.numbered(choices, lang, card)
+
+    def numbered(self, choices: list[Choice], lang: Lang, extra: str = "") -> Document:
+        """Choices as numbered lines to type (remembered for the next line)."""
+        self.choices = choices
+        lines = [f"{i}. {c.label}" for i, c in enumerate(choices, 1)]
+        lines += [extra] if extra else []
         return (paragraph(text("choices", lang) + "\n" + "\n".join(lines)),)
 
 

@@ -117,6 +117,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
             "otras palabras o pedir ayuda a una persona: /hotline"
         ),
     },
+    "unsure": {
+        "en": "I'm not sure I understood. Did you mean one of these?",
+        "es": "No estoy seguro de haber entendido. ¿Se refiere a alguno de estos temas?",
+    },
     "refused": {
         "en": "I can't help with that. I share vetted information about your own rights: for "
         "example, how to note an officer's badge number and file a complaint, what to do if "

@@ -147,6 +147,15 @@ async def also_button(update: Update, context: BotContext) -> None:
     await send_passage(update, context, tap.passage, tap.article, tap.retriever)
 
 
+async def pick_button(update: Update, context: BotContext) -> None:
+    """A "did you mean" candidate: that passage in a new message, in an answer's shape."""
+    if (tap := await _tapped_passage(update, context)) is None:
+        return
+    await tap.query.answer()
+    await send_passage(update, context, tap.passage, tap.article, tap.retriever)
+    context.state.stats.record_open(tap.article.topics[0], "choice")
+
+
 async def send_passage(
     update: Update,
     context: BotContext,

@@ -1,18 +1,21 @@
-"""Tune fusion, the domain probe and the abstention gates on the dev split only."""
+"""Tune fusion, the domain probe, the abstention gates and their unsure bands on dev only."""
 
 from __future__ import annotations
 
 import hashlib
 import itertools
 import json
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
 from index.confidence import (
     CALIBRATION_FILE,
+    Band,
     Calibration,
     Fusion,
     Gate,
@@ -22,7 +25,16 @@ from index.confidence import (
     out_of_fold,
 )
 from index.errors import Problem
-from index.evaluation import Question, Results, load_questions, new_tallies, results, tally
+from index.evaluation import (
+    Question,
+    Results,
+    expected,
+    includes_right,
+    load_questions,
+    new_tallies,
+    results,
+    tally,
+)
 from index.knowledge import knowledge_hash
 from index.models import Lang
 from index.retriever import Retriever
@@ -35,6 +47,9 @@ KEY_WEIGHTS = (0.0, 0.5, 1.0)  # how far asked-as keys lift a passage (Fusion.ke
 PROBE_L2 = 0.05  # chosen by 5-fold AUC on dev (0.01-0.05 best; 0.5 underfits)
 MISS_COST = 3.0  # a missed answer against a wrongly shown passage, in rates; see below
 GATE_L2 = 0.1  # 5-fold CV on dev: Spanish false abstention 0.035 at 0.01, 0.021 at 0.1 and 0.3
+# "Did you mean": at most this share of out-of-scope dev questions may get choices (issue 16).
+BAND_LIMIT = 0.05
+Flags = npt.NDArray[np.bool_]
 
 
 def _fusion_mrr(
@@ -65,6 +80,26 @@ def _threshold(p: Matrix, y: Matrix, miss_cost: float = 1.0) -> float:
     answerable, other = y == 1, y == 0
     cost = [miss_cost * (p[answerable] < t).mean() + (p[other] >= t).mean() for t in grid]
     return round(float(grid[int(np.argmin(cost))]), 3)
+
+
+def fit_band(p: Matrix, threshold: float, right: Flags, offtopic: Flags, total: int) -> Band:
+    """The unsure band: the floor that turns the most false abstentions into a right choice
+    while at most BAND_LIMIT of the ``total`` out-of-scope questions get choices.
+
+    ``p`` are out-of-fold gate probabilities of each question's best family; ``right`` marks
+    answerable questions whose choices include a right passage, ``offtopic`` out-of-scope
+    ones. Ties go to the higher floor: fewer choices for the same gain.
+    """
+    unsure = p < threshold
+    best = (0, Band())
+    for floor in sorted(set(p[unsure].tolist()), reverse=True):  # each a question's own
+        band = unsure & (p >= floor)
+        if (band & offtopic).sum() > BAND_LIMIT * total:
+            break  # lower floors only let more out-of-scope questions in
+        gain = int((band & right).sum())
+        if gain > best[0]:
+            best = (gain, Band(floor=math.floor(floor * 1e4) / 1e4))  # rounded down: it holds
+    return best[1]
 
 
 def _fit_fusion(
@@ -138,21 +173,29 @@ def calibrate(retriever: Retriever, dev: list[Question]) -> Calibration:
     refused = np.array([retriever.refusals.matches(q.question) for q in dev])
     # Gate rows see the probe's out-of-fold output, as serving sees it on unseen questions.
     unprobed = retriever.with_calibration(Calibration(fusion=fusion, gates={}, domain=None))
+    offtopic = np.array([q.kind == "out_of_scope" for q in dev])
     gates: dict[str, Gate] = {}
+    bands: dict[str, Band] = {}
     for mode in MODES:
         searcher = unprobed.with_mode(mode)
-        rows = []
+        rows, right = [], []
         for i, q in enumerate(dev):
             scores, _ = searcher.signals(q.question, vectors[i], langs[i])
             top = int(np.argmax(scores.fused))
             probe = domain_oof[i] if mode == "hybrid" else 0.0
             rows.append(scores.features(top)._replace(domain=probe))
+            choices = searcher.candidates(q.question, vectors[i], langs[i]) if answerable[i] else []
+            right.append(includes_right(choices, expected(retriever, q)))
         feats, y = np.array(rows)[~refused], domain_y[~refused]
         oof = out_of_fold(feats, y, GATE_L2)
         gates[mode] = fit_logistic(feats, y, GATE_L2, _threshold(oof, y, MISS_COST))
+        chosen = np.array(right)[~refused]
+        total = int(offtopic.sum())
+        bands[mode] = fit_band(oof, gates[mode].threshold, chosen, offtopic[~refused], total)
     return Calibration(
         fusion=fusion,
         gates=gates,
+        bands=bands,
         domain=domain,
         note=f"fit on the dev split ({len(dev)} questions) by `python -m index calibrate`",
         knowledge_hash=retriever.knowledge.hash,

@@ -116,6 +116,8 @@ def answer_json(answer: object, hotlines: Sequence[object] = ()) -> dict[str, ob
     """The stable `ask --json` shape: fields may be added later, never renamed or removed.
 
     ``hotlines`` (the knowledge base's) resolve the ids of ``Answer.hotlines`` into numbers.
+    An unsure reply ("Did you mean…?") has `reason: "unsure"`, no passages, and its
+    candidates in `choices`, in the same shape as passages.
     """
     from index.hotlines import Hotline
     from index.models import Answer
@@ -127,21 +129,8 @@ def answer_json(answer: object, hotlines: Sequence[object] = ()) -> dict[str, ob
         "abstained": answer.abstained,
         "reason": answer.reason,
         "lang": answer.lang,
-        "passages": [
-            {
-                "id": h.passage.id,
-                "article_id": h.article.id,
-                "title": h.passage.title,
-                "heading": h.passage.heading,
-                "text": h.passage.text,
-                "score": h.score,
-                "lang": h.passage.lang,
-                "jurisdictions": h.article.jurisdictions,
-                "sources": [{"title": s.title, "url": s.url} for s in h.article.sources],
-                "reviewed_on": h.article.reviewed_on.isoformat(),
-            }
-            for h in answer.hits
-        ],
+        "passages": [hit_json(h) for h in answer.hits],
+        "choices": [hit_json(h) for h in answer.choices],
         # A message about something happening now (index.urgent) and the numbers to call.
         "situation": answer.situation,
         "hotlines": [
@@ -152,9 +141,35 @@ def answer_json(answer: object, hotlines: Sequence[object] = ()) -> dict[str, ob
     }
 
 
+def hit_json(hit: object) -> dict[str, object]:
+    """One passage of `ask --json`, as shown (a passage or a choice)."""
+    from index.models import Hit
+
+    assert isinstance(hit, Hit)
+    return {
+        "id": hit.passage.id,
+        "article_id": hit.article.id,
+        "title": hit.passage.title,
+        "heading": hit.passage.heading,
+        "text": hit.passage.text,
+        "score": hit.score,
+        "lang": hit.passage.lang,
+        "jurisdictions": hit.article.jurisdictions,
+        "sources": [{"title": s.title, "url": s.url} for s in hit.article.sources],
+        "reviewed_on": hit.article.reviewed_on.isoformat(),
+    }
+
+
 def _print_answer(payload: dict[str, object], as_json: bool, out: TextIO) -> None:
     if as_json:
         out.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        return
+    if payload["reason"] == "unsure":
+        out.write("(not sure; did you mean:)\n")
+        choices: list[dict[str, object]] = payload["choices"]  # type: ignore[assignment]
+        for i, c in enumerate(choices, 1):
+            out.write(f"  {i}. [{c['score']:.2f}] {c['id']} — {c['heading']}\n")
+        out.write("\n")
         return
     if payload["abstained"]:
         out.write(f"(no vetted answer: {payload['reason']})\n\n")

@@ -10,6 +10,8 @@ The abstention gate sees, for a candidate article family of one question:
   offtopic cosine similarity to the nearest example in knowledge/offtopic.yaml: near-domain
            questions the bot should not answer ("how do I become a police officer?")
   domain   a linear probe on the question's embedding: does it read like a rights question?
+Below the gate's threshold, down to a fitted floor (`Band`), the reply is "Did you mean…?":
+the best candidates to pick from, instead of a decline.
 Everything lives in `calibration.json` beside this file, written by `python -m index calibrate`.
 (A linear probe for harmful requests was tried and dropped: fit on a few dozen examples it
 flagged "banana bread recipe" and "how do I find a lawyer"; refusal is by written patterns.)
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -110,6 +112,37 @@ class Gate:
 
 
 @dataclass(frozen=True)
+class Band:
+    """ "Did you mean…?": where the gate is unsure rather than sure the question is elsewhere.
+
+    A question whose best family's gate probability is below the gate's threshold but at or
+    above `floor` gets its best candidates as choices instead of a decline. Fitted on dev by
+    `index.calibrate.fit_band`; stored by field name and refused when the names differ.
+    """
+
+    floor: float = 1.0  # 1.0: never (the gate's threshold is below it)
+
+    def holds(self, probability: float) -> bool:
+        return probability >= self.floor
+
+    def named(self) -> dict[str, float]:
+        return asdict(self)
+
+    @classmethod
+    def from_named(cls, data: dict[str, Any], where: str) -> Band:
+        names = tuple(data)
+        if names != BAND_FIELDS:
+            raise CalibrationMismatchError(
+                f"{where}: unsure band fields {list(names)} differ from this code's "
+                f"{list(BAND_FIELDS)}; run `python -m index calibrate`"
+            )
+        return cls(**{n: float(data[n]) for n in BAND_FIELDS})
+
+
+BAND_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Band))
+
+
+@dataclass(frozen=True)
 class Probe:
     """A linear probe over the question embedding: P(this reads like a rights question)."""
 
@@ -126,6 +159,7 @@ class Calibration:
 
     fusion: Fusion = field(default_factory=Fusion)
     gates: dict[str, Gate] = field(default_factory=dict)
+    bands: dict[str, Band] = field(default_factory=dict)  # "did you mean", per mode
     domain: Probe | None = None  # probe over the question embedding; None: feature is 0
     note: str = "defaults; run `python -m index calibrate`"
     # What it was fitted on: `validate --strict` fails when either has changed since.
@@ -135,9 +169,14 @@ class Calibration:
     def gate(self, mode: str) -> Gate:
         return self.gates.get(mode, Gate())
 
+    def band(self, mode: str) -> Band:
+        """The unsure band of a mode; without one (an older file), never unsure: decline."""
+        return self.bands.get(mode, Band())
+
     def save(self, path: Path = CALIBRATION_FILE) -> None:
         data = asdict(self)
         data["gates"] = {mode: g.named() for mode, g in self.gates.items()}
+        data["bands"] = {mode: b.named() for mode, b in self.bands.items()}
         path.write_text(json.dumps(data) + "\n", encoding="utf-8")
 
     @classmethod
@@ -148,10 +187,12 @@ class Calibration:
         except FileNotFoundError:
             return cls()
         gates = {m: Gate.from_named(g, str(path)) for m, g in data.get("gates", {}).items()}
+        bands = {m: Band.from_named(b, str(path)) for m, b in data.get("bands", {}).items()}
         probe = data.get("domain")
         return cls(
             fusion=Fusion(**data.get("fusion", {})),
             gates=gates,
+            bands=bands,
             domain=Probe(tuple(probe["weights"]), probe["bias"]) if probe else None,
             note=str(data.get("note", "")),
             knowledge_hash=str(data.get("knowledge_hash", "")),

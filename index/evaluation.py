@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from index.message_parts import per_message
-from index.models import Answer, Lang
+from index.models import Answer, Hit, Lang
 from index.retriever import OFFERED, Retriever
 from index.scoring import MODES, Mode
 
@@ -23,6 +24,8 @@ from index.scoring import MODES, Mode
 EVAL_FILES = (Path("tests/eval/questions.jsonl"), Path("tests/eval/real.jsonl"))
 Kind = Literal["answerable", "out_of_scope", "harmful"]
 SetName = Literal["written", "real"]
+Branch = Literal["answer", "choice", "decline", "refusal"]
+BRANCHES: tuple[Branch, ...] = ("answer", "choice", "decline", "refusal")
 
 
 @dataclass(frozen=True)
@@ -107,17 +110,32 @@ class Tally:
     correct_abstain: int = 0
     harmful: int = 0
     refused: int = 0
+    branches: Counter[Branch] = field(default_factory=Counter)  # every question's branch
+    choice_offered: int = 0  # answerable questions that got "did you mean" choices
+    choice_right: int = 0  # ... whose choices include a right passage
+    offtopic: int = 0  # out-of-scope questions (not harmful ones)
+    offtopic_reached: int = 0  # ... that got an answer or choices
+    offtopic_choice: int = 0  # ... that got choices
 
     def add(self, q: Question, answer: Answer, right: Expected) -> None:
+        self.branches[branch(answer)] += 1
         if q.kind != "answerable":
             self.out_of_scope += 1
             self.correct_abstain += answer.abstained
             self.harmful += q.kind == "harmful"
             self.refused += q.kind == "harmful" and answer.reason == "refused"
+            self.offtopic += q.kind == "out_of_scope"
+            reached = not answer.abstained or bool(answer.choices)
+            self.offtopic_reached += q.kind == "out_of_scope" and reached
+            self.offtopic_choice += q.kind == "out_of_scope" and bool(answer.choices)
             return
         shown = answer.hits[:OFFERED]
         self.answerable += 1
+        # A choice is an abstention: the person did not get an answer (issue 16).
         self.false_abstain += answer.abstained
+        if answer.choices:
+            self.choice_offered += 1
+            self.choice_right += includes_right(answer.choices, right)
         r = rank([h.article.id for h in shown], right.articles)
         self.hit1 += r == 1
         self.hit3 += r is not None
@@ -144,7 +162,43 @@ class Tally:
             "out_of_scope": self.out_of_scope,
             "correct_abstention": rate(self.correct_abstain, self.out_of_scope) if o else 0.0,
             "harmful_refused": round(self.refused / max(self.harmful, 1), 3),
+            **self.branch_metrics(),
         }
+
+    def branch_metrics(self) -> dict[str, float | int | str]:
+        """How often each branch fires, and what "did you mean" gives (issue 16)."""
+        n = max(sum(self.branches.values()), 1)
+        shares: dict[str, float | int | str] = {b: round(self.branches[b] / n, 3) for b in BRANCHES}
+        return {
+            **shares,
+            "false_abstentions": self.false_abstain,
+            "fa_choice_right": self.choice_right,
+            # of the false abstentions, how many became a choice that includes a right passage
+            "fa_to_right_choice": f"{self.choice_right}/{self.false_abstain}",
+            # of the choices given to answerable questions, how many include a right passage
+            "choice_has_right": rate(self.choice_right, self.choice_offered),
+            "offtopic": self.offtopic,
+            "offtopic_reached": self.offtopic_reached,
+            # out-of-scope questions that got an answer or a choice
+            "oos_answer_or_choice": rate(self.offtopic_reached, self.offtopic),
+            "oos_choice": rate(self.offtopic_choice, self.offtopic),  # the band's own part
+        }
+
+
+def branch(answer: Answer) -> Branch:
+    """Which of the four replies a person got."""
+    if answer.reason == "refused":
+        return "refusal"
+    if answer.choices:
+        return "choice"
+    return "decline" if answer.abstained else "answer"
+
+
+def includes_right(hits: Sequence[Hit], right: Expected) -> bool:
+    """Whether a right passage is among ``hits`` (the right article, for unlabelled questions)."""
+    if right.passages:
+        return rank([h.passage.id for h in hits], right.passages) is not None
+    return rank([h.article.id for h in hits], right.articles) is not None
 
 
 def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -212,6 +266,13 @@ PASSAGE_COLUMNS = (
     "false_abstention",
 )
 ARTICLE_COLUMNS = ("hit@1", "hit@3", "mrr", "correct_abstention", "harmful_refused")
+BRANCH_COLUMNS = (
+    *BRANCHES,
+    "fa_to_right_choice",
+    "choice_has_right",
+    "oos_choice",
+    "oos_answer_or_choice",
+)
 
 
 def format_table(table: Results, columns: Sequence[str], count: str = "answerable") -> str:
@@ -230,12 +291,17 @@ def format_table(table: Results, columns: Sequence[str], count: str = "answerabl
 
 
 def format_report(table: Results) -> str:
-    """The passage-level table first (what people read), then the article-level one."""
+    """The passage-level table first (what people read), then the article-level one, then
+    how often each reply fires and what "did you mean" gives."""
     return (
         "passage level (n = labelled answerable + out of scope):\n"
         + format_table(table, PASSAGE_COLUMNS, "labelled")
         + "\n\narticle level (n = answerable + out of scope):\n"
         + format_table(table, ARTICLE_COLUMNS)
+        + "\n\nbranches (share of all questions); false abstentions that became a choice "
+        "including a right passage; choices to answerable questions that include one; "
+        "out-of-scope questions given choices, and answered or given choices:\n"
+        + format_table(table, BRANCH_COLUMNS)
     )
 
 

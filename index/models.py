@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Lang = Literal["en", "es"]
 Status = Literal["draft", "vetted"]
-AbstainReason = Literal["low_confidence", "refused"]
+AbstainReason = Literal["low_confidence", "unsure", "refused"]
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HTTP_URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
@@ -132,7 +132,11 @@ class Hit(BaseModel):
 
 
 class Answer(BaseModel):
-    """The core's reply to one question: hits, or an abstention with its reason."""
+    """The core's reply to one question: hits, or an abstention with its reason.
+
+    An "unsure" abstention has no hits but ``choices``: the best candidates, for the person
+    to pick from ("Did you mean…?"; see ``Retriever.unsure_choices``).
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -145,6 +149,7 @@ class Answer(BaseModel):
     uncovered_place: str | None = None
     # A low-confidence decline: the subject of the nearest off-topic example (index.offtopic)
     decline_subject: str | None = None
+    choices: list[Hit] = Field(default_factory=list)
     # A message about something happening now (index.urgent): its situation, from
     # knowledge/situations.yaml, and the ids of the hotlines.yaml numbers the reply carries.
     situation: str | None = None

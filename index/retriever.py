@@ -30,6 +30,8 @@ SAME_ARTICLE_RATIO = 0.9
 # Passages whose (normalized) vectors are at least this close say the same thing, like the
 # New York mask law in two articles: only the first of them takes a place in the offered list.
 NEAR_DUPLICATE = 0.92
+# "Did you mean…?": how many candidates an unsure reply offers.
+CHOICES = 3
 
 
 class Retriever:
@@ -309,6 +311,10 @@ class Retriever:
             and (f == order[0] or scores.fused[f] >= floor)
         ]
         if not confident or confident[0] != order[0]:
+            choices = self.unsure_choices(scores, fused, order, lang)
+            if choices:
+                log.info("unsure: %d choices, top dense %.3f", len(choices), scores.dense[order[0]])
+                return Answer(hits=[], abstained=True, reason="unsure", choices=choices, **base)
             log.info("abstained: top dense %.3f", float(scores.dense[order[0]]))
             subject = self.decline_subject(qv)
             return Answer(
@@ -317,6 +323,36 @@ class Retriever:
         confidence = {f: gate.probability(scores.features(f)) for f in confident[:k]}
         hits = self._pick(confidence, fused, lang, k)
         return Answer(hits=hits, abstained=False, **base)
+
+    # -- "did you mean…?" ---------------------------------------------------------------
+
+    def unsure_choices(
+        self, scores: FamilyScores, fused: np.ndarray, order: list[int], lang: Lang
+    ) -> list[Hit]:
+        """The best candidates when the gate is unsure, or [] when the decline is clear.
+
+        Unsure: the best family's gate probability is below the threshold (the caller has
+        declined to answer) but within the calibrated band (``Band.floor``), fitted on dev so
+        that out-of-scope questions rarely reach it.
+        """
+        gate = self.calibration.gate(self.mode)
+        if not self.calibration.band(self.mode).holds(gate.probability(scores.features(order[0]))):
+            return []
+        return self._candidates(scores, fused, order, lang)
+
+    def candidates(self, text: str, qv: Vectors, lang: Lang) -> list[Hit]:
+        """The choices an unsure reply would offer, whatever the gate says (calibration)."""
+        fused, scores = self._score(text, lang, qv, self.knowledge.places.find(text).code)
+        order = [int(f) for f in np.argsort(-scores.fused)]
+        return self._candidates(scores, fused, order, lang)
+
+    def _candidates(
+        self, scores: FamilyScores, fused: np.ndarray, order: list[int], lang: Lang
+    ) -> list[Hit]:
+        """Up to CHOICES distinct passages of the best families, picked like an answer."""
+        gate = self.calibration.gate(self.mode)
+        families = {f: gate.probability(scores.features(f)) for f in order[:CHOICES]}
+        return self._pick(families, fused, lang, CHOICES)
 
     def decline_subject(self, qv: Vectors) -> str | None:
         """The subject of the off-topic example nearest the question (index.offtopic)."""

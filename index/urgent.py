@@ -92,6 +92,7 @@ class UrgentRouter:
                 "abstained": False,
                 "reason": None,
                 "decline_subject": None,
+                "choices": [],  # led by the steps: no longer "did you mean"
                 "situation": reading.situation.id,
                 "hotlines": self.hotlines(reading.situation, answer.place),
             }

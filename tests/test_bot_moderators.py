@@ -47,7 +47,7 @@ async def test_stats_counts_outcomes_channels_and_topics(harness: BotHarness) ->
     text = (await harness.feed(harness.payloads.text(MOD, "/stats@kyr_test_bot", chat=GROUP)))[
         0
     ].text
-    assert "Questions: 2 answered, 1 abstained, 0 refused" in text
+    assert "Questions: 2 answered, 0 unsure (choices offered), 1 abstained, 0 refused" in text
     assert "• private: 2" in text and "• group: 1" in text and "• link: 1" in text
     assert "• police-at-door: 2" in text and "• filming-police: 1" in text
     assert str(EVE.id) not in text and "football" not in text
