@@ -74,6 +74,12 @@ def compose_answer(answer: Answer, retriever: Retriever) -> Document:
     return (*note, *compose_passage(hit.passage, hit.article, lang, catalog, numbers))
 
 
+# Numbers under urgent steps: the first for the situation (hotlines.yaml order, filtered by
+# place), so the steps and the number fit a phone's first screen; the line points to /hotline
+# for the rest.
+SITUATION_NUMBERS = 1
+
+
 def situation_numbers(answer: Answer, retriever: Retriever) -> Document:
     """For a message about something happening now, its situation's numbers on one line each
     (``Answer.hotlines``, chosen by index.urgent); none already in the passage shown."""
@@ -82,6 +88,7 @@ def situation_numbers(answer: Answer, retriever: Retriever) -> Document:
     shown = answer.hits[0].passage.text
     by_id = {h.id: h for h in retriever.knowledge.hotlines}
     listed = [by_id[i] for i in answer.hotlines if i in by_id and by_id[i].number not in shown]
+    listed = listed[:SITUATION_NUMBERS]
     if not listed:
         return ()
     catalog = retriever.knowledge.catalog
