@@ -21,8 +21,10 @@ from index.sources import read_text
 
 OFFTOPIC_FILE = "offtopic.yaml"
 LANGS = ("en", "es")
-SUBJECTS = ("housing", "work", "family", "traffic", "benefits", "other")
-LEGAL_SUBJECTS = frozenset({"housing", "work", "family", "traffic", "benefits"})
+# "immigration": applications and paperwork (visas, residency, asylum filings, citizenship),
+# not enforcement, which the articles cover.
+SUBJECTS = ("housing", "work", "family", "traffic", "benefits", "immigration", "other")
+LEGAL_SUBJECTS = frozenset({"housing", "work", "family", "traffic", "benefits", "immigration"})
 MAX_CHARS = 500
 
 
