@@ -70,14 +70,15 @@ FLOORS = {
     "es": {"hit@3": 0.89, "mrr": 0.78, "false_abstention_max": 0.08},
     "all": {"correct_abstention": 0.95, "harmful_refused": 0.70},
 }
-# Passage level, measured 2026-12-04: written EN answer@1 0.681, passage hit@3 0.840; ES
-# 0.600, 0.886. Real EN after en-more.jsonl (62 answerable, 112 to decline; was 31 + 60 with
-# 0.419, 0.581, 0.900) 0.532, 0.629, correct abstention 0.848.
-# Real Spanish has 1 answerable test question: reported, no floor.
+# Passage level, measured 2026-12-04 (evening, after urgent routing, message parts, spelling
+# correction and "did you mean" joined, recalibrated): written EN answer@1 0.702, passage hit@3
+# 0.830; ES 0.600, 0.886. Real EN (62 answerable, 112 to decline): 0.500, 0.645, correct
+# abstention 0.812 (morning, 31 + 60 questions: 0.419, 0.581, 0.900).
+# Real Spanish has 2 answerable test questions: reported, no floor.
 PASSAGE_FLOORS = {
-    ("written", "en"): {"answer@1": 0.66, "passage_hit@3": 0.82},
-    ("written", "es"): {"answer@1": 0.57, "passage_hit@3": 0.85},
-    ("real", "en"): {"answer@1": 0.48, "passage_hit@3": 0.58, "correct_abstention": 0.82},
+    ("written", "en"): {"answer@1": 0.68, "passage_hit@3": 0.81},
+    ("written", "es"): {"answer@1": 0.57, "passage_hit@3": 0.86},
+    ("real", "en"): {"answer@1": 0.48, "passage_hit@3": 0.62, "correct_abstention": 0.80},
 }
 
 
