@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from index.errors import KyrError, Problem
 from index.loading import DEFAULT_INDEX_DIR, DEFAULT_KNOWLEDGE_DIR
@@ -241,6 +241,16 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_set(args: argparse.Namespace, name: str, size: str, results: Any, table: str) -> int:
+    """One evaluation set's results: JSON with --json, else a heading and the table."""
+    if args.json:
+        print(json.dumps({"set": name, "split": args.split, "results": results}))
+    else:
+        print(f"set: {name}, split: {args.split} ({size})")
+        print(table)
+    return 0
+
+
 def _eval_refusal(retriever: Retriever, args: argparse.Namespace) -> int:
     """Over-refusal of benign questions, refusal and decline of harmful ones (refusal.jsonl)."""
     from dataclasses import asdict
@@ -249,16 +259,8 @@ def _eval_refusal(retriever: Retriever, args: argparse.Namespace) -> int:
 
     rows = load_refusal_rows(split=args.split)
     rates = refusal_rates(retriever, rows)
-    if args.json:
-        table = [
-            {"split": s, "lang": lang, "kind": kind, **asdict(t)}
-            for (s, lang, kind), t in rates.items()
-        ]
-        print(json.dumps({"set": "refusal", "split": args.split, "results": table}))
-    else:
-        print(f"set: refusal, split: {args.split} ({len(rows)} questions)")
-        print(format_refusal(rates))
-    return 0
+    table = [{"split": s, "lang": lang, "kind": k, **asdict(t)} for (s, lang, k), t in rates.items()]
+    return _print_set(args, "refusal", f"{len(rows)} questions", table, format_refusal(rates))
 
 
 def _eval_urgent(retriever: Retriever, args: argparse.Namespace) -> int:
@@ -267,12 +269,7 @@ def _eval_urgent(retriever: Retriever, args: argparse.Namespace) -> int:
 
     messages = load_urgent(args.questions[0] if args.questions else URGENT_FILE, args.split)
     results = evaluate_urgent(retriever, messages)
-    if args.json:
-        print(json.dumps({"set": "urgent", "split": args.split, "results": results}))
-    else:
-        print(f"set: urgent, split: {args.split} ({len(messages)} messages)")
-        print(format_urgent(results))
-    return 0
+    return _print_set(args, "urgent", f"{len(messages)} messages", results, format_urgent(results))
 
 
 def _eval_messages(retriever: Retriever, args: argparse.Namespace) -> int:
@@ -284,12 +281,7 @@ def _eval_messages(retriever: Retriever, args: argparse.Namespace) -> int:
         return 2
     messages = load_messages(split=args.split)
     table = evaluate_messages(retriever, messages)
-    if args.json:
-        print(json.dumps({"set": "multipart", "split": args.split, "results": table}))
-    else:
-        print(f"set: multipart, split: {args.split} ({len(messages)} messages)")
-        print(format_coverage(table))
-    return 0
+    return _print_set(args, "multipart", f"{len(messages)} messages", table, format_coverage(table))
 
 
 def _calibrate(args: argparse.Namespace) -> int:

@@ -110,6 +110,7 @@ def test_the_real_examples_are_grouped(tmp_path: Path) -> None:
     from index.offtopic import LEGAL_SUBJECTS, load_offtopic_examples
 
     examples, problems = load_offtopic_examples(Path(__file__).parent.parent / "knowledge")
-    assert problems == [] and len(examples) == 450
-    assert {e.subject for e in examples} >= {"housing", "work", "family", "traffic", "other"}
+    assert problems == [] and len(examples) >= 450
+    subjects = {e.subject for e in examples}
+    assert subjects >= {"housing", "work", "family", "traffic", "immigration", "other"}
     assert sum(e.subject in LEGAL_SUBJECTS for e in examples) >= 30
