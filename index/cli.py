@@ -259,7 +259,7 @@ def _eval_refusal(retriever: Retriever, args: argparse.Namespace) -> int:
 
     rows = load_refusal_rows(split=args.split)
     rates = refusal_rates(retriever, rows)
-    table = [{"split": s, "lang": lang, "kind": k, **asdict(t)} for (s, lang, k), t in rates.items()]
+    table = [{"split": s, "lang": g, "kind": k, **asdict(t)} for (s, g, k), t in rates.items()]
     return _print_set(args, "refusal", f"{len(rows)} questions", table, format_refusal(rates))
 
 
