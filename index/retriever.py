@@ -64,7 +64,6 @@ class Retriever:
         for key in knowledge.keys:
             keys.setdefault(key.passage_id, []).append(key.text)
         self._lexical = LexicalIndex(stored.passages, keys)
-        self.urgent = UrgentRouter(knowledge, stored.passages, stored.vectors)
         self.refusals = refusals if refusals is not None else knowledge.refusals
         # Shared across reloads: one encoder thread per model, not one per index version.
         self.batcher = batcher or EncodingBatcher(
@@ -86,6 +85,7 @@ class Retriever:
             self._by_article.setdefault(p.article_id, []).append(i)
             self._by_anchor[(p.article_id, p.anchor)] = i
         self._index_of = index_of
+        self.urgent = UrgentRouter(knowledge, stored.passages, stored.vectors, index_of)
         # Each passage's English original (itself when English or untranslated).
         self._original = [
             self._by_anchor.get(

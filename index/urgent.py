@@ -12,7 +12,7 @@ passage for the other side (police or immigration) never leads a message naming 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -25,12 +25,19 @@ from index.situations import Reading, Situation
 class UrgentRouter:
     """Situation -> passages, fixed for one snapshot of the knowledge and its vectors."""
 
-    def __init__(self, knowledge: Knowledge, passages: Sequence[Passage], vectors: Vectors):
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        passages: Sequence[Passage],
+        vectors: Vectors,
+        index_of: Mapping[str, int],
+    ):
+        """``index_of``: each passage's position by id, the retriever's own map."""
         self.knowledge = knowledge
         self.situations = knowledge.situations
         self._passages = passages
         self._vectors = vectors
-        index_of = self._index_of = {p.id: i for i, p in enumerate(passages)}
+        self._index_of = index_of
         articles = knowledge.articles
         self._steps: dict[str, list[int]] = {}  # situation -> its steps passages, in English
         tagged: dict[int, set[str]] = {}  # passage -> who its own situations are about
