@@ -36,8 +36,9 @@ from index.evaluation import (
     tally,
 )
 from index.knowledge import knowledge_hash
+from index.message_parts import per_message
 from index.models import Lang
-from index.retriever import Retriever
+from index.retriever import Retriever, message_vector
 from index.scoring import MODES
 
 WEIGHTS = (0.25, 0.5, 0.75, 1.0)
@@ -155,9 +156,13 @@ def calibrate(retriever: Retriever, dev: list[Question]) -> Calibration:
 
     The retriever is left as it was: fits run on clones with trial calibrations.
     """
-    prepared = [retriever.prepare(q.question, None) for q in dev]  # language guess, gloss
-    langs = [lang for _, lang, _ in prepared]
-    vectors = retriever.batcher.encode_many([encoded for _, _, encoded in prepared])
+    # Each question read and encoded as search reads it: language guess, gloss, and a story's
+    # question (index.retriever.message_vector), so the gate is fitted on what serving sees.
+    messages = [retriever.read_message(q.question, None) for q in dev]
+    langs = [m.whole.lang for m in messages]
+    encoded = retriever.batcher.encode_many([t for m in messages for t in m.encoder_texts()])
+    per = per_message(messages, encoded)
+    vectors = np.array([message_vector(m, v) for m, v in zip(messages, per, strict=True)])
     x = vectors.astype(np.float64)
     answerable = np.array([q.kind == "answerable" for q in dev])
     fusion = _fit_fusion(

@@ -206,7 +206,10 @@ def fit_logistic(x: Matrix, y: Matrix, l2: float = 0.01, threshold: float = 0.5)
     Returns raw weights in column order; callers name them (Gate for the gate's FEATURES,
     Probe for embedding dimensions).
     """
-    mean, std = x.mean(axis=0), x.std(axis=0) + 1e-6
+    # A column that never varies (the encoder has one dimension that is always 0) carries no
+    # information: an infinite scale keeps its weight at 0 instead of dividing by ~0.
+    mean, spread = x.mean(axis=0), x.std(axis=0)
+    std = np.where(spread > 1e-6, spread, np.inf)
     xs = (x - mean) / std
     w = np.zeros(xs.shape[1])
     b = 0.0
