@@ -502,9 +502,9 @@ def message_vector(message: ReadMessage, vectors: Vectors) -> Vectors:
     vectors: the whole message's, or for a story that ends in one question the unit vector
     between the two (STORY_QUESTION_WEIGHT). The encoder reads only a long message's first
     128 word pieces, and the question alone loses what the story says it is about."""
-    whole = vectors[0]
+    whole: Vectors = vectors[0]
     if len(message.parts) != 1:
         return whole
-    mixed = (1.0 - STORY_QUESTION_WEIGHT) * whole + STORY_QUESTION_WEIGHT * vectors[1]
+    mixed: Vectors = (1.0 - STORY_QUESTION_WEIGHT) * whole + STORY_QUESTION_WEIGHT * vectors[1]
     norm = float(np.linalg.norm(mixed))
     return (mixed / norm).astype(np.float32) if norm else whole
