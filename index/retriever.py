@@ -223,9 +223,10 @@ class Retriever:
         whole message decides whether to answer: the gate was calibrated on whole
         messages, and searching only the questions of long messages declined more of them
         wrongly. Parts only shape an accepted answer: each part is searched and gated as a
-        single question is, a part the gate rejects contributes nothing, and each answered
-        part's best passage takes a place (`_order_parts`), then the whole message's
-        passages, then the parts' others.
+        single question is; a part the gate rejects is a follow-up, answered within the whole
+        message's articles (`_follow_up`). Each answered part's best passage takes a place
+        (`_order_parts`), then the whole message's best, the follow-ups' best, and the rest
+        (`_combine`).
         """
         whole, lang = message.whole, message.whole.lang
         qv = message_vector(message, vectors)
@@ -234,21 +235,33 @@ class Retriever:
             return answer
         if not message.parts or answer.abstained:
             return answer
-        answered = []
+        answered: list[Answer] = []
+        followed: list[list[Hit]] = []
         for part, qv in zip(message.parts, vectors[1:], strict=True):
             part_answer = self.answer_with_vector(question, part.text, qv, k, lang, jurisdiction)
             if part_answer.hits:
                 answered.append(part_answer)
-        if not answered:
+            elif follow := self._follow_up(part.text, qv, answer, k):
+                followed.append(follow)
+        if not answered and not followed:
             return answer
-        ordered = self._order_parts(answered, answer.hits[0])
-        parts = [a.hits for a in ordered]
+        ordered = [a.hits for a in self._order_parts(answered, answer.hits[0])]
         if answer.situation is not None:  # the steps for what is happening now stay first
-            parts.insert(0, answer.hits[:1])
-        hits = self._combine(parts, answer.hits, k)
-        log.info("answered %d of %d parts", len(answered), len(message.parts))
+            ordered.insert(0, answer.hits[:1])
+        hits = self._combine(ordered, answer.hits, followed, k)
+        log.info("answered %d of %d parts", len(answered) + len(followed), len(message.parts))
         update = {"hits": hits, "abstained": False, "reason": None, "decline_subject": None}
         return answer.model_copy(update=update)
+
+    def _follow_up(self, text: str, qv: Vectors, whole: Answer, k: int) -> list[Hit]:
+        """A part the gate rejects on its own ("and what can I do if they break the law?")
+        asks about what the rest of the message is about: its best passages among the
+        articles the whole message's answer offers, with their scores."""
+        confidence: dict[int, float] = {}
+        for hit in whole.hits:
+            confidence.setdefault(int(self._family_of[self._index_of[hit.passage.id]]), hit.score)
+        fused, _ = self._score(text, whole.lang, qv, whole.place)
+        return self._pick(confidence, fused, whole.lang, k)
 
     def _order_parts(self, answers: list[Answer], whole_best: Hit) -> list[Answer]:
         """Answered parts in the order their best passages are offered.
@@ -264,14 +277,17 @@ class Retriever:
 
         return sorted(answers, key=key)
 
-    def _combine(self, parts: list[list[Hit]], whole: list[Hit], k: int) -> list[Hit]:
-        """Each part's best, then the whole message's, then each part's next: no repeats and
-        no near-duplicates (`_near_duplicate`)."""
-        firsts = [hits[0] for hits in parts]
-        rest = [h for hits in parts for h in hits[1:]]
+    def _combine(
+        self, parts: list[list[Hit]], whole: list[Hit], follow_ups: list[list[Hit]], k: int
+    ) -> list[Hit]:
+        """Each part's best, then the whole message's best, then the best of each follow-up
+        (`_follow_up`: it answers within the whole message's articles, so it comes after
+        them), then the rest: no repeats and no near-duplicates (`_near_duplicate`)."""
+        rest = [h for hits in [*parts, *follow_ups] for h in hits[1:]]
+        order = [*(h[0] for h in parts), *whole[:1], *(h[0] for h in follow_ups), *whole[1:], *rest]
         out: list[Hit] = []
         taken: list[int] = []
-        for hit in [*firsts, *whole, *rest]:
+        for hit in order:
             index = self._index_of[hit.passage.id]
             if any(index == t or self._near_duplicate(index, t) for t in taken):
                 continue
