@@ -442,6 +442,11 @@ class Retriever:
         )
         return fused, scores
 
+    def ranked_passages(self, text: str, qv: Vectors, lang: Lang, depth: int = 10) -> list[str]:
+        """The English ids of the `depth` best passages by fused score (calibration)."""
+        fused, _ = self._score(text, lang, qv, self.knowledge.places.find(text).code)
+        return [self._passages[self._original[int(i)]].id for i in np.argsort(-fused)[:depth]]
+
     def _applying(self, region: str) -> np.ndarray:
         """Which passages speak for `region`; fixed for this snapshot, so computed once."""
         mask = self._region_masks.get(region)
