@@ -229,7 +229,7 @@ async def answer(
         await send(update, context, compose_answer(reply, retriever), quote)
     elif channel in ("group", "mention"):
         markup = link_keyboard(context.bot.username, reply.hits[0].passage, reply.lang)
-        await send(update, context, compose_group(reply), quote, markup)
+        await send(update, context, compose_group(reply, retriever), quote, markup)
     else:
         also = [h.passage for h in reply.hits[1:]]
         choices = answer_choices(retriever, reply.hits[0].passage, also, reply.lang)

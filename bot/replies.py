@@ -119,10 +119,12 @@ def compose_passage(
     )
 
 
-def compose_group(answer: Answer) -> Document:
-    """The shortest form, for groups and shared results: heading, passage, one source."""
+def compose_group(answer: Answer, retriever: Retriever) -> Document:
+    """The shortest form, for groups: heading, passage, the situation's number when the
+    message is about something happening now (someone in the group may be in it), one source."""
     hit = answer.hits[0]
-    return (*passage_body(hit.passage), one_source(hit.article, answer.lang))
+    numbers = situation_numbers(answer, retriever)
+    return (*passage_body(hit.passage), *numbers, one_source(hit.article, answer.lang))
 
 
 def compose_decline(answer: Answer, retriever: Retriever) -> Document:

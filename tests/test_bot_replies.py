@@ -66,11 +66,11 @@ def test_also_labels_are_cut_at_40_characters(bot_retriever: Retriever) -> None:
 
 def test_the_group_form_is_the_shortest(bot_retriever: Retriever) -> None:
     answer = bot_retriever.search(FACES, k=3, preferred="en")
-    group = render_plain(compose_group(answer))
+    group = render_plain(compose_group(answer, bot_retriever))
     assert group.startswith(answer.hits[0].passage.heading)
     assert answer.hits[0].article.sources[0].url in group
     assert all(s.url not in group for s in answer.hits[0].article.sources[1:])
-    assert visible_length(compose_group(answer)) < visible_length(
+    assert visible_length(compose_group(answer, bot_retriever)) < visible_length(
         compose_answer(answer, bot_retriever)
     )
 

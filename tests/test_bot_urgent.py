@@ -12,7 +12,7 @@ from bot_fixtures import bot_settings, running_harness
 from telegram_payloads import Person
 
 from bot.document import plain
-from bot.replies import compose_answer
+from bot.replies import compose_answer, compose_group
 from index import Retriever, open_retriever
 from index.cli import main
 
@@ -101,6 +101,16 @@ def test_the_number_line_follows_the_askers_language(urgent_retriever: Retriever
     assert "212-555-0142" not in "\n".join(
         plain(p) for p in compose_answer(general, urgent_retriever)
     )
+
+
+def test_a_group_reply_to_an_urgent_message_carries_its_number_too(
+    urgent_retriever: Retriever,
+) -> None:
+    answer = urgent_retriever.search("the cops are banging on my door right now")
+    group = "\n".join(plain(p) for p in compose_group(answer, urgent_retriever))
+    assert "☎ 212-555-0142" in group and "212-555-0199" not in group
+    calm = urgent_retriever.search("do i have to open the door for the police")
+    assert "212-555-0142" not in "\n".join(plain(p) for p in compose_group(calm, urgent_retriever))
 
 
 def test_ask_json_names_the_situation_and_its_numbers(
