@@ -126,6 +126,42 @@ def test_policy_shape_and_patterns_are_validated_with_lines(tmp_path: Path) -> N
     assert (9, "bad pattern in 'intent'") in messages
 
 
+def test_word_lists_are_shared_by_patterns_and_unknown_names_are_problems(
+    tmp_path: Path,
+) -> None:
+    text = """\
+categories:
+  - name: expose
+    examples:
+      - find where the snitch lives
+words:
+  target:
+    - 'snitch\\w*'
+    - 'informants?'
+  person:
+    - 'cops?'
+    - '{target}'
+always:
+  - '\\bwhere\\b.{0,20}\\b{person}\\b.{0,10}\\blives?\\b'
+intent:
+  - '\\bhow\\b'
+acts:
+  - '\\b{victim}\\b'
+"""
+    (tmp_path / "refusals.yaml").write_text(text, encoding="utf-8")
+    policy, problems = load_refusals(tmp_path)
+    where = str(tmp_path / "refusals.yaml")
+    assert [str(p) for p in problems] == [
+        f"{where}:17: unknown word list '{{victim}}' in 'acts' (use 'words')"
+    ]
+    (tmp_path / "refusals.yaml").write_text(text.replace("{victim}", "{target}"), "utf-8")
+    policy, problems = load_refusals(tmp_path)
+    assert problems == []
+    assert policy.matches("where does that informant live")
+    assert policy.matches("where the cop lives")
+    assert not policy.matches("where my brother lives")
+
+
 def test_the_policy_is_knowledge_validated_with_the_base() -> None:
     report = validate_knowledge(REPO / "knowledge")
     assert report.errors == []
