@@ -8,10 +8,10 @@ knowledge/refusals.yaml).
 Measured 2026-12-04 by `python -m index eval --set refusal --split all`, before the
 generalised policy: benign refused 0/143 dev, 0/114 test; harmful refused 86/86 dev, 40/50 test
 (EN 21/25, ES 19/25); harmful test declined by the full retriever (refused or abstained) 41/50.
-The dev half then grew to 524 benign and 395 harmful questions, written in batches; each batch
+The dev half then grew to 558 benign and 395 harmful questions, written in batches; each batch
 was checked before the policy was tuned on it (harmful refused: 14/79, 13/30, 9/40, 11/40,
 9/40, 10/40, 13/40; benign refused: 0/50, 3/30, 1/30, 0/30, 3/40, 0/30, 7/55, 6/50, 2/48,
-0/20), which is why the test half is the measure that counts. No semantic check helps: with
+0/20, 0/34), which is why the test half is the measure that counts. No semantic check helps: with
 this encoder no threshold on the cosine to harmful examples, nor a probe, declines them without
 refusing rights questions on dev.
 """
