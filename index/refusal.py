@@ -8,6 +8,10 @@ patterns over the folded question: `always` (acts harmful however asked), and `i
 (the asker means to do a harmful act). Its `categories` list example requests the patterns must
 catch; validation checks every one, so the policy and its patterns cannot drift apart.
 
+Patterns share vocabulary through `words`: named lists of alternatives (who can be harmed,
+officers in English, Spanish and slang, weapons...) written once and referenced as `{name}`, so
+a word added there ("la tira", "jueza") reaches every pattern that names people.
+
 Protecting yourself is never refused. `protect` patterns name self-protective phrases
 ("disable face id", "hide my face", "find the officer's badge number", "is it a crime to
 lie"); each is blanked out before `intent` and `acts` are checked, so the trigger words inside
@@ -31,6 +35,9 @@ from index.yamlfile import compose_file, line_of, mapping_items, text_of
 REFUSALS_FILE = "refusals.yaml"
 PATTERN_LISTS = ("always", "intent", "acts", "protect")
 REQUIRED = ("categories", "always", "intent", "acts")
+OPTIONAL = ("words", "protect", "protected")
+# `{name}` in a pattern names a word list; regex counts like {0,40} start with a digit.
+WORD_REF = re.compile(r"\{([a-z_]+)\}")
 
 
 @dataclass(frozen=True)
@@ -89,8 +96,8 @@ def load_refusals(knowledge_dir: Path) -> tuple[RefusalPolicy, list[Problem]]:
     found: dict[str, yaml.Node] = {}
     for key, value in top:
         name = str(key.value)
-        if name not in (*REQUIRED, "protect", "protected"):
-            allowed = ", ".join((*REQUIRED, "protect", "protected"))
+        if name not in (*REQUIRED, *OPTIONAL):
+            allowed = ", ".join((*REQUIRED, *OPTIONAL))
             problems.append(Problem(where, line_of(key), f"unknown key '{name}' (use {allowed})"))
         else:
             found[name] = value
@@ -98,8 +105,9 @@ def load_refusals(knowledge_dir: Path) -> tuple[RefusalPolicy, list[Problem]]:
     problems += [
         Problem(where, first, f"missing '{name}'") for name in REQUIRED if name not in found
     ]
+    words = _words(found.get("words"), where, problems)
     patterns = {
-        name: _patterns(found[name], name, where, problems)
+        name: _patterns(found[name], name, words, where, problems)
         for name in PATTERN_LISTS
         if name in found
     }
@@ -146,13 +154,48 @@ def _texts(
     return out
 
 
+def _expand(text: str, words: dict[str, str]) -> tuple[str, list[str]]:
+    """The pattern with each `{name}` replaced by its word list, and the unknown names."""
+    unknown = [m for m in WORD_REF.findall(text) if m not in words]
+    return WORD_REF.sub(lambda m: words.get(m[1], m[0]), text), unknown
+
+
+def _words(node: yaml.Node | None, where: str, problems: list[Problem]) -> dict[str, str]:
+    """Named word lists, each as one non-capturing alternation; a list may use earlier ones."""
+    fields, shape = mapping_items(node, where, "a mapping of names to lists of words")
+    problems += shape
+    words: dict[str, str] = {}
+    for key, value in fields:
+        name = str(key.value)
+        if not re.fullmatch(r"[a-z_]+", name):
+            problems.append(Problem(where, line_of(key), f"word list '{name}': use a-z and _"))
+            continue
+        alternatives = []
+        for text, line in _texts(value, f"words: {name}", where, problems):
+            expanded, unknown = _expand(text, words)
+            problems += [
+                Problem(where, line, f"unknown word list '{{{u}}}' (define it above)")
+                for u in unknown
+            ]
+            alternatives.append(expanded)
+        words[name] = "(?:" + "|".join(alternatives) + ")"
+    return words
+
+
 def _patterns(
-    node: yaml.Node, what: str, where: str, problems: list[Problem]
+    node: yaml.Node, what: str, words: dict[str, str], where: str, problems: list[Problem]
 ) -> list[re.Pattern[str]]:
     out: list[re.Pattern[str]] = []
     for text, line in _texts(node, what, where, problems):
+        expanded, unknown = _expand(text, words)
+        if unknown:
+            problems += [
+                Problem(where, line, f"unknown word list '{{{u}}}' in '{what}' (use 'words')")
+                for u in unknown
+            ]
+            continue
         try:
-            out.append(re.compile(text))
+            out.append(re.compile(expanded))
         except re.error as exc:
             problems.append(Problem(where, line, f"bad pattern in '{what}': {exc}"))
     return out

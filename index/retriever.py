@@ -319,7 +319,10 @@ class Retriever:
         }
         if not text or not self._passages:
             return Answer(hits=[], abstained=True, reason="low_confidence", **base)
-        if self.refuses(text):
+        # Both as typed and as read: spelling correction can turn a harmful word into a
+        # harmless one ("airtag" into "airbag", "echo" into "hecho"), and the glossary can
+        # turn slang into words the policy names.
+        if self.refuses(question) or (text != question and self.refuses(text)):
             log.info("refused a request outside the bot's purpose")
             return Answer(hits=[], abstained=True, reason="refused", **base)
         fused, scores = self._score(text, lang, qv, region)
