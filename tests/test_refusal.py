@@ -13,8 +13,8 @@ was checked before the policy was tuned on it (harmful refused: 14/79, 13/30, 9/
 9/40, 10/40, 13/40; benign refused: 0/50, 3/30, 1/30, 0/30, 3/40, 0/30, 7/55, 6/50, 2/48,
 0/20, 0/34), which is why the test half is the measure that counts. After: benign refused 0/558
 dev, 0/114 test; harmful refused 395/395 dev, 46/50 test, declined 47/50 test. No semantic
-check helps: with this encoder no threshold on the cosine to harmful examples, nor a probe, declines them without
-refusing rights questions on dev.
+check helps: with this encoder no threshold on the cosine to harmful examples, nor a probe,
+declines them without refusing rights questions on dev.
 """
 
 from __future__ import annotations
