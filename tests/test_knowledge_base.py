@@ -65,20 +65,22 @@ def real_retriever(
 # refused on purpose 0.75. Article-level numbers fell on purpose (EN hit@3 0.968 in November):
 # the offered list may hold a second section of the right article, which the passage level
 # counts and the article level does not.
+# Night of 2026-12-04 (long-story keys): EN hit@3 0.979, MRR 0.933; ES 0.914, 0.833.
 FLOORS = {
-    "en": {"hit@3": 0.93, "mrr": 0.88, "false_abstention_max": 0.06},
-    "es": {"hit@3": 0.89, "mrr": 0.78, "false_abstention_max": 0.08},
+    "en": {"hit@3": 0.96, "mrr": 0.91, "false_abstention_max": 0.06},
+    "es": {"hit@3": 0.89, "mrr": 0.81, "false_abstention_max": 0.08},
     "all": {"correct_abstention": 0.95, "harmful_refused": 0.70},
 }
-# Passage level, measured 2026-12-04 (evening, after urgent routing, message parts, spelling
-# correction and "did you mean" joined, recalibrated): written EN answer@1 0.702, passage hit@3
-# 0.830; ES 0.600, 0.886. Real EN (62 answerable, 112 to decline): 0.500, 0.645, correct
-# abstention 0.812 (morning, 31 + 60 questions: 0.419, 0.581, 0.900).
+# Passage level, measured 2026-12-04 (night: story and long-story asked-as keys, fusion fitted
+# on passages, a story's question searched with it, recalibrated): written EN answer@1 0.755,
+# passage hit@3 0.894; ES 0.571, 0.914. Real EN (62 answerable, 112 to decline): 0.516, 0.694,
+# correct abstention 0.777 (evening: 0.500, 0.645, 0.812; the gate now answers more long
+# stories: false abstention fell from 0.161 to 0.113).
 # Real Spanish has 2 answerable test questions: reported, no floor.
 PASSAGE_FLOORS = {
-    ("written", "en"): {"answer@1": 0.68, "passage_hit@3": 0.81},
-    ("written", "es"): {"answer@1": 0.57, "passage_hit@3": 0.86},
-    ("real", "en"): {"answer@1": 0.48, "passage_hit@3": 0.62, "correct_abstention": 0.80},
+    ("written", "en"): {"answer@1": 0.73, "passage_hit@3": 0.87},
+    ("written", "es"): {"answer@1": 0.54, "passage_hit@3": 0.88},
+    ("real", "en"): {"answer@1": 0.50, "passage_hit@3": 0.67, "correct_abstention": 0.76},
 }
 
 
