@@ -204,7 +204,10 @@ def _synthetic_knowledge(source: Path, target: Path, passages_wanted: int) -> No
         text = text.replace(f"id: {path.stem}\n", f"id: {new_id}\n", 1)
         text = text.replace(". ", f". Copy {copy}: ", 1)
         # Keys stay (their cost is part of a build) but must be unique across articles.
-        text = re.sub(r"^(      - )(.*)$", rf"\g<1>\g<2> (copy {copy})", text, flags=re.M)
+        # A quoted key ("[TX] ...") gets the mark inside its quotes, or the YAML breaks.
+        text = re.sub(
+            r"^(      - )([\"']?)(.*?)\2$", rf"\g<1>\g<2>\g<3> (copy {copy})\g<2>", text, flags=re.M
+        )
         (target / "articles" / "en" / f"{new_id}.md").write_text(text, encoding="utf-8")
         article, _ = parse_article(target / "articles" / "en" / f"{new_id}.md")
         count += len(split_article(article)) if article is not None else 0
