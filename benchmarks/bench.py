@@ -202,7 +202,8 @@ def _synthetic_knowledge(source: Path, target: Path, passages_wanted: int) -> No
         text = path.read_text(encoding="utf-8")
         new_id = f"{path.stem}-copy{copy}"
         text = text.replace(f"id: {path.stem}\n", f"id: {new_id}\n", 1)
-        text = text.replace(". ", f". Copy {copy}: ", 1)
+        head, _, body = text.partition("\n---\n")  # the body's text changes, not a key's
+        text = f"{head}\n---\n{body.replace('. ', f'. Copy {copy}: ', 1)}"
         # Keys stay (their cost is part of a build) but must be unique across articles.
         # A quoted key ("[TX] ...") gets the mark inside its quotes, or the YAML breaks.
         text = re.sub(
