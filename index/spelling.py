@@ -3,7 +3,8 @@
 A word is corrected only when it has 4+ letters and is unknown both to the knowledge base
 (passage texts and asked-as keys in both languages, glossary terms, place names) and to a
 general dictionary of the question's language (symspellpy's English frequency list,
-pyspellchecker's Spanish one), directly or by its stem. A known word is never changed: a
+pyspellchecker's Spanish one), directly or as an inflection of a word they know (a word that
+is only a stem, like "faec" from "faeces", is a typo). A known word is never changed: a
 general dictionary alone turns "shld" into "sold" and "migra" into "mira". Neither are names
 inside a sentence or acronyms ("ITIN"). A correction prefers the knowledge base's own words
 (those keyword search and the asked-as keys can match): its nearest within one edit, else the
@@ -156,8 +157,10 @@ class Speller:
             if _is_name(text, match.start(), typed, shouting):
                 continue
             stem = stem_word(word)
-            if stem in self._stems[lang] or stem in general.stems:
+            if stem != word and (stem in self._stems[lang] or stem in general.stems):
                 continue  # an inflection of a known word ("moms", "rompen")
+            # A word that is its own stem and no dictionary's word is a cut-off, not an
+            # inflection: "faec" is the stem of "faeces", and a typo of "face".
             if lookups == MAX_LOOKUPS:
                 break
             lookups += 1

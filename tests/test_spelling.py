@@ -44,6 +44,14 @@ def test_misspelt_words_become_the_knowledge_bases_words(knowledge: Knowledge) -
     )
 
 
+def test_a_cut_off_word_is_no_inflection(knowledge: Knowledge) -> None:
+    # "faec" is the stem of "faeces" and "polic" of "police": neither is a word, so both are
+    # corrected, while an inflection ("moms", "rompen") is left alone (below).
+    speller = knowledge.speller
+    assert speller.correct("held my phone to my faec", "en") == "held my phone to my face"
+    assert speller.correct("the polic took it", "en") == "the police took it"
+
+
 def test_names_contractions_and_inflections_stay_as_typed(knowledge: Knowledge) -> None:
     speller = knowledge.speller
     for text, lang in [
