@@ -9,7 +9,7 @@ What to show for a situation is decided by index.urgent.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,6 +177,24 @@ def _names(node: yaml.Node, where: str, what: str) -> tuple[list[str], list[Prob
     return names, []
 
 
+def _known_names(
+    node: yaml.Node,
+    where: str,
+    owner: str,
+    field: str,
+    known: Collection[str],
+    hint: tuple[str, str],
+) -> tuple[list[str], list[Problem]]:
+    """`_names` of `owner`'s `field`, each of which must be one of `known`."""
+    names, problems = _names(node, where, f"{owner}: {field}")
+    problems += [
+        Problem(where, line_of(node), f"{owner}: unknown {hint[0]} '{name}' ({hint[1]})")
+        for name in names
+        if name not in known
+    ]
+    return names, problems
+
+
 def _situation(
     key: yaml.Node,
     node: yaml.Node,
@@ -202,18 +220,15 @@ def _situation(
     if group not in who:
         msg = f"situation '{sid}': unknown who '{group}' (use {', '.join(who)})"
         problems.append(Problem(where, line_of(values["who"][1]), msg))
-    lists, found = _names(values["all"][1], where, f"situation '{sid}': all")
+    owner = f"situation '{sid}'"
+    lists, found = _known_names(
+        values["all"][1], where, owner, "all", phrases, ("phrase list", "see phrases:")
+    )
     problems += found
-    for name in lists:
-        if name not in phrases:
-            msg = f"situation '{sid}': unknown phrase list '{name}' (see phrases:)"
-            problems.append(Problem(where, line_of(values["all"][1]), msg))
-    needs, found = _names(values["needs"][1], where, f"situation '{sid}': needs")
+    needs, found = _known_names(
+        values["needs"][1], where, owner, "needs", NEEDS, ("need", f"use {', '.join(NEEDS)}")
+    )
     problems += found
-    for need in needs:
-        if need not in NEEDS:
-            msg = f"situation '{sid}': unknown need '{need}' (use {', '.join(NEEDS)})"
-            problems.append(Problem(where, line_of(values["needs"][1]), msg))
     flags = {"unnamed": False, "on_call": False}
     for name in flags:
         if name in values:
