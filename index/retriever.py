@@ -231,14 +231,15 @@ class Retriever:
         whole, lang = message.whole, message.whole.lang
         qv = message_vector(message, vectors)
         answer = self.answer_with_vector(question, whole.text, qv, k, lang, jurisdiction)
-        if len(message.parts) == 1:  # a story and its question: one search, read both ways
-            return answer
-        if not message.parts or answer.abstained:
+        # A single question, or a story and its question (one search, read both ways).
+        if len(message.parts) <= 1 or answer.abstained:
             return answer
         answered: list[Answer] = []
         followed: list[list[Hit]] = []
         for part, qv in zip(message.parts, vectors[1:], strict=True):
-            part_answer = self.answer_with_vector(question, part.text, qv, k, lang, jurisdiction)
+            part_answer = self.answer_with_vector(
+                question, part.text, qv, k, lang, jurisdiction, part=True
+            )
             if part_answer.hits:
                 answered.append(part_answer)
             elif follow := self._follow_up(part.text, qv, answer, k):
@@ -298,15 +299,30 @@ class Retriever:
         return out
 
     def answer_with_vector(
-        self, question: str, text: str, qv: Vectors, k: int, lang: Lang, jurisdiction: str | None
+        self,
+        question: str,
+        text: str,
+        qv: Vectors,
+        k: int,
+        lang: Lang,
+        jurisdiction: str | None,
+        part: bool = False,
     ) -> Answer:
         """Everything after the encoder; a message about something happening now then leads
-        with its situation's steps (index.urgent)."""
-        answer = self._answer(question, text, qv, k, lang, jurisdiction)
+        with its situation's steps (index.urgent). ``part``: `text` is one question of the
+        message `question`, which has already passed the refusal check as typed."""
+        answer = self._answer(question, text, qv, k, lang, jurisdiction, part)
         return self.urgent.route(answer, text, qv, k)
 
     def _answer(
-        self, question: str, text: str, qv: Vectors, k: int, lang: Lang, jurisdiction: str | None
+        self,
+        question: str,
+        text: str,
+        qv: Vectors,
+        k: int,
+        lang: Lang,
+        jurisdiction: str | None,
+        part: bool = False,
     ) -> Answer:
         """Refusal, scores, abstention, picking passages."""
         place = self.knowledge.places.find(text)
@@ -319,10 +335,11 @@ class Retriever:
         }
         if not text or not self._passages:
             return Answer(hits=[], abstained=True, reason="low_confidence", **base)
-        # Both as typed and as read: spelling correction can turn a harmful word into a
-        # harmless one ("airtag" into "airbag", "echo" into "hecho"), and the glossary can
-        # turn slang into words the policy names.
-        if self.refuses(question) or (text != question and self.refuses(text)):
+        # Both as typed (once per message) and as read: spelling correction can turn a harmful
+        # word into a harmless one ("airtag" into "airbag", "echo" into "hecho"), and the
+        # glossary can turn slang into words the policy names.
+        typed = not part and self.refuses(question)
+        if typed or (text != question and self.refuses(text)):
             log.info("refused a request outside the bot's purpose")
             return Answer(hits=[], abstained=True, reason="refused", **base)
         fused, scores = self._score(text, lang, qv, region)
