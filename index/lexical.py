@@ -36,7 +36,10 @@ STOPWORDS = frozenset(_FUNCTION_WORDS.split())
 
 def fold(text: str) -> str:
     """Lowercase and strip accents, so 'policía' and 'policia' are one word."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    lowered = text.lower()
+    if lowered.isascii():  # most questions: nothing to decompose (a tenth of the cost)
+        return lowered
+    decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

@@ -68,9 +68,14 @@ class RefusalPolicy:
             folded = pattern.sub(" _ ", folded)
         return folded
 
-    def matches(self, text: str) -> bool:
-        """Whether the question asks for help with a harmful act."""
-        folded = fold(text)
+    def matches(self, *texts: str) -> bool:
+        """Whether the question, in any of the forms given, asks for help with a harmful act.
+
+        Forms that fold to the same text are checked once (most questions read as typed).
+        """
+        return any(self._matches(folded) for folded in dict.fromkeys(map(fold, texts)))
+
+    def _matches(self, folded: str) -> bool:
         if any(p.search(folded) for p in self.always):
             return True
         rest = self.unprotected(folded)

@@ -72,7 +72,9 @@ class Retriever:
         self.refusals = refusals if refusals is not None else knowledge.refusals
         # Shared across reloads: one encoder thread per model, not one per index version.
         self.batcher = batcher or EncodingBatcher(
-            embedder.encode_queries, workers=getattr(embedder, "parallel_calls", 1)
+            embedder.encode_queries,
+            workers=getattr(embedder, "parallel_calls", 1),
+            encode_alone=getattr(embedder, "encode_alone", None),
         )
         self._by_article: dict[str, list[int]] = {}
         self._region_masks: dict[str, np.ndarray] = {}  # passages that apply, per place
@@ -335,11 +337,11 @@ class Retriever:
         }
         if not text or not self._passages:
             return Answer(hits=[], abstained=True, reason="low_confidence", **base)
-        # Both as typed (once per message) and as read: spelling correction can turn a harmful
-        # word into a harmless one ("airtag" into "airbag", "echo" into "hecho"), and the
-        # glossary can turn slang into words the policy names.
-        typed = not part and self.refuses(question)
-        if typed or (text != question and self.refuses(text)):
+        # Both as typed (once per message: a part is checked as read) and as read: spelling
+        # correction can turn a harmful word into a harmless one ("airtag" into "airbag",
+        # "echo" into "hecho"), and the glossary can turn slang into words the policy names.
+        forms = (text,) if part else (question, text)
+        if self.refuses(*forms):
             log.info("refused a request outside the bot's purpose")
             return Answer(hits=[], abstained=True, reason="refused", **base)
         fused, scores = self._score(text, lang, qv, region)
@@ -406,9 +408,10 @@ class Retriever:
             return None
         return subjects[int(np.argmax(self._offtopic @ qv))]
 
-    def refuses(self, text: str) -> bool:
-        """Whether the question asks for something the bot will not help with."""
-        return self.refusals.matches(text)
+    def refuses(self, *texts: str) -> bool:
+        """Whether the question (in any of the forms given) asks for something the bot will
+        not help with."""
+        return self.refusals.matches(*texts)
 
     def signals(self, text: str, qv: Vectors, lang: Lang) -> tuple[FamilyScores, list[str]]:
         """What the abstention gate sees for one question, and the family names (calibration)."""

@@ -101,3 +101,34 @@ def test_parallel_workers_encode_side_by_side() -> None:
     for t in (first, second):
         t.join(timeout=10)
     assert len(results) == 2 and batcher.stats.batches == 2
+
+
+def test_a_lone_call_runs_on_every_core_and_a_concurrent_one_on_its_own() -> None:
+    """ONNX Runtime: alone, a question is encoded by the all-core session (about twice as
+    fast); a call that starts while another runs takes its own core."""
+    inner = HashingEmbedder()
+    calls: list[str] = []
+    first_inside = threading.Event()
+    release = threading.Event()
+
+    def narrow(texts: list[str]) -> Vectors:
+        calls.append("narrow")
+        return inner.encode_queries(texts)
+
+    def alone(texts: list[str]) -> Vectors:
+        calls.append("alone")
+        first_inside.set()
+        release.wait(timeout=5)
+        return inner.encode_queries(texts)
+
+    batcher = EncodingBatcher(narrow, window_s=0.0, workers=2, encode_alone=alone)
+    first = threading.Thread(target=batcher.encode, args=("first question",))
+    first.start()
+    assert first_inside.wait(timeout=5)
+    second = batcher.encode("second question")  # the first is still being encoded
+    release.set()
+    first.join(timeout=10)
+    assert calls == ["alone", "narrow"]
+    assert np.allclose(second, inner.encode_queries(["second question"])[0])
+    assert np.allclose(batcher.encode_many(["a", "bb"]), inner.encode_queries(["a", "bb"]))
+    assert calls[-1] == "alone"  # nothing else in flight any more
