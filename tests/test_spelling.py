@@ -29,8 +29,12 @@ def test_known_words_are_never_changed(knowledge: Knowledge) -> None:
         ("does the nypd have a face recognition unit", "en"),
     ]:
         assert speller.correct(text, lang) == text
-    # A general dictionary alone would change them: the knowledge base knows them.
-    assert "shld" not in general_lexicon("en").words and "migra" not in general_lexicon("es").words
+    # A general dictionary alone would change it: the knowledge base knows it (its glossary).
+    assert "shld" not in general_lexicon("en").words
+    # Everyday words the small dictionaries lacked ("estamos" became "estados").
+    everyday = "estamos con miedo, eres mi tío"
+    assert speller.correct(everyday, "es") == everyday
+    assert speller.correct("the labor union guy had a mustache", "en").endswith("a mustache")
     assert {"shld", "migra", "nypd"} <= speller.known
 
 
@@ -79,7 +83,7 @@ def test_small_vocabulary_prefers_its_own_words_and_bounds_lookups() -> None:
     assert speller.correct("is that a stingrey", "en") == "is that a stingray"
     assert speller.correct("la migrra", "es") == "la migra"
     # Spanish corrections stay among Spanish and shared words.
-    assert speller.correct("un stingrey", "es") == "un stingrey"
+    assert speller.correct("un clearveiw", "es") == "un clearveiw"
     many = " ".join(["stingrey"] * (MAX_LOOKUPS + 3))
     assert speller.correct(many, "en").split().count("stingray") == MAX_LOOKUPS
 
