@@ -265,6 +265,7 @@ def validate_knowledge(knowledge_dir: Path, today: date | None = None) -> Report
     report.glossary, problems = load_glossary(knowledge_dir)
     report.problems += problems
     report.refusals, problems = load_refusals(knowledge_dir)
+    report.problems += problems
     report.question_words, problems = load_question_words(knowledge_dir)
     report.problems += problems
     hotlines = report.hotlines
