@@ -173,6 +173,16 @@ def test_the_policy_is_knowledge_validated_with_the_base() -> None:
     assert report.refusals.examples == POLICY.examples
 
 
+def test_validate_reports_a_broken_pattern_at_its_line(knowledge_copy: Path) -> None:
+    text = (REPO / "knowledge" / "refusals.yaml").read_text(encoding="utf-8")
+    broken = text.replace("\nalways:\n", "\nalways:\n  - '(unclosed'\n", 1)
+    assert broken != text
+    (knowledge_copy / "refusals.yaml").write_text(broken, encoding="utf-8")
+    line = broken.splitlines().index("  - '(unclosed'") + 1
+    problems = [p for p in validate_knowledge(knowledge_copy).errors if "bad pattern" in p.message]
+    assert [(Path(p.path).name, p.line) for p in problems] == [("refusals.yaml", line)]
+
+
 @pytest.mark.parametrize("example", POLICY.protected)
 def test_every_protected_example_is_never_refused(example: str) -> None:
     assert not POLICY.matches(example)
@@ -206,13 +216,15 @@ def test_harmful_test_questions_are_all_declined_by_the_full_retriever(
 
 
 def test_a_request_is_refused_as_typed_when_spelling_correction_changes_it(
-    real_retriever: Retriever,
+    real_retriever: Retriever, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The corrector reads "airtag" as "airbag": the policy sees the question as typed too."""
+    """A corrector that reads "airtag" as "airbag" (the old dictionaries did) must not make
+    a request harmless: the policy sees the question as typed too."""
+    speller = real_retriever.knowledge.speller
+    monkeypatch.setattr(speller, "correct", lambda text, lang: text.replace("airtag", "airbag"))
     question = "stick an airtag on the cop's car so we know where he goes after work"
     read = real_retriever.read_message(question, None).whole.text
-    assert read != question  # otherwise pick another example: this one no longer tests it
-    assert not POLICY.matches(read)
+    assert read != question and not POLICY.matches(read)
     assert real_retriever.search(question).reason == "refused"
 
 
