@@ -186,12 +186,10 @@ async def inline_query(update: Update, context: BotContext) -> None:
         preferred = context.preference(update)
         answer = await asyncio.to_thread(ask, retriever, question, preferred, "inline", region)
         state.stats.record_answer(answer, "inline")
-        shown = answer.hits or answer.choices  # "not sure": the candidates, to pick from
-        results = (
-            answer_results(shown, answer.lang, catalog)
-            if shown
-            else [abstain_result(retriever, answer.lang, catalog)]
-        )
+        # "Not sure": the candidates, to pick from.
+        results = answer_results(answer, retriever) or [
+            abstain_result(retriever, answer.lang, catalog)
+        ]
     await query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
 
 

@@ -7,13 +7,13 @@ import hashlib
 from telegram import InlineQueryResultArticle, InputTextMessageContent
 from telegram.constants import ParseMode
 
-from bot.document import markdown_paragraphs, plain
+from bot.document import Document, markdown_paragraphs, plain
 from bot.hotline import compose_hotline
 from bot.rendering import render_html_single
-from bot.replies import MAX_HITS, compose_passage
+from bot.replies import MAX_HITS, compose_passage, situation_numbers
 from bot.sending import NO_PREVIEW
 from bot.texts import text
-from index import ArticleMeta, Catalog, Hit, Lang, Passage, Retriever
+from index import Answer, ArticleMeta, Catalog, Lang, Passage, Retriever
 
 # Shown for an empty or very short query: police at the door, arrested, phone, before a protest.
 ESSENTIAL_TOPICS = (
@@ -31,10 +31,11 @@ def is_short(query: str) -> bool:
 
 
 def passage_result(
-    passage: Passage, article: ArticleMeta, lang: Lang, catalog: Catalog
+    passage: Passage, article: ArticleMeta, lang: Lang, catalog: Catalog, numbers: Document = ()
 ) -> InlineQueryResultArticle:
-    """A result that sends the passage as an answer shows it: text, where-when, folded sources."""
-    document = compose_passage(passage, article, lang, catalog)
+    """A result that sends the passage as an answer shows it: text, the numbers to call when
+    the question is about something happening now, where-when, folded sources."""
+    document = compose_passage(passage, article, lang, catalog, numbers)
     return InlineQueryResultArticle(
         id=_result_id(passage.id),
         title=article.title,
@@ -43,9 +44,18 @@ def passage_result(
     )
 
 
-def answer_results(hits: list[Hit], lang: Lang, catalog: Catalog) -> list[InlineQueryResultArticle]:
-    """A result for each hit the bot shows (the core's list, in its order)."""
-    return [passage_result(h.passage, h.article, lang, catalog) for h in hits[:MAX_HITS]]
+def answer_results(answer: Answer, retriever: Retriever) -> list[InlineQueryResultArticle]:
+    """A result for each hit the bot shows (the core's list, in its order), or for each
+    choice when it is not sure. The first carries the situation's number when the question is
+    about something happening now, as the bot's own reply does: it may be sent into a group
+    where someone is in that situation."""
+    catalog = retriever.knowledge.catalog
+    first = situation_numbers(answer, retriever)
+    shown = answer.hits or answer.choices
+    return [
+        passage_result(h.passage, h.article, answer.lang, catalog, first if i == 0 else ())
+        for i, h in enumerate(shown[:MAX_HITS])
+    ]
 
 
 def essential_results(

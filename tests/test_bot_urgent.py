@@ -12,6 +12,7 @@ from bot_fixtures import bot_settings, running_harness
 from telegram_payloads import Person
 
 from bot.document import plain
+from bot.inline import answer_results
 from bot.replies import compose_answer, compose_group
 from index import Retriever, open_retriever
 from index.cli import main
@@ -111,6 +112,23 @@ def test_a_group_reply_to_an_urgent_message_carries_its_number_too(
     assert "☎ 212-555-0142" in group and "212-555-0199" not in group
     calm = urgent_retriever.search("do i have to open the door for the police")
     assert "212-555-0142" not in "\n".join(plain(p) for p in compose_group(calm, urgent_retriever))
+
+
+def test_an_inline_result_for_an_urgent_question_carries_its_number(
+    urgent_retriever: Retriever,
+) -> None:
+    """Inline results are sent into groups, where someone may be in the situation."""
+    urgent = answer_results(
+        urgent_retriever.search("the cops are banging on my door right now"), urgent_retriever
+    )
+    texts = [r.input_message_content.message_text for r in urgent]  # type: ignore[union-attr]
+    assert "☎ 212-555-0142" in texts[0]
+    assert not any("212-555-0142" in t for t in texts[1:])
+    calm = urgent_retriever.search("do i have to open the door for the police")
+    assert not any(
+        "212-555-0142" in r.input_message_content.message_text  # type: ignore[union-attr]
+        for r in answer_results(calm, urgent_retriever)
+    )
 
 
 def test_ask_json_names_the_situation_and_its_numbers(
