@@ -13,6 +13,7 @@ else, for long words, the base's within two.
 
 from __future__ import annotations
 
+import math
 import re
 import string
 from collections import Counter
@@ -40,21 +41,46 @@ TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 LETTERS = re.compile(r"[^\W\d_]+")
 POSSESSIVE = re.compile(r"['’]s$")
 VOWELS = frozenset("aeiouy")
-CONTRACTED = ("nt", "re", "ll", "ve", "d", "s", "m")  # they're, isn't, we'll, I've, I'd...
+# Endings joined to a known word: English contractions typed without their apostrophe
+# (they're, isn't, we'll, I've, I'd...), Spanish pronouns attached to a verb ("enséñame",
+# "consíguemelo", "dáselo"; the accent they add is folded away).
+ATTACHED: dict[Lang, tuple[str, ...]] = {
+    "en": ("nt", "re", "ll", "ve", "d", "s", "m"),
+    "es": (
+        *("melo", "mela", "melos", "melas", "selo", "sela", "selos", "selas", "telo"),
+        *("nos", "les", "los", "las", "me", "te", "le", "lo", "la", "se"),
+    ),
+}
 SENTENCE_END = frozenset(".!?¿¡\n")
 LANGS: tuple[Lang, ...] = ("en", "es")
-# How common a word must be for the general dictionary to know it, in wordfreq's zipf scale
-# (log10 of uses per billion words; 2.0 is one use in ten million). Chosen on misspelt dev
-# questions by cross-validation (`python -m index eval --folds 5 --misspell 7`).
-GENERAL_MIN_ZIPF = 3.0
+# How common a word must be for the general dictionary to know it outright, in wordfreq's
+# zipf scale (log10 of uses per billion words; 3.0 is once in a million). Rarer words down to
+# RARE_MIN_ZIPF are real but rare ("gouge", "tamper", "rastreador"): they are corrected only
+# toward a word RARE_RATIO times as common, because one edit from a common word they are more
+# likely a typo of it ("warrent") than the rare word itself. Chosen on misspelt dev questions
+# by cross-validation (`python -m index eval --folds 5 --misspell 7`).
+COMMON_ZIPF = 3.0
+RARE_MIN_ZIPF = 1.5
+RARE_RATIO = 1000
 
 
 class Lexicon(NamedTuple):
-    """A general dictionary: its folded words with their frequencies, and their stems."""
+    """A general dictionary: its folded common words with their frequencies (uses per billion
+    words), their stems, and its rare words with theirs."""
 
     words: dict[str, int]
     stems: frozenset[str]
     letters: str  # what a typo may insert or substitute
+    rare: dict[str, int]
+
+    def frequency(self, word: str) -> int:
+        """How often a word is used; a word of the knowledge base that the dictionary lacks
+        ("clearview") counts as common."""
+        return self.words.get(word) or self.rare.get(word) or _per_billion(COMMON_ZIPF)
+
+
+def _per_billion(zipf: float) -> int:
+    return round(math.pow(10.0, zipf))
 
 
 def _stems(words: Iterable[str], lang: Lang) -> frozenset[str]:
@@ -65,19 +91,21 @@ def _stems(words: Iterable[str], lang: Lang) -> frozenset[str]:
 def general_lexicon(lang: Lang) -> Lexicon:
     """A general dictionary of `lang` (loaded once per process, not per index).
 
-    wordfreq's list of the language, cut at GENERAL_MIN_ZIPF: below that its long tail holds
-    the typos themselves ("warrent", "nesesito"). Stems count too: a word whose stem is known
-    already matches by keyword.
+    wordfreq's list of the language: common words (COMMON_ZIPF), and rare ones down to
+    RARE_MIN_ZIPF (below that its long tail holds the typos themselves: "nesesito"). Stems of
+    common words count too: a word whose stem is known already matches by keyword.
     """
     from wordfreq import get_frequency_dict
 
     words: Counter[str] = Counter()
-    floor = 10.0 ** (GENERAL_MIN_ZIPF - 9)  # zipf = log10 of uses per billion words
+    rare: Counter[str] = Counter()
+    common, floor = _per_billion(COMMON_ZIPF), _per_billion(RARE_MIN_ZIPF)
     for word, frequency in get_frequency_dict(lang, wordlist="large").items():
-        if frequency >= floor and LETTERS.fullmatch(word):
-            words[fold(word)] += round(frequency * 1e9)
+        uses = round(frequency * 1e9)
+        if uses >= floor and LETTERS.fullmatch(word):
+            (words if uses >= common else rare)[fold(word)] += uses
     letters = string.ascii_lowercase + ("ñ" if lang == "es" else "")
-    return Lexicon(dict(words), _stems(words, lang), letters)
+    return Lexicon(dict(words), _stems(words, lang), letters, dict(rare))
 
 
 def _edits(word: str, letters: str) -> set[str]:
@@ -151,7 +179,7 @@ class Speller:
             word = fold(typed)
             if not MIN_LETTERS <= len(word) <= MAX_LETTERS or "'" in word or "’" in word:
                 continue  # short, or a contraction ("doesn't")
-            if word in self.known or word in general.words or _contraction(word, lang, general):
+            if word in self.known or word in general.words or _attached(word, lang, general):
                 continue
             if _is_name(text, match.start(), typed, shouting):
                 continue
@@ -164,6 +192,10 @@ class Speller:
                 break
             lookups += 1
             fixed = self.suggest(word, lang, general)
+            rare = general.rare.get(word)
+            if rare is not None and fixed is not None:
+                # A rare real word stays unless the correction is far more common.
+                fixed = fixed if general.frequency(fixed) >= RARE_RATIO * rare else None
             if fixed is not None:
                 out += [text[last : match.start()], fixed]
                 last = match.start() + len(typed)
@@ -189,11 +221,9 @@ class Speller:
         return None
 
 
-def _contraction(word: str, lang: Lang, general: Lexicon) -> bool:
-    """An English contraction typed without its apostrophe ("theyre", "wouldnt")."""
-    if lang != "en":
-        return False
-    return any(word.endswith(end) and word[: -len(end)] in general.words for end in CONTRACTED)
+def _attached(word: str, lang: Lang, general: Lexicon) -> bool:
+    """A common word with a contraction or pronoun joined to it ("theyre", "ensename")."""
+    return any(word.endswith(end) and word[: -len(end)] in general.words for end in ATTACHED[lang])
 
 
 def _best(candidates: list[tuple[str, int]], typed: str) -> str:

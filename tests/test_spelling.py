@@ -110,3 +110,18 @@ def test_misspellings_are_reproducible_and_one_edit_in_two_words() -> None:
     q = Question("x", "dev", "en", "answerable", text, ("fr-basics",))
     assert misspelt([q], 7)[0].question == first
     assert misspelt([q], 8)[0].question != first
+
+
+def test_rare_real_words_stay_and_rare_typos_of_common_words_are_fixed(
+    knowledge: Knowledge,
+) -> None:
+    """A rare word is kept unless a word a thousand times as common is one edit away."""
+    speller = knowledge.speller
+    for text, lang in [
+        ("can i tamper with a breathalyzer", "en"),  # not "temper"
+        ("he tried to gouge me", "en"),  # not "rouge"
+        ("llegaron en una troca blanca", "es"),  # not "toca"
+        ("enséñame a borrar los metadatos, consíguemelo", "es"),  # pronouns attached
+    ]:
+        assert speller.correct(text, lang) == text
+    assert speller.correct("nesesito un abogado", "es") == "necesito un abogado"
