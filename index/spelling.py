@@ -95,15 +95,21 @@ def general_lexicon(lang: Lang) -> Lexicon:
     RARE_MIN_ZIPF (below that its long tail holds the typos themselves: "nesesito"). Stems of
     common words count too: a word whose stem is known already matches by keyword.
     """
-    from wordfreq import get_frequency_dict
+    import wordfreq
 
     words: Counter[str] = Counter()
     rare: Counter[str] = Counter()
-    common, floor = _per_billion(COMMON_ZIPF), _per_billion(RARE_MIN_ZIPF)
-    for word, frequency in get_frequency_dict(lang, wordlist="large").items():
-        uses = round(frequency * 1e9)
-        if uses >= floor and LETTERS.fullmatch(word):
-            (words if uses >= common else rare)[fold(word)] += uses
+    # wordfreq files words in buckets of one centibel: bucket i holds words used 10^(-i/100)
+    # of the time, 10^(9 - i/100) times per billion words.
+    buckets = wordfreq.get_frequency_list(lang, wordlist="large")
+    for i, bucket in enumerate(buckets[: round((9 - RARE_MIN_ZIPF) * 100) + 1]):
+        uses = _per_billion(9 - i / 100)
+        target = words if uses >= _per_billion(COMMON_ZIPF) else rare
+        for word in bucket:
+            if LETTERS.fullmatch(word):
+                target[fold(word)] += uses
+    # wordfreq keeps every list it reads for the life of the process: 60 MB a language.
+    wordfreq.get_frequency_list.cache_clear()
     letters = string.ascii_lowercase + ("ñ" if lang == "es" else "")
     return Lexicon(dict(words), _stems(words, lang), letters, dict(rare))
 
