@@ -16,7 +16,7 @@ from index.message_parts import NO_QUESTION_WORDS, QuestionWords, load_question_
 from index.offtopic import load_offtopic_examples
 from index.passages import ANCHOR, MAX_PASSAGE_CHARS, Section, anchors_in, sections_of
 from index.places import NO_PLACES, Places, load_places
-from index.refusal import NO_REFUSALS, RefusalPolicy, load_refusals
+from index.refusal import NO_REFUSALS, REFUSALS_FILE, RefusalPolicy, load_refusals
 from index.situations import NO_SITUATIONS, Situations, SituationsFile, load_situations
 
 REVIEW_EVERY = timedelta(days=180)
@@ -158,13 +158,17 @@ def _check_sections(
     return out
 
 
-def _check_keys(articles: list[Article]) -> list[Problem]:
-    """Asked-as keys: no empty list or key, and each key names one passage in its language.
+def _check_keys(articles: list[Article], refusals: RefusalPolicy) -> list[Problem]:
+    """Asked-as keys: no empty list or key, each names one passage in its language, and none
+    is refused by the refusal policy (a question asked like it would be refused).
 
     A key listed twice, under one anchor, two anchors or two articles, would send a question
     to either passage, so every repeat is an error at its own line.
     """
     out: list[Problem] = []
+    refused = refusals.refused_keys(
+        key for a in articles for meta in a.meta.passages.values() for key in meta.asked_as or ()
+    )
     owner: dict[tuple[str, str], tuple[str, str]] = {}  # (lang, key) -> (article, anchor)
     for a in articles:
         for anchor, meta in a.meta.passages.items():
@@ -173,6 +177,9 @@ def _check_keys(articles: list[Article]) -> list[Problem]:
                 out.append(Problem(str(a.path), a.field_lines.get(where, 1), f"{where} is empty"))
             for i, key in enumerate(meta.asked_as or ()):
                 line = a.field_lines.get(f"{where}.{i}", 1)
+                if key in refused:
+                    msg = f"asked-as key '{key}' is refused by {REFUSALS_FILE}; protect it"
+                    out.append(Problem(str(a.path), line, msg + " or rephrase the pattern"))
                 normal = " ".join(key.lower().split())
                 here, first = (a.meta.id, anchor), owner.get((a.meta.lang, normal))
                 if not normal:
@@ -264,8 +271,8 @@ def validate_knowledge(knowledge_dir: Path, today: date | None = None) -> Report
     report.problems += problems
     report.glossary, problems = load_glossary(knowledge_dir)
     report.problems += problems
-    report.refusals, problems = load_refusals(knowledge_dir)
-    report.problems += problems
+    report.refusals, refusal_problems = load_refusals(knowledge_dir)
+    report.problems += refusal_problems
     report.question_words, problems = load_question_words(knowledge_dir)
     report.problems += problems
     hotlines = report.hotlines
@@ -280,7 +287,10 @@ def validate_knowledge(knowledge_dir: Path, today: date | None = None) -> Report
             report.problems += _check_article(article, catalog, today, hotlines, sections)
             report.articles.append(article)
     report.problems += _check_links(report.articles, report.sections)
-    report.problems += _check_keys(report.articles)
+    # keys are judged only by a policy that loaded whole; its own problems come first
+    report.problems += _check_keys(
+        report.articles, NO_REFUSALS if refusal_problems else report.refusals
+    )
     situations, problems = load_situations(knowledge_dir)
     report.situations = situations.situations
     report.problems += problems + _check_situations(report.articles, report.sections, situations)
