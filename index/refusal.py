@@ -39,10 +39,6 @@ REQUIRED = ("categories", "always", "intent", "acts")
 OPTIONAL = ("words", "protect", "protected")
 # `{name}` in a pattern names a word list; regex counts like {0,40} start with a digit.
 WORD_REF = re.compile(r"\{([a-z_]+)\}")
-# Verdicts on knowledge text (asked-as keys, never people's messages) under the latest policy
-# judged in this process: validation judges ~5,000 keys (about 2 s), so a /reload or a second
-# load in one process judges only the keys it has not seen under the same patterns.
-_JUDGED: dict[tuple[str, ...], dict[str, bool]] = {}
 
 
 @dataclass(frozen=True)
@@ -68,18 +64,8 @@ class RefusalPolicy:
         return policy
 
     def refused_keys(self, keys: Iterable[str]) -> set[str]:
-        """The asked-as keys this policy refuses; each is judged once per policy and process."""
-        sources = tuple(p.pattern for p in (*self.always, *self.intent, *self.acts, *self.protect))
-        if sources not in _JUDGED:
-            _JUDGED.clear()  # only the latest policy's verdicts are kept
-        verdicts = _JUDGED.setdefault(sources, {})
-        refused = set()
-        for key in keys:
-            if key not in verdicts:
-                verdicts[key] = self.matches(key)
-            if verdicts[key]:
-                refused.add(key)
-        return refused
+        """The asked-as keys this policy refuses (validation: no key may be)."""
+        return {key for key in keys if self.matches(key)}
 
     def unprotected(self, folded: str) -> str:
         """The folded question with its self-protective phrases blanked out."""

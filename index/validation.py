@@ -257,7 +257,9 @@ def _check_links(articles: list[Article], sections: dict[Path, list[Section]]) -
     return out
 
 
-def validate_knowledge(knowledge_dir: Path, today: date | None = None) -> Report:
+def validate_knowledge(
+    knowledge_dir: Path, today: date | None = None, *, judge_keys: bool = True
+) -> Report:
     """Parse and check every file once; the catalog itself must load first."""
     today = today or date.today()
     try:
@@ -287,10 +289,11 @@ def validate_knowledge(knowledge_dir: Path, today: date | None = None) -> Report
             report.problems += _check_article(article, catalog, today, hotlines, sections)
             report.articles.append(article)
     report.problems += _check_links(report.articles, report.sections)
-    # keys are judged only by a policy that loaded whole; its own problems come first
-    report.problems += _check_keys(
-        report.articles, NO_REFUSALS if refusal_problems else report.refusals
-    )
+    # Keys are judged only by a policy that loaded whole (its own problems come first), and
+    # only when asked: judging ~5,000 keys takes about 2 s, a lint for moderators and CI
+    # (`validate`, /reload), not a cost for every process that loads the base.
+    judge = report.refusals if judge_keys and not refusal_problems else NO_REFUSALS
+    report.problems += _check_keys(report.articles, judge)
     situations, problems = load_situations(knowledge_dir)
     report.situations = situations.situations
     report.problems += problems + _check_situations(report.articles, report.sections, situations)

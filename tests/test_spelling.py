@@ -115,13 +115,15 @@ def test_misspellings_are_reproducible_and_one_edit_in_two_words() -> None:
 def test_rare_real_words_stay_and_rare_typos_of_common_words_are_fixed(
     knowledge: Knowledge,
 ) -> None:
-    """A rare word is kept unless a word a thousand times as common is one edit away."""
+    """A rare word is kept unless a word RARE_RATIO times as common is one edit away."""
     speller = knowledge.speller
     for text, lang in [
         ("can i tamper with a breathalyzer", "en"),  # not "temper"
         ("he tried to gouge me", "en"),  # not "rouge"
-        ("llegaron en una troca blanca", "es"),  # not "toca"
+        ("traía un rastreador", "es"),  # not "rastrear"
+        ("llegaron en una troca blanca", "es"),  # slang the glossary knows, not "toca"
         ("enséñame a borrar los metadatos, consíguemelo", "es"),  # pronouns attached
     ]:
         assert speller.correct(text, lang) == text
     assert speller.correct("nesesito un abogado", "es") == "necesito un abogado"
+    assert speller.correct("he stoped me", "en") == "he stopped me"  # a common misspelling
