@@ -22,9 +22,10 @@ from index.sources import read_text
 OFFTOPIC_FILE = "offtopic.yaml"
 LANGS = ("en", "es")
 # "immigration": applications and paperwork (visas, residency, asylum filings, citizenship),
-# not enforcement, which the articles cover.
-SUBJECTS = ("housing", "work", "family", "traffic", "benefits", "immigration", "other")
-LEGAL_SUBJECTS = frozenset({"housing", "work", "family", "traffic", "benefits", "immigration"})
+# not enforcement; "courts": ordinary criminal cases and crime reports (charges, court dates,
+# pleas, records, reporting a crime), not rights with police. The articles cover those.
+SUBJECTS = ("housing", "work", "family", "traffic", "benefits", "courts", "immigration", "other")
+LEGAL_SUBJECTS = frozenset(set(SUBJECTS) - {"other"})
 MAX_CHARS = 500
 
 
