@@ -75,12 +75,13 @@ FLOORS = {
 # on passages, a story's question searched with it, recalibrated): written EN answer@1 0.755,
 # passage hit@3 0.894; ES 0.571, 0.914. Real EN (62 answerable, 112 to decline): 0.516, 0.694,
 # correct abstention 0.777 (evening: 0.500, 0.645, 0.812; the gate now answers more long
-# stories: false abstention fell from 0.161 to 0.113).
+# stories: false abstention fell from 0.161 to 0.113). 2026-12-05 (wordfreq speller, 132 more
+# off-topic examples): real EN correct abstention 0.795, false abstention 0.097; the rest same.
 # Real Spanish has 2 answerable test questions: reported, no floor.
 PASSAGE_FLOORS = {
     ("written", "en"): {"answer@1": 0.73, "passage_hit@3": 0.87},
     ("written", "es"): {"answer@1": 0.54, "passage_hit@3": 0.88},
-    ("real", "en"): {"answer@1": 0.50, "passage_hit@3": 0.67, "correct_abstention": 0.76},
+    ("real", "en"): {"answer@1": 0.50, "passage_hit@3": 0.67, "correct_abstention": 0.78},
 }
 
 
