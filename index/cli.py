@@ -33,7 +33,7 @@ def _stale_calibration(knowledge_dir: Path) -> list[Problem]:
 def _validate(args: argparse.Namespace) -> int:
     from index.validation import validate_knowledge
 
-    report = validate_knowledge(args.path)
+    report = validate_knowledge(args.path, judge_keys=True)
     stale = _stale_calibration(args.path) if args.strict and not report.errors else []
     for problem in report.problems + stale:
         print(problem)

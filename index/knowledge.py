@@ -129,7 +129,7 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
     the bytes it read.
     """
     with recording() as read:
-        report = validate_knowledge(knowledge_dir, judge_keys=False)  # `validate` does
+        report = validate_knowledge(knowledge_dir)
     if report.errors or report.catalog is None:
         raise InvalidKnowledgeError(report.problems)
     chosen = [a for a in report.articles if include_drafts or a.meta.status == "vetted"]

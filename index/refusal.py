@@ -23,7 +23,6 @@ judged as usual ("find the badge number, then find his home address" is still re
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,10 +61,6 @@ class RefusalPolicy:
         if problems:
             raise InvalidKnowledgeError(problems)
         return policy
-
-    def refused_keys(self, keys: Iterable[str]) -> set[str]:
-        """The asked-as keys this policy refuses (validation: no key may be)."""
-        return {key for key in keys if self.matches(key)}
 
     def unprotected(self, folded: str) -> str:
         """The folded question with its self-protective phrases blanked out."""

@@ -166,9 +166,13 @@ def _check_keys(articles: list[Article], refusals: RefusalPolicy) -> list[Proble
     to either passage, so every repeat is an error at its own line.
     """
     out: list[Problem] = []
-    refused = refusals.refused_keys(
-        key for a in articles for meta in a.meta.passages.values() for key in meta.asked_as or ()
-    )
+    refused = {
+        key
+        for a in articles
+        for meta in a.meta.passages.values()
+        for key in meta.asked_as or ()
+        if refusals.matches(key)
+    }
     owner: dict[tuple[str, str], tuple[str, str]] = {}  # (lang, key) -> (article, anchor)
     for a in articles:
         for anchor, meta in a.meta.passages.items():
@@ -258,9 +262,14 @@ def _check_links(articles: list[Article], sections: dict[Path, list[Section]]) -
 
 
 def validate_knowledge(
-    knowledge_dir: Path, today: date | None = None, *, judge_keys: bool = True
+    knowledge_dir: Path, today: date | None = None, *, judge_keys: bool = False
 ) -> Report:
-    """Parse and check every file once; the catalog itself must load first."""
+    """Parse and check every file once; the catalog itself must load first.
+
+    ``judge_keys``: also check that the refusal policy refuses no asked-as key (about 2 s for
+    ~5,000 keys): the `validate` command's lint for moderators and CI, not a cost for every
+    process that loads the base.
+    """
     today = today or date.today()
     try:
         catalog = load_catalog(knowledge_dir)
@@ -289,9 +298,7 @@ def validate_knowledge(
             report.problems += _check_article(article, catalog, today, hotlines, sections)
             report.articles.append(article)
     report.problems += _check_links(report.articles, report.sections)
-    # Keys are judged only by a policy that loaded whole (its own problems come first), and
-    # only when asked: judging ~5,000 keys takes about 2 s, a lint for moderators and CI
-    # (`validate`, /reload), not a cost for every process that loads the base.
+    # Keys are judged only by a policy that loaded whole (its own problems come first).
     judge = report.refusals if judge_keys and not refusal_problems else NO_REFUSALS
     report.problems += _check_keys(report.articles, judge)
     situations, problems = load_situations(knowledge_dir)

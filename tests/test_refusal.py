@@ -168,7 +168,7 @@ acts:
 
 
 def test_the_policy_is_knowledge_validated_with_the_base() -> None:
-    report = validate_knowledge(REPO / "knowledge")
+    report = validate_knowledge(REPO / "knowledge", judge_keys=True)
     assert report.errors == []
     assert report.refusals.examples == POLICY.examples
 
@@ -213,13 +213,13 @@ def test_validate_reports_a_refused_asked_as_key_at_its_line(knowledge_copy: Pat
     assert keyed != text
     article.write_text(keyed, encoding="utf-8")
     line = keyed.splitlines().index(f"      - {refused}") + 1
-    assert [str(p) for p in validate_knowledge(knowledge_copy).errors] == [
+    assert [str(p) for p in validate_knowledge(knowledge_copy, judge_keys=True).errors] == [
         f"{article}:{line}: asked-as key '{refused}' is refused by refusals.yaml; "
         "protect it or rephrase the pattern"
     ]
     protected = KEY_POLICY + "protect:\n  - '\\bhide from\\b'\n"
     (knowledge_copy / "refusals.yaml").write_text(protected, encoding="utf-8")
-    assert validate_knowledge(knowledge_copy).errors == []
+    assert validate_knowledge(knowledge_copy, judge_keys=True).errors == []
 
 
 @pytest.mark.parametrize("example", POLICY.protected)
