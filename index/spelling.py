@@ -40,6 +40,8 @@ MAX_LOOKUPS = 12
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 LETTERS = re.compile(r"[^\W\d_]+")
 POSSESSIVE = re.compile(r"['’]s$")
+# An acronym as the base writes it ("BIPA", "EXIF", "DACA"): two or more capitals.
+ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 VOWELS = frozenset("aeiouy")
 # Endings joined to a known word: English contractions typed without their apostrophe
 # (they're, isn't, we'll, I've, I'd...), Spanish pronouns attached to a verb ("enséñame",
@@ -152,14 +154,21 @@ class Speller:
     """Corrects unknown words of a question; built once per index load from its vocabulary.
 
     `counts`: the base's words of each language with how often it uses them; `shared`: words
-    of no one language (glossary terms and their English words, place names).
+    of no one language (glossary terms and their English words, place names); `acronyms`:
+    the folded acronyms the base writes.
     """
 
-    def __init__(self, counts: Mapping[Lang, Counter[str]], shared: Counter[str]) -> None:
+    def __init__(
+        self,
+        counts: Mapping[Lang, Counter[str]],
+        shared: Counter[str],
+        acronyms: frozenset[str] = frozenset(),
+    ) -> None:
         every: Counter[str] = Counter(shared)
         for lang_counts in counts.values():
             every.update(lang_counts)
         self.known = frozenset(every)
+        self._acronyms = acronyms
         self._stems = {lang: _stems(every, lang) for lang in LANGS}
         self._spell: dict[Lang, SymSpell] = {}
         for lang in LANGS:
@@ -176,7 +185,6 @@ class Speller:
         if not self.known:
             return text
         general = general_lexicon(lang)
-        stem_word = stemmer(lang).stemWord
         # Shouted messages capitalise every word: no word is a name for being capitalised.
         shouting = sum(c.isupper() for c in text) * 2 > sum(c.isalpha() for c in text)
         out: list[str] = []
@@ -188,25 +196,39 @@ class Speller:
                 continue  # short, or a contraction ("doesn't")
             if word in self.known or word in general.words or _attached(word, lang, general):
                 continue
-            if _is_name(text, match.start(), typed, shouting):
-                continue
-            stem = stem_word(word)
-            if stem != word and (stem in self._stems[lang] or stem in general.stems):
-                continue  # an inflection of a known word ("moms", "rompen")
-            # A word that is its own stem and no dictionary's word is a cut-off, not an
-            # inflection: "faec" is the stem of "faeces", and a typo of "face".
             if lookups == MAX_LOOKUPS:
                 break
             lookups += 1
-            fixed = self.suggest(word, lang, general)
+            fixed = self._fix(text, match.start(), typed, word, lang, shouting)
             rare = general.rare.get(word)
-            if rare is not None and fixed is not None:
+            if fixed is not None and rare is not None:
                 # A rare real word stays unless the correction is far more common.
-                fixed = fixed if general.frequency(fixed) >= RARE_RATIO * rare else None
+                fixed = fixed if general.frequency(fold(fixed)) >= RARE_RATIO * rare else None
             if fixed is not None:
                 out += [text[last : match.start()], fixed]
                 last = match.start() + len(typed)
         return "".join(out) + text[last:] if out else text
+
+    def _fix(
+        self, text: str, start: int, typed: str, word: str, lang: Lang, shouting: bool
+    ) -> str | None:
+        """The correction of one word unknown to every dictionary, or None."""
+        general = general_lexicon(lang)
+        if _is_name(text, start, typed, shouting):
+            # An unknown acronym one edit from one of the base's ("BIPZA") is a typo of it;
+            # any other acronym or name is left as typed ("ITIN").
+            if not typed.isupper():
+                return None
+            fixed = self._nearest(word, lang)
+            return fixed.upper() if fixed in self._acronyms else None
+        stem = stemmer(lang).stemWord(word)
+        if stem != word and (stem in self._stems[lang] or stem in general.stems):
+            # Inflected like a known word ("moms", "rompen"), unless it is one edit from a
+            # word of the base: "facila" ends like "fácil" inflected, and is "facial".
+            return self._nearest(word, lang)
+        # A word that is its own stem and no dictionary's word is a cut-off, not an
+        # inflection: "faec" is the stem of "faeces", and a typo of "face".
+        return self.suggest(word, lang, general)
 
     def suggest(self, word: str, lang: Lang, general: Lexicon) -> str | None:
         """The nearest known word, the knowledge base's first, or None.
@@ -216,9 +238,8 @@ class Speller:
         it), then to the most used.
         """
         spell = self._spell[lang]
-        found = spell.lookup(word, Verbosity.CLOSEST, max_edit_distance=1)
-        if found:
-            return _best([(s.term, s.count) for s in found], word)
+        if found := self._nearest(word, lang):
+            return found
         near = [(w, general.words[w]) for w in _edits(word, general.letters) if w in general.words]
         if near := [(w, count) for w, count in near if len(w) >= MIN_LETTERS]:
             return _best(near, word)
@@ -226,6 +247,11 @@ class Speller:
             found = spell.lookup(word, Verbosity.CLOSEST, max_edit_distance=2)
             return _best([(s.term, s.count) for s in found], word) if found else None
         return None
+
+    def _nearest(self, word: str, lang: Lang) -> str | None:
+        """The knowledge base's nearest word within one edit, or None."""
+        found = self._spell[lang].lookup(word, Verbosity.CLOSEST, max_edit_distance=1)
+        return _best([(s.term, s.count) for s in found], word) if found else None
 
 
 def _attached(word: str, lang: Lang, general: Lexicon) -> bool:
@@ -257,8 +283,10 @@ def knowledge_speller(
     glossary terms, their English words and place names belong to no one language.
     """
     counts: dict[Lang, Counter[str]] = {}
+    acronyms: set[str] = set()
     for lang, text in passages:
         counts.setdefault(lang, Counter()).update(vocabulary([text]))
+        acronyms.update(fold(a) for a in ACRONYM.findall(text))
     for lang, text in keys:
         own = counts.setdefault(lang, Counter())
         words = vocabulary([text])
@@ -270,7 +298,7 @@ def knowledge_speller(
         general_lexicon(lang)
     shared = vocabulary([*glossary.terms, *glossary.terms.values()])
     shared.update(vocabulary([*places.covered, *places.uncovered]))
-    return Speller(counts, shared)
+    return Speller(counts, shared, frozenset(acronyms))
 
 
 NO_SPELLER = Speller({}, Counter())

@@ -56,6 +56,24 @@ def test_a_cut_off_word_is_no_inflection(knowledge: Knowledge) -> None:
     assert speller.correct("the polic took it", "en") == "the police took it"
 
 
+def test_a_misspelt_acronym_becomes_the_bases_acronym(knowledge: Knowledge) -> None:
+    speller = knowledge.speller
+    assert speller.correct("does BIPZA protect me", "en") == "does BIPA protect me"
+    assert speller.correct("que es el EXFI", "es") == "que es el EXIF"
+    # A real acronym stays, even one edit from one of the base's ("DACA").
+    assert speller.correct("is that a DMCA takedown", "en") == "is that a DMCA takedown"
+
+
+def test_a_word_inflected_like_a_known_one_is_still_a_typo_of_the_bases(
+    knowledge: Knowledge,
+) -> None:
+    # The stemmer reads "facila" as "fácil" inflected and "fraes" as a form of "fra":
+    # one edit from the base's "facial" and "frase", they are those words misspelt.
+    speller = knowledge.speller
+    assert speller.correct("reconocimiento facila", "es") == "reconocimiento facial"
+    assert speller.correct("que fraes tengo que decir", "es") == "que frase tengo que decir"
+
+
 def test_names_contractions_and_inflections_stay_as_typed(knowledge: Knowledge) -> None:
     speller = knowledge.speller
     for text, lang in [
