@@ -15,7 +15,7 @@ import time
 from bot.choices import heading_of
 from bot.document import Document, Paragraph, Span, folded, markdown_paragraphs, paragraph
 from bot.texts import text
-from index import LEGAL_SUBJECTS, Answer, ArticleMeta, Catalog, Lang, Passage, Retriever
+from index import DANGER, LEGAL_SUBJECTS, Answer, ArticleMeta, Catalog, Lang, Passage, Retriever
 
 HOTLINE_TOPIC = "legal-help-hotlines"
 OTHER_LEGAL_ANCHOR = "hotlines-other-legal"  # the vetted passage a legal decline points to
@@ -136,17 +136,20 @@ def compose_decline(answer: Answer, retriever: Retriever) -> Document:
     if answer.reason == "unsure":
         return fixed("unsure", lang)  # one line; the choices come as buttons or numbers
     if answer.decline_subject in LEGAL_SUBJECTS:
+        # Someone hurt or threatened hears first where to call for help right now.
+        opening = "abstain_danger" if answer.decline_subject == DANGER else "abstain_legal"
         found = legal_help(retriever, lang)
-        if found is not None:
-            passage, article = found
-            catalog = retriever.knowledge.catalog
-            return (
-                *fixed("abstain_legal", lang),
-                *markdown_paragraphs(passage.text),
-                about_line(article, passage.anchor, lang, catalog),
-                sources_fold(article, lang),
-                paragraph(text("not_advice", lang)),
-            )
+        if found is None:
+            return fixed(opening, lang)
+        passage, article = found
+        catalog = retriever.knowledge.catalog
+        return (
+            *fixed(opening, lang),
+            *markdown_paragraphs(passage.text),
+            about_line(article, passage.anchor, lang, catalog),
+            sources_fold(article, lang),
+            paragraph(text("not_advice", lang)),
+        )
     return fixed("abstain", lang)
 
 

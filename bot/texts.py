@@ -174,6 +174,15 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "protestas, policía, redadas, teléfonos y reconocimiento facial. Para un problema legal "
         "como este, ayuda legal general gratuita:",
     },
+    "abstain_danger": {
+        "en": "If you or someone else is in danger right now, call 911 (in the US) or your local "
+        "emergency number. I don't have a vetted answer for this: I only cover protests, police, "
+        "raids, phones and face recognition. Free general legal help:",
+        "es": "Si usted u otra persona está en peligro ahora mismo, llame al 911 (en EE. UU.) o al "
+        "número de emergencias de su país. No tengo una respuesta revisada para esto: solo trato "
+        "protestas, policía, redadas, teléfonos y reconocimiento facial. Ayuda legal general "
+        "gratuita:",
+    },
     "sources": {"en": "Sources: ", "es": "Fuentes: "},
     "reviewed": {"en": "Reviewed on {date}", "es": "Revisado el {date}"},
     "applies_to": {"en": "Applies to: {places}", "es": "Se aplica a: {places}"},

@@ -24,7 +24,13 @@ LANGS = ("en", "es")
 # "immigration": applications and paperwork (visas, residency, asylum filings, citizenship),
 # not enforcement; "courts": ordinary criminal cases and crime reports (charges, court dates,
 # pleas, records, reporting a crime), not rights with police. The articles cover those.
-SUBJECTS = ("housing", "work", "family", "traffic", "benefits", "courts", "immigration", "other")
+# "danger": violence, threats or crimes against the asker by anyone but police or immigration
+# agents (a partner, a stranger, a neighbour); its decline opens with the emergency number.
+DANGER = "danger"
+SUBJECTS = (
+    *("housing", "work", "family", "traffic", "benefits", "courts", "immigration", DANGER),
+    "other",
+)
 LEGAL_SUBJECTS = frozenset(set(SUBJECTS) - {"other"})
 MAX_CHARS = 500
 

@@ -124,6 +124,18 @@ async def test_housing_and_traffic_declines_point_to_general_legal_help(
     assert "212-679-6018" not in sent.text  # not the protest-arrest hotline
 
 
+async def test_someone_in_danger_hears_the_emergency_number_first(
+    kb_bot: BotHarness, kb_retriever: Retriever
+) -> None:
+    question = "my girlfriend threatened to hurt me tonight"
+    answer = kb_retriever.search(question, k=3)
+    assert answer.abstained and answer.decline_subject == "danger"
+    (sent,) = await kb_bot.feed(kb_bot.payloads.text(ASKER, question))
+    assert sent.text.startswith("If you or someone else is in danger right now, call 911")
+    assert "888-663-6680" in sent.text  # then general legal help, from the vetted passage
+    assert "212-679-6018" not in sent.text
+
+
 async def test_a_passage_says_where_it_applies(kb_bot: BotHarness) -> None:
     (sent,) = await kb_bot.feed(
         kb_bot.payloads.text(ASKER, "ice is at my door right now what do i do")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from index.build import build_index
 from index.confidence import Calibration
@@ -79,6 +80,28 @@ def test_gate_sees_closeness_to_the_nearest_example(knowledge_copy: Path, tmp_pa
 
     assert np.isclose(offtopic("best pizza in queens"), 1.0)
     assert offtopic("can police search my phone") < 0.5
+
+
+def test_danger_examples_route_a_decline_but_not_the_gate(
+    knowledge_copy: Path, tmp_path: Path
+) -> None:
+    (knowledge_copy / "offtopic.yaml").write_text(
+        'en:\n  other:\n    - "best pizza in queens"\n'
+        '  danger:\n    - "my neighbour pulled a knife on me"\n',
+        encoding="utf-8",
+    )
+    retriever = open_retriever(knowledge_copy, tmp_path / "idx", embedder=HashingEmbedder())
+    retriever.calibration = Calibration()
+
+    def read(question: str) -> tuple[float, str | None]:
+        text, lang, encoded = retriever.prepare(question, None)
+        vector = retriever.embedder.encode_queries([encoded])[0]
+        closeness = retriever.signals(text, vector, lang)[0].signals.offtopic
+        return closeness, retriever.decline_subject(vector)
+
+    assert read("best pizza in queens") == (pytest.approx(1.0), "other")
+    closeness, subject = read("my neighbour pulled a knife on me")
+    assert subject == "danger" and closeness < 0.9
 
 
 def test_examples_are_grouped_by_subject(knowledge_copy: Path) -> None:
