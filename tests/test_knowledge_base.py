@@ -128,8 +128,10 @@ def test_quality_floors_on_the_test_split(real_retriever: Retriever) -> None:
 # false abstention 0.078 misspelt against 0.037 as written, hit@3 0.885 against 0.929. The
 # hit@3 bar holds; false abstention is above the bar of 0.05, so its floor only guards
 # today's level until that is reached. Night of 2026-12-04, cross-validated: false abstention
-# 0.065 misspelt against 0.028 as written, passage hit@3 0.849 against 0.893.
-MISSPELT_FLOORS = {"false_abstention_max": 0.09, "hit@3_gap_max": 0.05}
+# 0.065 misspelt against 0.028 as written, passage hit@3 0.849 against 0.893. 2026-12-05,
+# with misspelt acronyms and stemmer-read typos corrected: cross-validated 0.052, hit@3 0.862
+# against 0.889; with the committed calibration 0.037 against 0.020, hit@3 0.941 against 0.961.
+MISSPELT_FLOORS = {"false_abstention_max": 0.05, "hit@3_gap_max": 0.05}
 
 
 @pytest.mark.slow
