@@ -4,8 +4,10 @@ A word is corrected only when it has 4+ letters and is unknown both to the knowl
 (passage texts and asked-as keys in both languages, glossary terms, place names) and to a
 general dictionary of the question's language (wordfreq's list of that language, without its
 rarest words), directly or as an inflection of a word they know (a word that is only a stem,
-like "faec" from "faeces", is a typo). A known word is never changed: a general dictionary
-alone turns "shld" into "sold". Neither are names inside a sentence or acronyms ("ITIN"). A
+like "faec" from "faeces", is a typo, and so is one the stemmer reads as inflected when it is
+one edit from a word of the base: "facila"). A known word is never changed: a general dictionary
+alone turns "shld" into "sold". Neither are names inside a sentence or acronyms ("ITIN"),
+but for an acronym one edit from one the base writes ("BIPZA" for "BIPA"). A
 correction prefers the knowledge base's own words (those keyword search and the asked-as keys
 can match): its nearest within one edit, else the dictionary's most frequent within one edit,
 else, for long words, the base's within two.
@@ -196,10 +198,13 @@ class Speller:
                 continue  # short, or a contraction ("doesn't")
             if word in self.known or word in general.words or _attached(word, lang, general):
                 continue
+            name = _is_name(text, match.start(), typed, shouting)
+            if name and not typed.isupper():
+                continue  # a name inside a sentence ("Jamla"), or mixed case ("iPhone")
             if lookups == MAX_LOOKUPS:
                 break
             lookups += 1
-            fixed = self._fix(text, match.start(), typed, word, lang, shouting)
+            fixed = self._acronym(word, lang) if name else self._fix(word, lang, general)
             rare = general.rare.get(word)
             if fixed is not None and rare is not None:
                 # A rare real word stays unless the correction is far more common.
@@ -209,18 +214,14 @@ class Speller:
                 last = match.start() + len(typed)
         return "".join(out) + text[last:] if out else text
 
-    def _fix(
-        self, text: str, start: int, typed: str, word: str, lang: Lang, shouting: bool
-    ) -> str | None:
+    def _acronym(self, word: str, lang: Lang) -> str | None:
+        """An unknown acronym one edit from one the base writes ("BIPZA") is a typo of it; any
+        other is left as typed ("ITIN")."""
+        fixed = self._nearest(word, lang)
+        return fixed.upper() if fixed in self._acronyms else None
+
+    def _fix(self, word: str, lang: Lang, general: Lexicon) -> str | None:
         """The correction of one word unknown to every dictionary, or None."""
-        general = general_lexicon(lang)
-        if _is_name(text, start, typed, shouting):
-            # An unknown acronym one edit from one of the base's ("BIPZA") is a typo of it;
-            # any other acronym or name is left as typed ("ITIN").
-            if not typed.isupper():
-                return None
-            fixed = self._nearest(word, lang)
-            return fixed.upper() if fixed in self._acronyms else None
         stem = stemmer(lang).stemWord(word)
         if stem != word and (stem in self._stems[lang] or stem in general.stems):
             # Inflected like a known word ("moms", "rompen"), unless it is one edit from a
