@@ -166,13 +166,6 @@ def _check_keys(articles: list[Article], refusals: RefusalPolicy) -> list[Proble
     to either passage, so every repeat is an error at its own line.
     """
     out: list[Problem] = []
-    refused = {
-        key
-        for a in articles
-        for meta in a.meta.passages.values()
-        for key in meta.asked_as or ()
-        if refusals.matches(key)
-    }
     owner: dict[tuple[str, str], tuple[str, str]] = {}  # (lang, key) -> (article, anchor)
     for a in articles:
         for anchor, meta in a.meta.passages.items():
@@ -181,7 +174,7 @@ def _check_keys(articles: list[Article], refusals: RefusalPolicy) -> list[Proble
                 out.append(Problem(str(a.path), a.field_lines.get(where, 1), f"{where} is empty"))
             for i, key in enumerate(meta.asked_as or ()):
                 line = a.field_lines.get(f"{where}.{i}", 1)
-                if key in refused:
+                if refusals.matches(key):
                     msg = f"asked-as key '{key}' is refused by {REFUSALS_FILE}; protect it"
                     out.append(Problem(str(a.path), line, msg + " or rephrase the pattern"))
                 normal = " ".join(key.lower().split())
