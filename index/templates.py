@@ -25,6 +25,7 @@ reviewed_on: {today}
 status: draft
 passages:
   right-now:
+    kind: steps  # what to do right now: leads urgent messages, ranked after specific answers
     asked_as:
       - "how people ask for the first section, in their words"
       - "a short form, slang (cops, la migra) or a common misspelling"
