@@ -38,6 +38,7 @@ REQUIRED = ("categories", "always", "intent", "acts")
 OPTIONAL = ("words", "protect", "protected")
 # `{name}` in a pattern names a word list; regex counts like {0,40} start with a digit.
 WORD_REF = re.compile(r"\{([a-z_]+)\}")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?…;])\s+|\n+")
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,16 @@ class RefusalPolicy:
         if any(p.search(folded) for p in self.always):
             return True
         rest = self.unprotected(folded)
-        return any(p.search(rest) for p in self.intent) and any(p.search(rest) for p in self.acts)
+        # The request and the act it names are read within two sentences of each other: in a
+        # long story "they forced him to unlock his phone" and, three sentences on, "what is
+        # the true legality" are not a request to break into a phone. Two, not one: "someone
+        # in our org is an informant. whats the best way to find out who they are".
+        sentences = [s for s in SENTENCE_BREAK.split(rest) if s.strip()] or [rest]
+        for i in range(len(sentences)):
+            near = " ".join(sentences[i : i + 2])
+            if any(p.search(near) for p in self.intent) and any(p.search(near) for p in self.acts):
+                return True
+        return False
 
 
 NO_REFUSALS = RefusalPolicy()
