@@ -55,6 +55,13 @@ ATTACHED: dict[Lang, tuple[str, ...]] = {
         *("nos", "les", "los", "las", "me", "te", "le", "lo", "la", "se"),
     ),
 }
+# "n't" joins only these ("dont", "cant", "wouldnt"): "awnt" is no contraction of "aw".
+# fmt: off
+NEGATABLE = frozenset({
+    "do", "does", "did", "is", "are", "was", "were", "have", "has", "had", "ca", "wo",
+    "could", "would", "should", "must", "might", "need", "ai", "sha",
+})
+# fmt: on
 SENTENCE_END = frozenset(".!?¿¡\n")
 LANGS: tuple[Lang, ...] = ("en", "es")
 # How common a word must be for the general dictionary to know it outright, in wordfreq's
@@ -257,12 +264,34 @@ class Speller:
 
 def _attached(word: str, lang: Lang, general: Lexicon) -> bool:
     """A common word with a contraction or pronoun joined to it ("theyre", "ensename")."""
-    return any(word.endswith(end) and word[: -len(end)] in general.words for end in ATTACHED[lang])
+    return any(
+        word.endswith(end)
+        and word[: -len(end)] in general.words
+        and (end != "nt" or word[: -len(end)] in NEGATABLE)
+        for end in ATTACHED[lang]
+    )
 
 
 def _best(candidates: list[tuple[str, int]], typed: str) -> str:
-    """The candidate sharing the typed word's first letter, then the most frequent."""
-    return max(candidates, key=lambda c: (c[0][0] == typed[0], c[1]))[0]
+    """The candidate the typed word swaps two adjacent letters of, then one sharing its first
+    letter, then the most frequent.
+
+    A swap keeps every letter of the word, so it explains the typo best: "alst" is "last",
+    not "also"; "awnt" is "want", not "aunt" (typos seldom hit the first letter otherwise).
+    """
+    return max(candidates, key=lambda c: (_swapped(c[0], typed), c[0][0] == typed[0], c[1]))[0]
+
+
+def _swapped(word: str, typed: str) -> bool:
+    """Whether `typed` is `word` with two adjacent letters in the wrong order."""
+    if len(word) != len(typed):
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(word, typed, strict=True)) if a != b]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and (word[differ[0]], word[differ[1]]) == (typed[differ[1]], typed[differ[0]])
+    )
 
 
 def _kept(word: str, passage_words: Counter[str]) -> bool:

@@ -74,6 +74,20 @@ def test_a_word_inflected_like_a_known_one_is_still_a_typo_of_the_bases(
     assert speller.correct("que fraes tengo que decir", "es") == "que frase tengo que decir"
 
 
+def test_two_swapped_letters_are_the_likeliest_typo(knowledge: Knowledge) -> None:
+    # "alst" is one substitution from "also" (same first letter, more common) and one swap
+    # from "last"; "awnt" is no "n't" contraction of "aw", and a swap of "want" before a
+    # substitution into "aunt".
+    speller = knowledge.speller
+    assert speller.correct("they kept my phone alst night", "en") == "they kept my phone last night"
+    assert (
+        speller.correct("they awnt me to sign something", "en") == "they want me to sign something"
+    )
+    assert speller.correct("i wasnt there and they havent called", "en") == (
+        "i wasnt there and they havent called"
+    )
+
+
 def test_names_contractions_and_inflections_stay_as_typed(knowledge: Knowledge) -> None:
     speller = knowledge.speller
     for text, lang in [
