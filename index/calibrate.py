@@ -113,8 +113,8 @@ def _fit_fusion(
     retriever: Retriever, answerable: list[Question], langs: list[Lang], vectors: Matrix
 ) -> Fusion:
     base = retriever.calibration
-    # The boost and the extra-article ratio come from the code (Fusion's defaults), not from
-    # whatever calibration file was loaded.
+    # The boost, the extra-article ratio and the steps penalty come from the code (Fusion's
+    # defaults), not from whatever calibration file was loaded.
     best = (-1.0, Fusion())
     grid = itertools.product(WEIGHTS, SCALES, FUZZY_WEIGHTS, KEY_WEIGHTS)
     for weight, scale, fuzzy, keys in grid:

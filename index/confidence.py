@@ -77,7 +77,8 @@ class Fusion:
     # How far a passage's asked-as keys lift its dense score toward their best match:
     # 0 ignores keys, 1 takes the better of text and keys. Picked on dev (see index.calibrate).
     key_weight: float = 1.0
-    # How much lower a `kind: steps` passage (what to do right now) scores. Each article's
+    # How much lower a `kind: steps` passage (what to do right now) ranks when choosing what to
+    # show, in hybrid search only; the gate sees the score unlowered. Each article's
     # steps sum the whole article up, so they sit close to every question on its subject and
     # led many that ask one thing ("is it illegal to cover my face at a march"); a message
     # about something happening now still leads with its situation's steps (index.urgent).

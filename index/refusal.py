@@ -38,7 +38,12 @@ REQUIRED = ("categories", "always", "intent", "acts")
 OPTIONAL = ("words", "protect", "protected")
 # `{name}` in a pattern names a word list; regex counts like {0,40} start with a digit.
 WORD_REF = re.compile(r"\{([a-z_]+)\}")
-SENTENCE_BREAK = re.compile(r"(?<=[.!?…;])\s+|\n+")
+# A request ("how do i", "what is") and the act it names are read together only this many
+# words apart or closer. In a long story, "they forced him to unlock his phone" and, 43 words
+# on, "what is the true legality" are no request to break into a phone; the dev split's
+# harmful requests put at most 14 words between the two. Words, not sentences: "how do i...
+# uh... unlock my ex's phone" is one request however it is punctuated.
+NEAR_WORDS = 20
 
 
 @dataclass(frozen=True)
@@ -80,16 +85,17 @@ class RefusalPolicy:
         if any(p.search(folded) for p in self.always):
             return True
         rest = self.unprotected(folded)
-        # The request and the act it names are read within two sentences of each other: in a
-        # long story "they forced him to unlock his phone" and, three sentences on, "what is
-        # the true legality" are not a request to break into a phone. Two, not one: "someone
-        # in our org is an informant. whats the best way to find out who they are".
-        sentences = [s for s in SENTENCE_BREAK.split(rest) if s.strip()] or [rest]
-        for i in range(len(sentences)):
-            near = " ".join(sentences[i : i + 2])
-            if any(p.search(near) for p in self.intent) and any(p.search(near) for p in self.acts):
-                return True
-        return False
+        requests = [m.span() for p in self.intent for m in p.finditer(rest)]
+        if not requests:
+            return False
+        acts = [m.span() for p in self.acts for m in p.finditer(rest)]
+        return any(_words_between(rest, r, a) <= NEAR_WORDS for r in requests for a in acts)
+
+
+def _words_between(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
+    """How many words separate two matched spans of `text` (0 when they touch or overlap)."""
+    first, second = sorted((a, b))
+    return len(text[first[1] : second[0]].split()) if second[0] > first[1] else 0
 
 
 NO_REFUSALS = RefusalPolicy()

@@ -242,8 +242,8 @@ class Speller:
         """The nearest known word, the knowledge base's first, or None.
 
         The base's within one edit, else the dictionary's, else the base's within two edits
-        (long words only). Ties go to a word with the same first letter (typos seldom hit
-        it), then to the most used.
+        (long words only). Ties go as `_best` says: a swap of two letters, then the same
+        first letter, then the most used.
         """
         spell = self._spell[lang]
         if found := self._nearest(word, lang):
@@ -277,7 +277,7 @@ def _best(candidates: list[tuple[str, int]], typed: str) -> str:
     letter, then the most frequent.
 
     A swap keeps every letter of the word, so it explains the typo best: "alst" is "last",
-    not "also"; "awnt" is "want", not "aunt" (typos seldom hit the first letter otherwise).
+    not "also"; "awnt" is "want", not "aunt" (other typos seldom hit the first letter).
     """
     return max(candidates, key=lambda c: (_swapped(c[0], typed), c[0][0] == typed[0], c[1]))[0]
 

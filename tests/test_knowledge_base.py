@@ -147,7 +147,7 @@ def test_quality_floors_on_the_test_split(real_retriever: Retriever) -> None:
 # with misspelt acronyms and stemmer-read typos corrected: cross-validated 0.052, hit@3 0.862
 # against 0.889; with the committed calibration 0.037 against 0.020, hit@3 0.941 against 0.961.
 # 2026-12-05, third session, with 33 more real dev questions and the gate refitted on them
-# (its threshold rose from 0.53 to 0.57): committed calibration 0.064 misspelt against 0.035
+# (its threshold rose from 0.53 to 0.58): committed calibration 0.064 misspelt against 0.035
 # as written, so the false-abstention floor guards 0.07 until the bar of 0.05 is reached.
 MISSPELT_FLOORS = {"false_abstention_max": 0.07, "hit@3_gap_max": 0.05}
 
