@@ -87,6 +87,11 @@ class ArticleMeta(BaseModel):
         meta = self.passages.get(anchor)
         return meta.jurisdictions if meta is not None and meta.jurisdictions else self.jurisdictions
 
+    def is_steps(self, anchor: str) -> bool:
+        """Whether a passage is the article's steps for what to do right now (`kind: steps`)."""
+        meta = self.passages.get(anchor)
+        return meta is not None and meta.kind == "steps"
+
     @field_validator("id", "translation_of")
     @classmethod
     def _slug(cls, value: str | None) -> str | None:

@@ -100,7 +100,11 @@ class Retriever:
             self._by_article.setdefault(p.article_id, []).append(i)
             self._by_anchor[(p.article_id, p.anchor)] = i
         self._index_of = index_of
-        self._steps = np.array([_is_steps(knowledge, p) for p in self._passages], dtype=np.float32)
+        articles_of = knowledge.articles
+        self._steps = np.array(
+            [articles_of[p.article_id].is_steps(p.anchor) for p in self._passages],
+            dtype=np.float32,
+        )
         self.urgent = UrgentRouter(knowledge, stored.passages, stored.vectors, index_of)
         # Each passage's English original (itself when English or untranslated).
         self._original = [
@@ -553,12 +557,6 @@ class Retriever:
         passage = self._passages[index]
         article = self.knowledge.articles[passage.article_id]
         return Hit(passage=passage, article=article, score=round(min(max(score, 0.0), 1.0), 4))
-
-
-def _is_steps(knowledge: Knowledge, passage: Passage) -> bool:
-    """Whether a passage is the "right now" steps of its article (`kind: steps`)."""
-    meta = knowledge.articles[passage.article_id].passages.get(passage.anchor)
-    return meta is not None and meta.kind == "steps"
 
 
 def message_vector(message: ReadMessage, vectors: Vectors) -> Vectors:
