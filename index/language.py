@@ -31,6 +31,7 @@ _ENGLISH = """
     you he she they we it is are was were be been am do does did can could should would will
     have has had what when where how who why which this that these those there here if not just
     about please thanks hello hi help police cop cops
+    u ur shld plz pls rn tmrw tmr idk im gonna wanna thru
 """
 ENGLISH_WORDS = frozenset(_ENGLISH.split())
 # Letters and marks that English text almost never has.
@@ -55,11 +56,16 @@ def well_formed(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
-def _by_words(text: str) -> Lang | None:
-    """The language with more of its own function words (a Spanish mark counts twice)."""
+def _votes(text: str) -> tuple[int, int]:
+    """Spanish and English function words in a text (a Spanish mark counts twice)."""
     words = [w.lower() for w in WORD.findall(text)]
     spanish = sum(w in SPANISH_WORDS for w in words) + 2 * bool(SPANISH_MARKS.search(text))
-    english = sum(w in ENGLISH_WORDS for w in words)
+    return spanish, sum(w in ENGLISH_WORDS for w in words)
+
+
+def _by_words(text: str) -> Lang | None:
+    """The language with more of its own function words."""
+    spanish, english = _votes(text)
     if spanish == english:
         return None
     return "es" if spanish > english else "en"
@@ -77,6 +83,13 @@ def detect_language(text: str) -> Lang | None:
     best = values[0]
     guess: Lang = "es" if best.language.name == "SPANISH" else "en"
     if best.value >= SURE:
+        # The detector reads letter sequences, and texting shorthand can look Spanish to it
+        # with full confidence ("shld i turn off face id b4 the protest tmrw"): two function
+        # words of the other language and none of its own outvote it.
+        spanish, english = _votes(text)
+        mine, theirs = (spanish, english) if guess == "es" else (english, spanish)
+        if mine == 0 and theirs >= 2:
+            return "en" if guess == "es" else "es"
         return guess
     return _by_words(text) or (guess if best.value >= MIN_CONFIDENCE else None)
 

@@ -55,14 +55,17 @@ class UrgentRouter:
                 for slug in meta.situations:
                     self._steps.setdefault(slug, []).append(i)
         # Who a passage is for: its own tags, else its article's (a police warrant article's
-        # other sections are about police too).
-        self._sides = {
+        # other sections are about police too). A passage for every side's situations (the
+        # hotlines article) is for anyone: an FBI visit must still reach its number.
+        every = frozenset(s.who for s in self.situations.situations.values())
+        sides = {
             i: frozenset(
                 tagged.get(i)
                 or family.get(articles[p.article_id].translation_of or p.article_id, set())
             )
             for i, p in enumerate(passages)
         }
+        self._sides = {i: frozenset() if s >= every else s for i, s in sides.items()}
         self._numbers = {
             need: index_of[pid] for need, pid in self.situations.numbers.items() if pid in index_of
         }

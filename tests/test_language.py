@@ -17,6 +17,8 @@ from index.language import detect_language, language_of_tag, reply_language
         ("va a llover mañana en queens?", "es"),
         ("orden de cateo??", "es"),
         ("best phone to buy in 2026 under $500", "en"),
+        # Texting shorthand the detector reads as Spanish with full confidence.
+        ("shld i lock my fone b4 the march tmrw", "en"),
         # Nothing to go on: the caller's setting decides.
         ("ok", None),
         ("Face ID", None),

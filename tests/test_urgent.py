@@ -86,3 +86,14 @@ def test_a_police_passage_never_leads_a_message_about_immigration_agents(
             first = answer.hits[0].passage.id
             sides = real_retriever.urgent.sides(first)
             assert not sides or "immigration" in sides, (question, first)
+
+
+def test_a_passage_for_every_side_is_for_anyone(real_retriever: Retriever) -> None:
+    """The hotlines article has steps for police and for immigration situations; its FBI
+    section must still answer a message naming federal agents (once declined as a crossing)."""
+    assert real_retriever.urgent.sides("legal-help-hotlines#hotline-fbi-federal-agents") == set()
+    assert real_retriever.urgent.sides("ice-at-door#right-now-ice-door") == {"immigration"}
+    answer = real_retriever.search("fbi agents came by about the protests, is there a hotline")
+    assert [h.passage.id for h in answer.hits][:1] == [
+        "legal-help-hotlines#hotline-fbi-federal-agents"
+    ]
