@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -84,13 +85,21 @@ def _bm25(corpus: list[list[str]]) -> Any:
 class LexicalIndex:
     """BM25 scores of a question against every passage, in index order."""
 
-    def __init__(self, passages: list[Passage], keys: dict[str, list[str]] | None = None) -> None:
-        """`keys`: each passage's asked-as keys by passage id, searched as part of it."""
+    def __init__(
+        self,
+        passages: list[Passage],
+        keys: dict[str, list[str]] | None = None,
+        glossed: Iterable[str] = (),
+    ) -> None:
+        """`keys`: each passage's asked-as keys by passage id, searched as part of it.
+        `glossed`: terms the glossary gives English words for ("fone", "the 12"): a question
+        using them is as well understood as one using the base's own words (`coverage`)."""
         self._size = len(passages)
         extra = keys or {}
         texts = [" ".join([p.embedding_text(), *extra.get(p.id, [])]) for p in passages]
         corpus = [tokenize(t, p.lang) or ["\x00"] for t, p in zip(texts, passages, strict=True)]
-        self._vocabulary = frozenset(token for tokens in corpus for token in tokens)
+        known = {t for term in glossed for lang in ("en", "es") for t in tokenize(term, lang)}
+        self._vocabulary = frozenset(token for tokens in corpus for token in tokens) | known
         self._bm25: Any = _bm25(corpus)
         grams = [char_grams(t) or ["\x00"] for t in texts]
         self._grams = frozenset(gram for passage in grams for gram in passage)

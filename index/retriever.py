@@ -76,7 +76,7 @@ class Retriever:
         keys: dict[str, list[str]] = {}
         for key in knowledge.keys:
             keys.setdefault(key.passage_id, []).append(key.text)
-        self._lexical = LexicalIndex(stored.passages, keys)
+        self._lexical = LexicalIndex(stored.passages, keys, knowledge.glossary.terms)
         self.refusals = refusals if refusals is not None else knowledge.refusals
         # Shared across reloads: one encoder thread per model, not one per index version.
         self.batcher = batcher or EncodingBatcher(

@@ -42,3 +42,14 @@ def test_misspelt_words_still_match_by_grams() -> None:
 
 def test_no_shared_grams_scores_zero() -> None:
     assert LexicalIndex(PASSAGES).fuzzy_scores("xyzzy qwv").max() == 0.0
+
+
+def test_glossed_terms_count_as_understood_words() -> None:
+    """"fone" is not in any passage, but the glossary gives it words that are: a question
+    using it is as well covered (a gate feature) as one saying "phone"."""
+    plain = LexicalIndex(PASSAGES)
+    glossed = LexicalIndex(PASSAGES, glossed=["fone", "the 12"])
+    assert plain.coverage("police fone", "en") == 0.5
+    assert glossed.coverage("police fone", "en") == 1.0
+    assert glossed.coverage("police cake", "en") == 0.5
+    assert glossed.scores("fone", "en").max() == 0.0  # coverage only: no passage holds it
