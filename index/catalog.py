@@ -47,6 +47,7 @@ class Jurisdiction:
     en: str
     es: str
     aliases: tuple[Alias, ...] = ()  # matched by index.places
+    home: bool = False  # where a question that names no place is taken to be asked
 
     def name(self, lang: str) -> str:
         return self.es if lang == "es" else self.en
@@ -70,6 +71,11 @@ class Catalog:
     def applies(self, article_codes: list[str], place: str) -> bool:
         """Whether an article about `article_codes` speaks for `place` (same place or above it)."""
         return bool(set(article_codes) & set(self.ancestors(place)))
+
+    @property
+    def home(self) -> str | None:
+        """The jurisdiction marked `home: true` (at most one; load_catalog checks), if any."""
+        return next((j.code for j in self.jurisdictions.values() if j.home), None)
 
     def topics_in(self, letter: str) -> list[Topic]:
         return [t for t in self.topics.values() if t.category == letter]
@@ -110,6 +116,12 @@ def _aliases(raw: Any, lines: list[int]) -> tuple[Alias, ...]:
     return tuple(Alias(str(name), line) for name, line in zip(raw, lines, strict=True))
 
 
+def _home(raw: Any) -> bool:
+    if not isinstance(raw, bool):
+        raise TypeError("home must be true or false")
+    return raw
+
+
 def load_catalog(knowledge_dir: Path) -> Catalog:
     """Read `topics.yaml` and `jurisdictions.yaml`; a malformed entry raises with its path.
 
@@ -139,11 +151,15 @@ def load_catalog(knowledge_dir: Path) -> Catalog:
                 str(v["en"]),
                 str(v["es"]),
                 _aliases(v.get("aliases"), alias_lines.get(code, [])),
+                _home(v.get("home", False)),
             )
             for code, v in raw_juris.items()
         }
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise InvalidKnowledgeError([Problem(str(juris_path), 1, f"malformed: {exc!r}")]) from None
+    homes = [j.code for j in jurisdictions.values() if j.home]
+    if len(homes) > 1:
+        raise InvalidKnowledgeError([Problem(str(juris_path), 1, f"more than one home: {homes}")])
     bad = [t.slug for t in topics.values() if t.category not in categories]
     if bad:
         raise InvalidKnowledgeError([Problem(str(topics_path), 1, f"unknown category for {bad}")])

@@ -452,8 +452,11 @@ class Retriever:
             else none
         )
         boost = np.zeros_like(dense)
+        home = self.knowledge.catalog.home
         if region is not None:
             boost[self._applying(region)] = self.calibration.fusion.region_boost
+        elif home is not None:  # no place named or set: most likely asked at home
+            boost[self._applying(home)] = self.calibration.fusion.home_boost
         fusion = self.calibration.fusion
         fused = passage_scores(dense, bm25, grams, boost, self.mode, fusion)
         families = len(self._families)

@@ -192,6 +192,18 @@ def test_urgent_questions_find_their_article(
     assert answer.hits[0].article.sources and answer.hits[0].article.reviewed_on
 
 
+def test_a_question_naming_no_place_is_read_at_home(real_retriever: Retriever) -> None:
+    """The base's home is the US (knowledge/jurisdictions.yaml): an unplaced question leads
+    with law that applies there, a place named or set leads with that place's."""
+    question = "is live facial recognition by the police legal"
+    catalog = real_retriever.knowledge.catalog
+    assert catalog.home == "US"
+    home = real_retriever.search(question).hits[0].article
+    assert catalog.applies(home.jurisdictions, "US"), home.id
+    uk = real_retriever.search(question, jurisdiction="UK").hits[0].article
+    assert catalog.applies(uk.jurisdictions, "UK") and not catalog.applies(uk.jurisdictions, "US")
+
+
 def test_eval_set_is_split_and_large_enough() -> None:
     written = questions(which="written")
     assert len(written) >= 200

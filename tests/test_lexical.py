@@ -45,7 +45,7 @@ def test_no_shared_grams_scores_zero() -> None:
 
 
 def test_glossed_terms_count_as_understood_words() -> None:
-    """"fone" is not in any passage, but the glossary gives it words that are: a question
+    """ "fone" is not in any passage, but the glossary gives it words that are: a question
     using it is as well covered (a gate feature) as one saying "phone"."""
     plain = LexicalIndex(PASSAGES)
     glossed = LexicalIndex(PASSAGES, glossed=["fone", "the 12"])

@@ -165,3 +165,12 @@ def test_editing_places_or_the_glossary_rebuilds_the_index(
     second = open_retriever(knowledge_copy, tmp_path / "idx", embedder=embedder)
     assert second.version != first.version
     assert second.knowledge.hash == knowledge_hash(knowledge_copy)
+
+
+def test_one_home_jurisdiction_at_most(knowledge_copy: Path) -> None:
+    assert load_catalog(FIXTURE_KNOWLEDGE).home is None
+    path = knowledge_copy / "jurisdictions.yaml"
+    edit(path, '  es: "Estados Unidos"\n', '  es: "Estados Unidos"\n  home: true\n')
+    assert load_catalog(knowledge_copy).home == "US"
+    edit(path, "  parent: US\n", "  parent: US\n  home: true\n")
+    assert any("more than one home" in p for p in problems(knowledge_copy))
