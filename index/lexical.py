@@ -98,7 +98,8 @@ class LexicalIndex:
         extra = keys or {}
         texts = [" ".join([p.embedding_text(), *extra.get(p.id, [])]) for p in passages]
         corpus = [tokenize(t, p.lang) or ["\x00"] for t, p in zip(texts, passages, strict=True)]
-        known = {t for term in glossed for lang in ("en", "es") for t in tokenize(term, lang)}
+        langs: tuple[Lang, ...] = ("en", "es")
+        known = {t for term in glossed for lang in langs for t in tokenize(term, lang)}
         self._vocabulary = frozenset(token for tokens in corpus for token in tokens) | known
         self._bm25: Any = _bm25(corpus)
         grams = [char_grams(t) or ["\x00"] for t in texts]
