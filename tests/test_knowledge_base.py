@@ -68,9 +68,11 @@ def real_retriever(
 # the offered list may hold a second section of the right article, which the passage level
 # counts and the article level does not.
 # Night of 2026-12-04 (long-story keys): EN hit@3 0.979, MRR 0.933; ES 0.914, 0.833.
+# Fourth session of 2026-12-05 (English slang, home jurisdiction): EN 0.979, 0.963; ES 0.971,
+# 0.890.
 FLOORS = {
-    "en": {"hit@3": 0.96, "mrr": 0.91, "false_abstention_max": 0.06},
-    "es": {"hit@3": 0.89, "mrr": 0.81, "false_abstention_max": 0.08},
+    "en": {"hit@3": 0.96, "mrr": 0.94, "false_abstention_max": 0.06},
+    "es": {"hit@3": 0.95, "mrr": 0.87, "false_abstention_max": 0.08},
     "all": {"correct_abstention": 0.95, "harmful_refused": 0.70},
 }
 # Passage level, measured 2026-12-04 (night: story and long-story asked-as keys, fusion fitted
@@ -86,10 +88,14 @@ FLOORS = {
 # 0.904; ES 0.571, 0.914. Real EN (77 answerable, 122 to decline): 0.455, 0.636, correct
 # abstention 0.828, false abstention 0.169; on the 62 answerable of before 0.484, 0.677 and
 # 0.129 (the gate refitted on the new dev questions declines more), on the 15 new 0.333, 0.467.
+# Fourth session (English street words and shorthand in the glossary, glossary terms counted
+# as understood, a home jurisdiction for unplaced questions, recalibrated: threshold 0.56):
+# written EN 0.809, 0.936; ES 0.629, 0.971. Real EN 0.455, 0.623, correct abstention 0.803,
+# false abstention 0.169.
 # Real Spanish has 3 answerable test questions: reported, no floor.
 PASSAGE_FLOORS = {
-    ("written", "en"): {"answer@1": 0.75, "passage_hit@3": 0.88},
-    ("written", "es"): {"answer@1": 0.54, "passage_hit@3": 0.88},
+    ("written", "en"): {"answer@1": 0.78, "passage_hit@3": 0.91},
+    ("written", "es"): {"answer@1": 0.60, "passage_hit@3": 0.94},
     ("real", "en"): {"answer@1": 0.43, "passage_hit@3": 0.61, "correct_abstention": 0.80},
 }
 
@@ -143,7 +149,10 @@ def test_quality_floors_on_the_test_split(real_retriever: Retriever) -> None:
 # 2026-12-05, third session, with 33 more real dev questions and the gate refitted on them
 # (its threshold rose from 0.53 to 0.58): committed calibration 0.064 misspelt against 0.035
 # as written, so the false-abstention floor guards 0.07 until the bar of 0.05 is reached.
-MISSPELT_FLOORS = {"false_abstention_max": 0.07, "hit@3_gap_max": 0.05}
+# Fourth session (glossary terms counted as understood words): committed calibration 0.048
+# misspelt against 0.021 as written, hit@3 0.921 against 0.948; cross-validated 0.048. The
+# floor is the bar.
+MISSPELT_FLOORS = {"false_abstention_max": 0.05, "hit@3_gap_max": 0.05}
 
 
 @pytest.mark.slow
