@@ -149,8 +149,8 @@ def test_quality_floors_on_the_test_split(real_retriever: Retriever) -> None:
 # 2026-12-05, third session, with 33 more real dev questions and the gate refitted on them
 # (its threshold rose from 0.53 to 0.58): committed calibration 0.064 misspelt against 0.035
 # as written, so the false-abstention floor guards 0.07 until the bar of 0.05 is reached.
-# Fourth session (glossary terms counted as understood words): committed calibration 0.048
-# misspelt against 0.021 as written, hit@3 0.921 against 0.948; cross-validated 0.048. The
+# Fourth session (glossary terms counted as understood words): committed calibration 0.045
+# misspelt against 0.023 as written, hit@3 0.924 against 0.946; cross-validated 0.045. The
 # floor is the bar.
 MISSPELT_FLOORS = {"false_abstention_max": 0.05, "hit@3_gap_max": 0.05}
 
