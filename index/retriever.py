@@ -100,6 +100,8 @@ class Retriever:
             self._by_article.setdefault(p.article_id, []).append(i)
             self._by_anchor[(p.article_id, p.anchor)] = i
         self._index_of = index_of
+        # Where an unplaced question is taken to be asked (Fusion.home_boost); fixed per snapshot.
+        self._home = knowledge.catalog.home
         articles_of = knowledge.articles
         self._steps = np.array(
             [articles_of[p.article_id].is_steps(p.anchor) for p in self._passages],
@@ -452,11 +454,10 @@ class Retriever:
             else none
         )
         boost = np.zeros_like(dense)
-        home = self.knowledge.catalog.home
         if region is not None:
             boost[self._applying(region)] = self.calibration.fusion.region_boost
-        elif home is not None:  # no place named or set: most likely asked at home
-            boost[self._applying(home)] = self.calibration.fusion.home_boost
+        elif self._home is not None:  # no place named or set: most likely asked at home
+            boost[self._applying(self._home)] = self.calibration.fusion.home_boost
         fusion = self.calibration.fusion
         fused = passage_scores(dense, bm25, grams, boost, self.mode, fusion)
         families = len(self._families)
