@@ -254,8 +254,10 @@ class Retriever:
         answered: list[Answer] = []
         followed: list[list[Hit]] = []
         for part, qv in zip(message.parts, vectors[1:], strict=True):
+            # A part that names no place is about the message's place ("... in London. Is
+            # that legal, and can she find out if they stored her face?"), not the home one.
             part_answer = self.answer_with_vector(
-                question, part.text, qv, k, lang, jurisdiction, part=True
+                question, part.text, qv, k, lang, answer.place, part=True
             )
             if part_answer.hits:
                 answered.append(part_answer)

@@ -213,6 +213,23 @@ def test_a_question_naming_no_place_is_read_at_home(real_retriever: Retriever) -
     assert catalog.applies(uk.jurisdictions, "UK") and not catalog.applies(uk.jurisdictions, "US")
 
 
+def test_every_part_of_a_message_is_read_at_the_place_it_names(
+    real_retriever: Retriever,
+) -> None:
+    """A place named once holds for the whole message: its second question, which names
+    none, is not read at home (the US) and does not put US law first."""
+    question = (
+        "My sister in London saw a sign about police face cameras on her high street. "
+        "Is that legal, and can she find out if they stored her face?"
+    )
+    catalog = real_retriever.knowledge.catalog
+    answer = real_retriever.search(question)
+    assert len(real_retriever.read_message(question, None).parts) == 2
+    assert answer.hits, answer.reason
+    for hit in answer.hits:
+        assert catalog.applies(hit.article.jurisdictions, "UK"), hit.passage.id
+
+
 def test_eval_set_is_split_and_large_enough() -> None:
     written = questions(which="written")
     assert len(written) >= 200
