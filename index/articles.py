@@ -12,12 +12,13 @@ from pydantic import ValidationError
 from index.errors import Problem
 from index.models import ArticleMeta
 from index.sources import read_bytes
+from index.yamlfile import SafeLoader, compose
 
 MAX_FILE_BYTES = 1_000_000  # a real article is a few KB; anything this big is a mistake
 FENCE = "---"
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(SafeLoader):  # type: ignore[valid-type,misc]
     """Safe YAML that leaves dates as text, so pydantic reports a bad date with its field."""
 
 
@@ -88,7 +89,7 @@ def _key_lines(front: str) -> dict[str, int]:
                 lines[f"{prefix}{i}"] = item.start_mark.line + 2
                 walk(item, f"{prefix}{i}.")
 
-    root = yaml.compose(front)
+    root = compose(front)
     if root is not None:
         walk(root, "")
     return lines

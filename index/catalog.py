@@ -10,6 +10,7 @@ import yaml
 
 from index.errors import InvalidKnowledgeError, Problem
 from index.sources import read_text
+from index.yamlfile import compose, safe_load
 
 GLOBAL = "GLOBAL"
 
@@ -85,7 +86,7 @@ def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     """The file's data and its node tree (for line numbers), from one read."""
     try:
         text = read_text(path)
-        return yaml.safe_load(text), yaml.compose(text)
+        return safe_load(text), compose(text)
     except FileNotFoundError:
         raise InvalidKnowledgeError([Problem(str(path), 1, "file is missing")]) from None
     except yaml.YAMLError as exc:

@@ -21,6 +21,7 @@ from index.catalog import Catalog
 from index.errors import Problem
 from index.models import SLUG, valid_source_url
 from index.sources import read_text
+from index.yamlfile import compose, safe_load
 
 HOTLINES_FILE = "hotlines.yaml"
 NEEDS = ("arrested", "immigration", "other-legal")
@@ -71,7 +72,7 @@ class Hotline:
 def _lines(text: str) -> dict[str, int]:
     """Line of each entry and field: `0`, `0.number`, ... (1-based)."""
     out: dict[str, int] = {}
-    root = yaml.compose(text)
+    root = compose(text)
     if not isinstance(root, yaml.MappingNode):
         return out
     for key, value in root.value:
@@ -105,7 +106,7 @@ def load_hotlines(
         return [], []
     try:
         text = read_text(path)
-        data = yaml.safe_load(text)
+        data = safe_load(text)
         lines = _lines(text)
     except (OSError, UnicodeDecodeError) as exc:
         return [], [Problem(where, 1, f"cannot read file: {exc}")]

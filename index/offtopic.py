@@ -18,6 +18,7 @@ import yaml
 
 from index.errors import Problem
 from index.sources import read_text
+from index.yamlfile import compose
 
 OFFTOPIC_FILE = "offtopic.yaml"
 LANGS = ("en", "es")
@@ -62,7 +63,7 @@ def load_offtopic_examples(knowledge_dir: Path) -> tuple[list[Example], list[Pro
     except (OSError, UnicodeDecodeError) as exc:
         return [], [Problem(where, 1, f"unreadable: {exc}")]
     try:
-        root = yaml.compose(text)
+        root = compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return [], [Problem(where, mark.line + 1 if mark else 1, f"bad YAML: {exc}")]
