@@ -37,6 +37,7 @@ ENGLISH_WORDS = frozenset(_ENGLISH.split())
 # Letters and marks that English text almost never has.
 SPANISH_MARKS = re.compile(r"[ñ¿¡áéíóú]", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]+")
+URL = re.compile(r"\S+://\S+|www\.\S+")  # a link says nothing of its sender's language
 
 
 @lru_cache(maxsize=1)
@@ -82,11 +83,16 @@ def detect_language(text: str) -> Lang | None:
         return None
     best = values[0]
     guess: Lang = "es" if best.language.name == "SPANISH" else "en"
+    spanish, english = _votes(text)
+    if spanish == english == 0 and len(WORD.findall(URL.sub(" ", text))) <= 3:
+        # A few words with no function word of either language ("asdkjh qwe zzz", a bare
+        # link, "face id"): the detector is often sure of Spanish for letters that are in
+        # no language, so the person's own language decides.
+        return None
     if best.value >= SURE:
         # The detector reads letter sequences, and texting shorthand can look Spanish to it
         # with full confidence ("shld i turn off face id b4 the protest tmrw"): two function
         # words of the other language and none of its own outvote it.
-        spanish, english = _votes(text)
         mine, theirs = (spanish, english) if guess == "es" else (english, spanish)
         if mine == 0 and theirs >= 2:
             return "en" if guess == "es" else "es"

@@ -23,6 +23,9 @@ from index.language import detect_language, language_of_tag, reply_language
         ("ok", None),
         ("Face ID", None),
         ("🙂🙂", None),
+        # Letters in no language and bare links: the detector is sure they are Spanish.
+        ("asdkjh qwe zzz", None),
+        ("https://www.youtube.com/watch?v=dQw4w9WgXcQ", None),
     ],
 )
 def test_detect_language(text: str, expected: str | None) -> None:
