@@ -1,20 +1,23 @@
 """The terminal chat: the same retriever and replies as the bot, rendered as plain text.
 
 Under an answer or a "not sure", the choices the bot shows as buttons are numbered lines;
-typing a number acts like the tap. /help here lists only what works here.
+typing a number acts like the tap; /language and /region list theirs the same way, and hold
+for this session only. /help here lists only what works here.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
 from bot.choices import Choice, answer_choices, did_you_mean
 from bot.document import Document, paragraph
 from bot.hotline import compose_hotline
+from bot.preferences import LANGUAGES, REGIONS
 from bot.rendering import render_plain
 from bot.replies import ask, compose_answer, compose_passage, compose_passages, fixed
 from bot.texts import text
@@ -76,7 +79,9 @@ class TerminalChat:
     def __init__(self, retriever: Retriever, index_dir: Path | None = None) -> None:
         self.retriever = retriever
         self.cards = index_dir is not None
-        self.choices: list[Choice] = []
+        self.picks: list[Callable[[], Document]] = []  # what typing 1, 2, ... does now
+        self.lang: Lang | None = None  # /language, for this session
+        self.region: str | None = None  # /region, for this session
 
     def safe_reply(self, line: str) -> Document:
         """Like the bot's error handler: log the failure's type, apologise, keep chatting."""
@@ -88,10 +93,10 @@ class TerminalChat:
 
     def reply(self, line: str) -> Document:
         """The reply the bot would give in a private chat, for one typed line."""
-        if line.isdigit() and 1 <= int(line) <= len(self.choices):
-            return self.choose(self.choices[int(line) - 1])
+        if line.isdigit() and 1 <= int(line) <= len(self.picks):
+            return self.picks[int(line) - 1]()
         command = line.split()[0].lower() if line.startswith("/") else ""
-        lang = reply_language(None)  # commands: no question, no preference
+        lang = reply_language(self.lang)  # commands: no question, the chosen language
         catalog = self.retriever.knowledge.catalog
         if command == "/help":
             return fixed("terminal_help", lang)
@@ -99,12 +104,20 @@ class TerminalChat:
             return fixed(command[1:], lang)
         if command == "/hotline":
             return compose_hotline(self.retriever, lang, catalog)
+        if command in ("/language", "/lang"):
+            options = [(label, partial(self.set_language, code)) for code, label in LANGUAGES]
+            return self.menu(fixed("language_prompt", lang), options, lang)
+        if command == "/region":
+            places = [catalog.jurisdictions[c] for c in REGIONS if c in catalog.jurisdictions]
+            anywhere = (text("region_any", lang), partial(self.set_region, None))
+            options = [(p.name(lang), partial(self.set_region, p.code)) for p in places]
+            return self.menu(fixed("region_prompt", lang), [*options, anywhere], lang)
         if command == "/ask" and line.split(maxsplit=1)[1:]:
             line = line.split(maxsplit=1)[1]
         elif command:
             return fixed("unknown_command", lang)
-        answer = ask(self.retriever, line, None, "terminal")
-        self.choices = []
+        answer = ask(self.retriever, line, self.lang, "terminal", self.region)
+        self.picks = []
         if answer.choices:
             unsure = compose_answer(answer, self.retriever)
             return unsure + self.numbered(did_you_mean(answer), answer.lang)
@@ -113,6 +126,32 @@ class TerminalChat:
         also = [h.passage for h in answer.hits[1:]]
         document = compose_answer(answer, self.retriever)
         return document + self.offer(answer.hits[0].passage, also, answer.lang)
+
+    def set_language(self, lang: Lang) -> Document:
+        self.lang, self.picks = lang, []
+        return fixed("language_set", lang)
+
+    def set_region(self, code: str | None) -> Document:
+        self.region, self.picks = code, []
+        lang = reply_language(self.lang)
+        if code is None:
+            return fixed("region_cleared", lang)
+        place = self.retriever.knowledge.catalog.jurisdictions[code]
+        return fixed("region_set", lang, place=place.name(lang))
+
+    def menu(
+        self,
+        prompt: Document,
+        options: Sequence[tuple[str, Callable[[], Document]]],
+        lang: Lang,
+        extra: str = "",
+    ) -> Document:
+        """A prompt and its options as numbered lines to type, remembered for the next line
+        (what the bot shows as buttons)."""
+        self.picks = [act for _, act in options]
+        lines = [f"{i}. {label}" for i, (label, _) in enumerate(options, 1)]
+        lines += [extra] if extra else []
+        return (*prompt, paragraph(text("choices", lang) + "\n" + "\n".join(lines)))
 
     def choose(self, choice: Choice) -> Document:
         """What a tap on the button would send."""
@@ -140,11 +179,8 @@ class TerminalChat:
         return self.numbered(choices, lang, card)
 
     def numbered(self, choices: list[Choice], lang: Lang, extra: str = "") -> Document:
-        """Choices as numbered lines to type (remembered for the next line)."""
-        self.choices = choices
-        lines = [f"{i}. {c.label}" for i, c in enumerate(choices, 1)]
-        lines += [extra] if extra else []
-        return (paragraph(text("choices", lang) + "\n" + "\n".join(lines)),)
+        """Choices as numbered lines to type."""
+        return self.menu((), [(c.label, partial(self.choose, c)) for c in choices], lang, extra)
 
 
 def _has_card(retriever: Retriever, passage: Passage) -> bool:

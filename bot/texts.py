@@ -233,6 +233,7 @@ TEXTS: dict[str, dict[Lang, str]] = {
             "I say so instead of guessing. Under an answer, type a number to see more.\n\n"
             "/hotline: free legal help\n/privacy: what I keep and what I do not\n"
             '/card: write the "show this" cards to files\n/ask <question>: ask a question\n'
+            "/language: English or Spanish\n/region: put your place's rules first\n"
             "quit: leave"
         ),
         "es": (
@@ -242,7 +243,8 @@ TEXTS: dict[str, dict[Lang, str]] = {
             "escriba un número para ver más.\n\n"
             "/hotline: ayuda legal gratuita\n/privacy: qué guardo y qué no\n"
             '/card: guardar las tarjetas "muestre esto" en archivos\n'
-            "/ask <pregunta>: hacer una pregunta\nquit: salir"
+            "/ask <pregunta>: hacer una pregunta\n/language: español o inglés\n"
+            "/region: primero las reglas de su lugar\nquit: salir"
         ),
     },
     "terminal_intro": {

@@ -8,7 +8,7 @@ from telegram_html import parse_html
 from bot.choices import LABEL_LIMIT, also_label, answer_choices
 from bot.document import Folded, plain
 from bot.rendering import render_html, render_plain, visible_length
-from bot.replies import compose_answer, compose_group
+from bot.replies import compose_answer, compose_group, fixed
 from bot.terminal import TerminalChat
 from index import Answer, Retriever
 
@@ -87,6 +87,27 @@ def test_the_terminal_shows_what_the_bot_shows_and_numbers_the_choices(
     second = answer.hits[1]
     tapped = render_plain(chat.reply("1"))
     assert tapped.startswith(second.passage.heading) and "Sources: " in tapped
+
+
+def test_terminal_language_and_region_hold_for_the_session(bot_retriever: Retriever) -> None:
+    """/language and /region list their options as numbered lines, like the bot's buttons;
+    the choice steers the next replies (nothing is stored)."""
+    chat = TerminalChat(bot_retriever)
+    menu = render_plain(chat.reply("/language"))
+    assert "1. English" in menu and "2. Español" in menu
+    assert render_plain(chat.reply("2")) == render_plain(fixed("language_set", "es"))
+    assert chat.lang == "es"
+    assert render_plain(chat.reply("/help")) == render_plain(fixed("terminal_help", "es"))
+    places = render_plain(chat.reply("/region")).splitlines()
+    numbered = [line for line in places if line[:1].isdigit()]
+    assert numbered[-1].endswith("Cualquier lugar")
+    first = numbered[0].split(". ", 1)[1]
+    assert first in render_plain(chat.reply("1")) and chat.region is not None
+    chat.reply("/region")
+    assert render_plain(chat.reply(str(len(numbered)))) == render_plain(
+        fixed("region_cleared", "es")
+    )
+    assert chat.region is None
 
 
 def test_terminal_help_lists_only_what_works_there(bot_retriever: Retriever) -> None:
