@@ -23,7 +23,7 @@ from index.questions import ReadQuestion
 from index.yamlfile import compose_file, line_of, mapping_items, text_of
 
 QUESTION_WORDS_FILE = "question_words.yaml"
-LISTS = ("starts", "after_joins", "joins", "leads")
+LISTS = ("starts", "after_joins", "pronouns", "joins", "leads")
 LANGS = ("en", "es")
 # At most this many parts: the offered list has room for one passage per part.
 MAX_PARTS = 3
@@ -49,6 +49,7 @@ class QuestionWords:
 
     starts: frozenset[str] = frozenset()
     after_joins: frozenset[str] = frozenset()
+    pronouns: frozenset[str] = frozenset()
     joins: frozenset[str] = frozenset()
     leads: frozenset[str] = frozenset()
 
@@ -123,9 +124,11 @@ def _split_at_joins(sentence: str, words: QuestionWords) -> list[str]:
     for i, word in enumerate(folded):
         if word not in words.joins or i - last < MIN_SIDE_WORDS:
             continue
-        after = folded[i + 1 : i + 3]
+        after = folded[i + 1 : i + 4]
         if after and after[0] in words.leads:
             after = after[1:]
+        if after and after[0] in words.pronouns:
+            after = after[1:]  # "y me pueden revisar": the word after the pronoun decides
         if after and after[0] in openers and len(folded) - i - 1 >= MIN_SIDE_WORDS:
             cuts.append(i)
             last = i + 1

@@ -100,6 +100,19 @@ def test_without_word_lists_only_question_marks_count() -> None:
     ]
 
 
+def test_a_pronoun_after_and_starts_a_question_only_with_a_question_word_next(
+    words: QuestionWords,
+) -> None:
+    """ "y me pueden revisar" asks again; "y me empieza a revisar" goes on with the story."""
+    story = "que hago si me para la policia en la calle y me empieza a revisar la mochila"
+    assert question_parts(story, words) == []
+    two = "tengo que abrir la puerta y me pueden arrestar si no abro?"
+    assert question_parts(two, words) == [
+        "tengo que abrir la puerta",
+        "me pueden arrestar si no abro?",
+    ]
+
+
 def test_problems_name_the_line(tmp_path: Path) -> None:
     (tmp_path / "question_words.yaml").write_text(
         "starts:\n  en: [can, can]\n  fr: [est]\nasks:\n  en: [how]\njoins:\n  es: [y o]\n",
@@ -110,7 +123,7 @@ def test_problems_name_the_line(tmp_path: Path) -> None:
     assert [str(p) for p in problems] == [
         f"{path}:2: duplicate word 'can' in starts",
         f"{path}:3: unknown language 'fr' (use en, es)",
-        f"{path}:4: unknown list 'asks' (use starts, after_joins, joins, leads)",
+        f"{path}:4: unknown list 'asks' (use starts, after_joins, pronouns, joins, leads)",
         f"{path}:7: each entry must be one word",
     ]
 
