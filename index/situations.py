@@ -23,7 +23,17 @@ from index.yamlfile import compose_file, line_of, mapping_items, text_of
 
 SITUATIONS_FILE = "situations.yaml"
 LANGS = ("en", "es")
-TOP_KEYS = ("who", "now", "call", "max_words", "numbers", "phrases", "situations")
+TOP_KEYS = (
+    "who",
+    "now",
+    "call",
+    "find",
+    "max_words",
+    "numbers",
+    "finding",
+    "phrases",
+    "situations",
+)
 SITUATION_FIELDS = ("who", "unnamed", "on_call", "all", "needs")
 MAX_WORDS = 45  # when the file does not say
 
@@ -48,6 +58,7 @@ class Reading:
     who: str | None  # the group named (the first listed in `who:` when several are)
     situation: Situation | None  # set only when the message is about something happening now
     calls: bool  # it asks who to call, for a number or for a lawyer
+    finds: bool = False  # it asks where someone who was taken is held (which also calls)
 
 
 NOBODY = Reading(who=None, situation=None, calls=False)
@@ -78,13 +89,17 @@ class Situations:
         situations: Sequence[Situation],
         numbers: Mapping[str, str] | None = None,
         max_words: int = MAX_WORDS,
+        find: Sequence[str] = (),
+        finding: Mapping[str, str] | None = None,
     ) -> None:
         self.max_words = max_words
         self.situations = {s.id: s for s in situations}
         self.numbers = dict(numbers or {})  # hotline need -> passage id listing its numbers
+        self.finding = dict(finding or {})  # hotline need -> passage id on finding someone
         self._who = [(name, _pattern(list(words))) for name, words in who.items()]
         self._now = _pattern(list(now))
         self._call = _pattern(list(call))
+        self._find = _pattern(list(find))
         self._phrases = {name: _pattern(list(words)) for name, words in phrases.items()}
 
     def __bool__(self) -> bool:
@@ -102,18 +117,19 @@ class Situations:
             return NOBODY
         text = normal(message)
         who = self.named(text)
-        calls = self._call is not None and self._call.search(text) is not None
+        finds = self._find is not None and self._find.search(text) is not None
+        calls = finds or (self._call is not None and self._call.search(text) is not None)
         now = self._now is not None and self._now.search(text) is not None
         if not (now or calls) or len(text.split()) > self.max_words:
-            return Reading(who=who, situation=None, calls=calls)
+            return Reading(who=who, situation=None, calls=calls, finds=finds)
         for situation in self.situations.values():
             if situation.who != who and not (who is None and situation.unnamed):
                 continue
             if not now and not situation.on_call:
                 continue
             if all(self._matches(name, text) for name in situation.all):
-                return Reading(who=who, situation=situation, calls=calls)
-        return Reading(who=who, situation=None, calls=calls)
+                return Reading(who=who, situation=situation, calls=calls, finds=finds)
+        return Reading(who=who, situation=None, calls=calls, finds=finds)
 
     def _matches(self, name: str, text: str) -> bool:
         rx = self._phrases.get(name)
@@ -129,7 +145,8 @@ class SituationsFile:
 
     path: Path
     situations: Situations
-    number_lines: dict[str, int]  # need -> line of its passage id, checked against articles
+    # "numbers.<need>" / "finding.<need>" -> (passage id, its line), checked against articles
+    passages: dict[str, tuple[str, int]]
     lines: dict[str, int]  # situation id -> line
 
 
@@ -275,7 +292,7 @@ def load_situations(knowledge_dir: Path) -> tuple[SituationsFile, list[Problem]]
         who[str(key.value)], found = _phrase_list(value, where, f"who.{key.value}")
         problems += found
     lists: dict[str, list[str]] = {}
-    for name in ("now", "call"):
+    for name in ("now", "call", "find"):
         if name in nodes:
             lists[name], found = _phrase_list(nodes[name], where, name)
             problems += found
@@ -291,18 +308,24 @@ def load_situations(knowledge_dir: Path) -> tuple[SituationsFile, list[Problem]]
             problems.append(Problem(where, line_of(node), "max_words must be a positive number"))
         else:
             max_words = int(count)
-    numbers: dict[str, str] = {}
-    number_lines: dict[str, int] = {}
-    for key, value in items("numbers", "numbers: a mapping of needs to passage ids"):
-        need, pid = str(key.value), text_of(value)
-        if need not in NEEDS:
-            msg = f"numbers: unknown need '{need}' (use {', '.join(NEEDS)})"
-            problems.append(Problem(where, line_of(key), msg))
-        elif pid is None or "#" not in pid:
-            msg = f"numbers.{need} must be a passage id, <article-id>#<anchor>"
-            problems.append(Problem(where, line_of(value), msg))
-        else:
-            numbers[need], number_lines[need] = pid, line_of(value)
+    passages: dict[str, tuple[str, int]] = {}
+    for name in ("numbers", "finding"):
+        for key, value in items(name, f"{name}: a mapping of needs to passage ids"):
+            need, pid = str(key.value), text_of(value)
+            if need not in NEEDS:
+                msg = f"{name}: unknown need '{need}' (use {', '.join(NEEDS)})"
+                problems.append(Problem(where, line_of(key), msg))
+            elif pid is None or "#" not in pid:
+                msg = f"{name}.{need} must be a passage id, <article-id>#<anchor>"
+                problems.append(Problem(where, line_of(value), msg))
+            else:
+                passages[f"{name}.{need}"] = (pid, line_of(value))
+
+    def by_need(name: str) -> dict[str, str]:
+        """need -> passage id, for one of the passage maps (`numbers`, `finding`)."""
+        mine = {k: pid for k, (pid, _) in passages.items() if k.startswith(f"{name}.")}
+        return {k.removeprefix(f"{name}."): pid for k, pid in mine.items()}
+
     situations: list[Situation] = []
     lines: dict[str, int] = {}
     for key, value in items("situations", "situations: a mapping of ids to fields"):
@@ -316,6 +339,14 @@ def load_situations(knowledge_dir: Path) -> tuple[SituationsFile, list[Problem]]
         if situation is not None:
             situations.append(situation)
     loaded = Situations(
-        who, lists.get("now", []), lists.get("call", []), phrases, situations, numbers, max_words
+        who,
+        lists.get("now", []),
+        lists.get("call", []),
+        phrases,
+        situations,
+        by_need("numbers"),
+        max_words,
+        find=lists.get("find", []),
+        finding=by_need("finding"),
     )
-    return SituationsFile(path, loaded, number_lines, lines), problems
+    return SituationsFile(path, loaded, passages, lines), problems

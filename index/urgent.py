@@ -69,6 +69,9 @@ class UrgentRouter:
         self._numbers = {
             need: index_of[pid] for need, pid in self.situations.numbers.items() if pid in index_of
         }
+        self._finding = {
+            need: index_of[pid] for need, pid in self.situations.finding.items() if pid in index_of
+        }
         spanish = {a.translation_of: a.id for a in articles.values() if a.translation_of}
         self._spanish = {
             i: index_of[f"{spanish[p.article_id]}#{p.anchor}"]
@@ -120,7 +123,13 @@ class UrgentRouter:
         ]
 
     def _lead(self, reading: Reading, situation: Situation, qv: Vectors) -> int | None:
-        """The numbers passage when the message asks who to call, else the closest steps."""
+        """The finding passage when the message asks where someone taken is held (when the
+        situation's needs have one), the numbers passage when it asks who to call, else the
+        closest steps."""
+        if reading.finds:
+            found = next((self._finding[n] for n in situation.needs if n in self._finding), None)
+            if found is not None:
+                return found
         if reading.calls:
             numbers = next((self._numbers[n] for n in situation.needs if n in self._numbers), None)
             if numbers is not None:

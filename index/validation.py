@@ -198,7 +198,7 @@ def _check_situations(
     articles: list[Article], sections: dict[Path, list[Section]], loaded: SituationsFile
 ) -> list[Problem]:
     """Passages' `situations:` name situations of situations.yaml and are `kind: steps`;
-    every situation has a steps passage; `numbers:` name passages that exist."""
+    every situation has a steps passage; `numbers:` and `finding:` name passages that exist."""
     out: list[Problem] = []
     tagged: set[str] = set()
     for a in articles:
@@ -220,11 +220,10 @@ def _check_situations(
     anchors = {
         (a.meta.id, s.anchor) for a in articles for s in sections.get(a.path, []) if s.anchor
     }
-    for need, pid in loaded.situations.numbers.items():
+    for key, (pid, line) in loaded.passages.items():
         article, _, anchor = pid.partition("#")
         if (article, anchor) not in anchors:
-            msg = f"numbers.{need}: passage '{pid}' not found"
-            out.append(Problem(where, loaded.number_lines[need], msg))
+            out.append(Problem(where, line, f"{key}: passage '{pid}' not found"))
     return out
 
 

@@ -31,6 +31,10 @@ def real() -> Situations:
         ("my cousin got picked up by cops at the vigil, who do i call", "friend-arrested"),
         ("se llevaron a mi tía los de la migra, a quién llamo", "ice-detained"),
         ("a cop just grabbed my phone and wants me to unlock it", "phone-taken"),
+        ("two officers barged in and are searching my apartment right now", "police-inside"),
+        ("la migra ya se metió a la casa ahorita", "ice-inside"),
+        ("ICE agents are waiting outside the warehouse right now", "ice-at-work"),
+        ("ICE is knocking at my door now, my husband is at work", "ice-at-door"),
     ],
 )
 def test_a_message_about_now_reads_as_its_situation(
@@ -71,6 +75,16 @@ def test_immigration_agents_never_read_as_a_police_situation(real: Situations) -
 def test_asking_for_a_number_is_noticed(real: Situations) -> None:
     assert real.read("my brother got arrested at the march, who do i call").calls
     assert not real.read("police are at my door right now").calls
+
+
+def test_asking_where_someone_is_held_finds_and_calls(real: Situations) -> None:
+    """Where someone taken is held: a call for help (the numbers) and, where the base has
+    one, the passage on finding them (`finding:`) leads."""
+    reading = real.read("ICE took my dad this morning, how do i find where they took him")
+    assert reading.finds and reading.calls
+    assert reading.situation is not None and reading.situation.id == "ice-detained"
+    assert real.finding["immigration"] == "legal-help-hotlines#find-person-ice-detained"
+    assert not real.read("my brother got arrested at the march, who do i call").finds
 
 
 def test_a_long_story_is_not_an_urgent_message(real: Situations) -> None:
@@ -152,6 +166,12 @@ def test_situations_problems_are_reported_with_their_lines(knowledge_copy: Path)
         "unknown phrase list 'window'" in f and f.startswith("situations.yaml:13:") for f in found
     )
     assert any("unknown need 'pizza'" in f and f.startswith("situations.yaml:14:") for f in found)
+
+
+def test_a_finding_passage_must_exist(knowledge_copy: Path) -> None:
+    setup(knowledge_copy, situations=GOOD + "finding: {arrested: police-at-door#elsewhere}\n")
+    found = problems(knowledge_copy)
+    assert any("finding.arrested: passage 'police-at-door#elsewhere' not found" in f for f in found)
 
 
 def test_a_passage_tagged_with_an_unknown_situation_is_an_error(knowledge_copy: Path) -> None:
