@@ -18,6 +18,7 @@ MAX_FILE_BYTES = 1_000_000  # a real article is a few KB; anything this big is a
 FENCE = "---"
 
 
+# (SafeLoader is libyaml's or the pure-Python one, picked at import: mypy sees a variable)
 class _Loader(SafeLoader):  # type: ignore[valid-type,misc]
     """Safe YAML that leaves dates as text, so pydantic reports a bad date with its field."""
 
