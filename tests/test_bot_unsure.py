@@ -33,7 +33,9 @@ VAGUE_ES = "¿y si vienen a mi casa?"
 
 @pytest.fixture(scope="module")
 def unsure_retriever(bot_retriever: Retriever) -> Retriever:
-    calibration = replace(bot_retriever.calibration, bands={"hybrid": Band(floor=0.03)})
+    # Wide enough for VAGUE (gate probability about 0.03 with the shipped gate), not for a
+    # question far from the domain ("what's the weather tomorrow": about 0.004).
+    calibration = replace(bot_retriever.calibration, bands={"hybrid": Band(floor=0.01)})
     return bot_retriever.with_calibration(calibration)
 
 
