@@ -145,8 +145,8 @@ class SituationsFile:
 
     path: Path
     situations: Situations
-    # "numbers.<need>" / "finding.<need>" -> (passage id, its line), checked against articles
-    passages: dict[str, tuple[str, int]]
+    # "numbers" / "finding" -> need -> (passage id, its line), checked against the articles
+    passages: dict[str, dict[str, tuple[str, int]]]
     lines: dict[str, int]  # situation id -> line
 
 
@@ -308,8 +308,8 @@ def load_situations(knowledge_dir: Path) -> tuple[SituationsFile, list[Problem]]
             problems.append(Problem(where, line_of(node), "max_words must be a positive number"))
         else:
             max_words = int(count)
-    passages: dict[str, tuple[str, int]] = {}
-    for name in ("numbers", "finding"):
+    passages: dict[str, dict[str, tuple[str, int]]] = {"numbers": {}, "finding": {}}
+    for name, found_ids in passages.items():
         for key, value in items(name, f"{name}: a mapping of needs to passage ids"):
             need, pid = str(key.value), text_of(value)
             if need not in NEEDS:
@@ -319,12 +319,10 @@ def load_situations(knowledge_dir: Path) -> tuple[SituationsFile, list[Problem]]
                 msg = f"{name}.{need} must be a passage id, <article-id>#<anchor>"
                 problems.append(Problem(where, line_of(value), msg))
             else:
-                passages[f"{name}.{need}"] = (pid, line_of(value))
+                found_ids[need] = (pid, line_of(value))
 
     def by_need(name: str) -> dict[str, str]:
-        """need -> passage id, for one of the passage maps (`numbers`, `finding`)."""
-        mine = {k: pid for k, (pid, _) in passages.items() if k.startswith(f"{name}.")}
-        return {k.removeprefix(f"{name}."): pid for k, pid in mine.items()}
+        return {need: pid for need, (pid, _) in passages[name].items()}
 
     situations: list[Situation] = []
     lines: dict[str, int] = {}

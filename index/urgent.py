@@ -66,12 +66,9 @@ class UrgentRouter:
             for i, p in enumerate(passages)
         }
         self._sides = {i: frozenset() if s >= every else s for i, s in sides.items()}
-        self._numbers = {
-            need: index_of[pid] for need, pid in self.situations.numbers.items() if pid in index_of
-        }
-        self._finding = {
-            need: index_of[pid] for need, pid in self.situations.finding.items() if pid in index_of
-        }
+        # need -> position of its passage, for asking who to call and where someone is held
+        self._numbers = _positions(self.situations.numbers, index_of)
+        self._finding = _positions(self.situations.finding, index_of)
         spanish = {a.translation_of: a.id for a in articles.values() if a.translation_of}
         self._spanish = {
             i: index_of[f"{spanish[p.article_id]}#{p.anchor}"]
@@ -126,14 +123,10 @@ class UrgentRouter:
         """The finding passage when the message asks where someone taken is held (when the
         situation's needs have one), the numbers passage when it asks who to call, else the
         closest steps."""
-        if reading.finds:
-            found = next((self._finding[n] for n in situation.needs if n in self._finding), None)
-            if found is not None:
+        for asked, table in ((reading.finds, self._finding), (reading.calls, self._numbers)):
+            found = next((table[n] for n in situation.needs if n in table), None)
+            if asked and found is not None:
                 return found
-        if reading.calls:
-            numbers = next((self._numbers[n] for n in situation.needs if n in self._numbers), None)
-            if numbers is not None:
-                return numbers
         steps = self._steps.get(situation.id, [])
         if not steps:
             return None
@@ -165,3 +158,8 @@ class UrgentRouter:
                 update={"hits": [], "abstained": True, "reason": "low_confidence"}
             )
         return answer.model_copy(update={"hits": hits})
+
+
+def _positions(by_need: Mapping[str, str], index_of: Mapping[str, int]) -> dict[str, int]:
+    """need -> the position of its passage, for the passages the index holds."""
+    return {need: index_of[pid] for need, pid in by_need.items() if pid in index_of}

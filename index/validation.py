@@ -220,10 +220,11 @@ def _check_situations(
     anchors = {
         (a.meta.id, s.anchor) for a in articles for s in sections.get(a.path, []) if s.anchor
     }
-    for key, (pid, line) in loaded.passages.items():
-        article, _, anchor = pid.partition("#")
-        if (article, anchor) not in anchors:
-            out.append(Problem(where, line, f"{key}: passage '{pid}' not found"))
+    for name, by_need in loaded.passages.items():
+        for need, (pid, line) in by_need.items():
+            article, _, anchor = pid.partition("#")
+            if (article, anchor) not in anchors:
+                out.append(Problem(where, line, f"{name}.{need}: passage '{pid}' not found"))
     return out
 
 
