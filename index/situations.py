@@ -26,6 +26,8 @@ LANGS = ("en", "es")
 TOP_KEYS = (
     "who",
     "now",
+    "past",
+    "still",
     "call",
     "find",
     "max_words",
@@ -91,6 +93,8 @@ class Situations:
         max_words: int = MAX_WORDS,
         find: Sequence[str] = (),
         finding: Mapping[str, str] | None = None,
+        past: Sequence[str] = (),
+        still: Sequence[str] = (),
     ) -> None:
         self.max_words = max_words
         self.situations = {s.id: s for s in situations}
@@ -100,6 +104,8 @@ class Situations:
         self._now = _pattern(list(now))
         self._call = _pattern(list(call))
         self._find = _pattern(list(find))
+        self._past = _pattern(list(past))
+        self._still = _pattern(list(still))
         self._phrases = {name: _pattern(list(words)) for name, words in phrases.items()}
 
     def __bool__(self) -> bool:
@@ -112,14 +118,16 @@ class Situations:
     def read(self, message: str) -> Reading:
         """Who the message names and, when it says it is happening now (or asks who to call,
         for an `on_call` situation), the first situation in file order for that who whose
-        phrase lists all match. A message over `max_words` is a story: never urgent."""
+        phrase lists all match. A message over `max_words` is a story: never urgent, and so is
+        one that places its events in the past (a `past:` phrase) unless it says they are still
+        going on (a `still:` phrase); asking who to call still routes an `on_call` one."""
         if not self.situations:
             return NOBODY
         text = normal(message)
         who = self.named(text)
         finds = self._find is not None and self._find.search(text) is not None
         calls = finds or (self._call is not None and self._call.search(text) is not None)
-        now = self._now is not None and self._now.search(text) is not None
+        now = _found(self._now, text) and (not _found(self._past, text) or _found(self._still, text))
         if not (now or calls) or len(text.split()) > self.max_words:
             return Reading(who=who, situation=None, calls=calls, finds=finds)
         for situation in self.situations.values():
@@ -132,8 +140,11 @@ class Situations:
         return Reading(who=who, situation=None, calls=calls, finds=finds)
 
     def _matches(self, name: str, text: str) -> bool:
-        rx = self._phrases.get(name)
-        return rx is not None and rx.search(text) is not None
+        return _found(self._phrases.get(name), text)
+
+
+def _found(rx: re.Pattern[str] | None, text: str) -> bool:
+    return rx is not None and rx.search(text) is not None
 
 
 NO_SITUATIONS = Situations({}, [], [], {}, [])
@@ -292,7 +303,7 @@ def load_situations(knowledge_dir: Path) -> tuple[SituationsFile, list[Problem]]
         who[str(key.value)], found = _phrase_list(value, where, f"who.{key.value}")
         problems += found
     lists: dict[str, list[str]] = {}
-    for name in ("now", "call", "find"):
+    for name in ("now", "past", "still", "call", "find"):
         if name in nodes:
             lists[name], found = _phrase_list(nodes[name], where, name)
             problems += found
@@ -346,5 +357,7 @@ def load_situations(knowledge_dir: Path) -> tuple[SituationsFile, list[Problem]]
         max_words,
         find=lists.get("find", []),
         finding=by_need("finding"),
+        past=lists.get("past", []),
+        still=lists.get("still", []),
     )
     return SituationsFile(path, loaded, passages, lines), problems

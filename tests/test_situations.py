@@ -35,6 +35,9 @@ def real() -> Situations:
         ("la migra ya se metió a la casa ahorita", "ice-inside"),
         ("ICE agents are waiting outside the warehouse right now", "ice-at-work"),
         ("ICE is knocking at my door now, my husband is at work", "ice-at-door"),
+        ("im in the back of a cop car they arrested me what do i say", "arrested"),
+        ("they took my brother yesterday and now ICE is at my door", "ice-at-door"),
+        ("they arrested my brother last night, who do i call", "friend-arrested"),
     ],
 )
 def test_a_message_about_now_reads_as_its_situation(
@@ -56,6 +59,21 @@ def test_a_message_about_now_reads_as_its_situation(
     ],
 )
 def test_general_questions_are_not_urgent(real: Situations, message: str) -> None:
+    assert real.read(message).situation is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Told after the fact, or asking whether it was legal: a story to read, not steps.
+        "a cop held my phone up to my face while i was zip tied and it opened, can they do that",
+        "ayer los cops me pararon y me hicieron desbloquear el phone con mi cara",
+        "the other day cops stopped me outside the subway, they let me go but do i need id",
+        # "walked in" names nobody who could be police.
+        "i walked in to a store with a face scanning sign, are they allowed to do that right now",
+    ],
+)
+def test_a_story_that_is_over_is_not_urgent(real: Situations, message: str) -> None:
     assert real.read(message).situation is None
 
 
