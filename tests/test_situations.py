@@ -83,7 +83,8 @@ def test_immigration_agents_never_read_as_a_police_situation(real: Situations) -
     assert reading.who == "immigration"
     assert reading.situation is not None and reading.situation.id == "ice-at-door"
     # Naming immigration agents rules out every police situation, even an unnamed-ok one.
-    assert real.read("ice just stopped me on the street right now").situation is None
+    reading = real.read("ice just stopped me on the street right now")
+    assert reading.situation is not None and reading.situation.id == "ice-stopped"
     # Agents who say they are "police" but hold an ICE form are immigration agents.
     reading = real.read("men saying they are police are knocking now with an I-205 form")
     assert reading.who == "immigration"
