@@ -66,6 +66,9 @@ class UrgentRouter:
             for i, p in enumerate(passages)
         }
         self._sides = {i: frozenset() if s >= every else s for i, s in sides.items()}
+        # Only a group with situations of its own has another side to be kept from: police
+        # advice is safe for federal agents (FBI), who carry judges' warrants like police.
+        self._sided = every
         # need -> position of its passage, for asking who to call and where someone is held
         self._numbers = _positions(self.situations.numbers, index_of)
         self._finding = _positions(self.situations.finding, index_of)
@@ -134,7 +137,7 @@ class UrgentRouter:
 
     def _crosses(self, hit: Hit, who: str | None) -> bool:
         """Whether a hit's passage is tagged only for situations about someone else than ``who``."""
-        if who is None:
+        if who not in self._sided:
             return False
         sides = self.sides(hit.passage.id)
         return bool(sides) and who not in sides

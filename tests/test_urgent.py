@@ -97,3 +97,7 @@ def test_a_passage_for_every_side_is_for_anyone(real_retriever: Retriever) -> No
     assert [h.passage.id for h in answer.hits][:1] == [
         "legal-help-hotlines#hotline-fbi-federal-agents"
     ]
+    # Federal agents have no situations, so no side: a police article's passage that fits
+    # them leads (it was once moved behind the hotline as a crossing).
+    answer = real_retriever.search("FBI agents want me to come in and talk, do i have to")
+    assert answer.hits[0].passage.id == "stopped-by-police#police-want-to-talk"
