@@ -38,6 +38,8 @@ TOP_KEYS = (
 )
 SITUATION_FIELDS = ("who", "unnamed", "on_call", "all", "needs")
 MAX_WORDS = 45  # when the file does not say
+# Where one sentence ends: a past phrase in one ("arrested last year") leaves another alone.
+SENTENCE_END = re.compile(r"[.?!;\n]+")
 
 
 @dataclass(frozen=True)
@@ -119,15 +121,16 @@ class Situations:
         """Who the message names and, when it says it is happening now (or asks who to call,
         for an `on_call` situation), the first situation in file order for that who whose
         phrase lists all match. A message over `max_words` is a story: never urgent, and so is
-        one that places its events in the past (a `past:` phrase) unless it says they are still
-        going on (a `still:` phrase); asking who to call still routes an `on_call` one."""
+        one whose every sentence with a `now:` phrase places its events in the past (a `past:`
+        phrase) without saying they are still going on (`still:`); asking who to call still
+        routes an `on_call` situation."""
         if not self.situations:
             return NOBODY
         text = normal(message)
         who = self.named(text)
         finds = self._find is not None and self._find.search(text) is not None
         calls = finds or (self._call is not None and self._call.search(text) is not None)
-        now = _found(self._now, text) and (not _found(self._past, text) or _found(self._still, text))
+        now = any(self._happening(sentence) for sentence in SENTENCE_END.split(text))
         if not (now or calls) or len(text.split()) > self.max_words:
             return Reading(who=who, situation=None, calls=calls, finds=finds)
         for situation in self.situations.values():
@@ -138,6 +141,13 @@ class Situations:
             if all(self._matches(name, text) for name in situation.all):
                 return Reading(who=who, situation=situation, calls=calls, finds=finds)
         return Reading(who=who, situation=None, calls=calls, finds=finds)
+
+    def _happening(self, sentence: str) -> bool:
+        """A sentence says something is happening now, and does not place it in the past
+        unless it says it is still going on ("yesterday ... and now they are at my door")."""
+        if not _found(self._now, sentence):
+            return False
+        return not _found(self._past, sentence) or _found(self._still, sentence)
 
     def _matches(self, name: str, text: str) -> bool:
         return _found(self._phrases.get(name), text)

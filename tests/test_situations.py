@@ -38,6 +38,8 @@ def real() -> Situations:
         ("im in the back of a cop car they arrested me what do i say", "arrested"),
         ("they took my brother yesterday and now ICE is at my door", "ice-at-door"),
         ("they arrested my brother last night, who do i call", "friend-arrested"),
+        # The past belongs to its own sentence: the door is now.
+        ("la migra esta afuera, no quiero abrir q hago?? y me arrestaron el año pasado?", "ice-at-door"),
     ],
 )
 def test_a_message_about_now_reads_as_its_situation(
