@@ -24,6 +24,7 @@ _SPANISH = """
     soy fue era hay puedo puede pueden tengo tiene tienen debo debe quiero hacer hago dice dijo
     si sí cómo como cuándo cuando dónde donde cuánto cuánta qué quién muy más también ya aquí
     allá eso esto este esta pa pal hola gracias ayuda policía poli
+    q xq pq tb tmb porfa ntp
 """
 SPANISH_WORDS = frozenset(_SPANISH.split())
 _ENGLISH = """

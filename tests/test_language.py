@@ -19,6 +19,9 @@ from index.language import detect_language, language_of_tag, reply_language
         ("best phone to buy in 2026 under $500", "en"),
         # Texting shorthand the detector reads as Spanish with full confidence.
         ("shld i lock my fone b4 the march tmrw", "en"),
+        # Spanish texting shorthand ("q" for "qué", "xq" for "por qué").
+        ("q es clearview?", "es"),
+        ("xq usan signal?", "es"),
         # Nothing to go on: the caller's setting decides.
         ("ok", None),
         ("Face ID", None),

@@ -38,6 +38,9 @@ def real() -> Situations:
         ("im in the back of a cop car they arrested me what do i say", "arrested"),
         ("they took my brother yesterday and now ICE is at my door", "ice-at-door"),
         ("they arrested my brother last night, who do i call", "friend-arrested"),
+        ("im 16 and the cops r arresting me rn", "minor-arrested"),
+        ("my 15 yr old son just got arrested by cops at the walkout", "friend-arrested"),
+        ("cops took my sister an hour ago how do i find out where shes being held", "friend-arrested"),
         # The past belongs to its own sentence: the door is now.
         ("la migra esta afuera, no quiero abrir q hago?? y me arrestaron el año pasado?", "ice-at-door"),
     ],
@@ -71,6 +74,8 @@ def test_general_questions_are_not_urgent(real: Situations, message: str) -> Non
         "a cop held my phone up to my face while i was zip tied and it opened, can they do that",
         "ayer los cops me pararon y me hicieron desbloquear el phone con mi cara",
         "the other day cops stopped me outside the subway, they let me go but do i need id",
+        # A police van parked outside a station is not an arrest.
+        "a police van with cameras is parked outside the station right now, is that legal",
         # "walked in" names nobody who could be police.
         "i walked in to a store with a face scanning sign, are they allowed to do that right now",
     ],
