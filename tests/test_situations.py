@@ -61,15 +61,6 @@ def test_a_message_about_now_reads_as_its_situation(
         "my cousin got arrested at a protest last year, will she have a record",
         "can ice come into my house without a warrant",
         "¿la policía puede revisar mi celular sin orden?",
-    ],
-)
-def test_general_questions_are_not_urgent(real: Situations, message: str) -> None:
-    assert real.read(message).situation is None
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
         # Told after the fact, or asking whether it was legal: a story to read, not steps.
         "a cop held my phone up to my face while i was zip tied and it opened, can they do that",
         "ayer los cops me pararon y me hicieron desbloquear el phone con mi cara",
@@ -80,7 +71,9 @@ def test_general_questions_are_not_urgent(real: Situations, message: str) -> Non
         "i walked in to a store with a face scanning sign, are they allowed to do that right now",
     ],
 )
-def test_a_story_that_is_over_is_not_urgent(real: Situations, message: str) -> None:
+def test_general_questions_and_stories_that_are_over_are_not_urgent(
+    real: Situations, message: str
+) -> None:
     assert real.read(message).situation is None
 
 
