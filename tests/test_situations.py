@@ -40,9 +40,9 @@ def real() -> Situations:
         ("they arrested my brother last night, who do i call", "friend-arrested"),
         ("im 16 and the cops r arresting me rn", "minor-arrested"),
         ("my 15 yr old son just got arrested by cops at the walkout", "friend-arrested"),
-        ("cops took my sister an hour ago how do i find out where shes being held", "friend-arrested"),
+        ("cops took my sister an hour ago how do i find where shes being held", "friend-arrested"),
         # The past belongs to its own sentence: the door is now.
-        ("la migra esta afuera, no quiero abrir q hago?? y me arrestaron el año pasado?", "ice-at-door"),
+        ("la migra esta afuera, no quiero abrir?? y me arrestaron el año pasado", "ice-at-door"),
     ],
 )
 def test_a_message_about_now_reads_as_its_situation(
