@@ -22,6 +22,10 @@ GLOSSARY_FILE = "glossary.yaml"
 _WORD = re.compile(r"[^\W_]+")
 TAGS = ("legal", "family", "slang", "everyday")
 
+# The encoder reads a message's first 128 word pieces (index.embedding.MAX_TOKENS): about 60
+# words of Spanish or of English with slang. Past that, a gloss appended at the end is cut off.
+GLOSS_FIRST_WORDS = 60
+
 
 class Glossary:
     """Folded Spanish terms -> English words, each term under one of TAGS."""
@@ -52,9 +56,14 @@ class Glossary:
         return " ".join(seen)
 
     def encoder_text(self, text: str) -> str:
-        """What the English encoder sees: the question with its English gloss appended."""
+        """What the English encoder sees: the question with its English gloss appended, or
+        put first in a long message, whose end the encoder never reads (MAX_TOKENS)."""
         english = self.gloss(text)
-        return f"{text} ({english})" if english else text
+        if not english:
+            return text
+        if len(text.split()) > GLOSS_FIRST_WORDS:
+            return f"({english}) {text}"
+        return f"{text} ({english})"
 
     def keywords(self, text: str) -> str:
         """What keyword search sees: the question and its English gloss."""

@@ -109,6 +109,17 @@ def test_glossary_applies_whatever_the_language() -> None:
     assert knowledge.glossary.gloss("is it legal to post a video") == ""
 
 
+def test_a_long_message_carries_its_gloss_first() -> None:
+    """The encoder reads only a message's first 128 word pieces: a long story's gloss, appended
+    at the end, was cut off, and Spanish stories about la migra lost their English words."""
+    glossary = load_knowledge(REPO / "knowledge").glossary
+    short = "la migra está en mi puerta"
+    assert glossary.encoder_text(short).startswith(short)
+    story = "les cuento que " * 25 + "la migra está en mi puerta"
+    encoded = glossary.encoder_text(story)
+    assert encoded.startswith("(") and "ICE" in encoded.split(")")[0] and encoded.endswith(story)
+
+
 def test_small_vocabulary_prefers_its_own_words_and_bounds_lookups() -> None:
     speller = Speller({"en": Counter({"clearview": 3, "stingray": 2})}, Counter({"migra": 1}))
     assert speller.correct("does nypd use clearveiw", "en") == "does nypd use clearview"
