@@ -115,7 +115,7 @@ class Situations:
 
     def named(self, text: str) -> str | None:
         """The first `who:` group the (normalised) text names."""
-        return next((name for name, rx in self._who if rx is not None and rx.search(text)), None)
+        return next((name for name, rx in self._who if _found(rx, text)), None)
 
     def read(self, message: str) -> Reading:
         """Who the message names and, when it says it is happening now (or asks who to call,
@@ -128,8 +128,8 @@ class Situations:
             return NOBODY
         text = normal(message)
         who = self.named(text)
-        finds = self._find is not None and self._find.search(text) is not None
-        calls = finds or (self._call is not None and self._call.search(text) is not None)
+        finds = _found(self._find, text)
+        calls = finds or _found(self._call, text)
         now = any(self._happening(sentence) for sentence in SENTENCE_END.split(text))
         if not (now or calls) or len(text.split()) > self.max_words:
             return Reading(who=who, situation=None, calls=calls, finds=finds)
