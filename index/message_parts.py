@@ -62,18 +62,32 @@ class ReadMessage(NamedTuple):
 
     whole: ReadQuestion
     parts: list[ReadQuestion]  # [] when the whole message is the question
+    # For a message about something happening now, what it asks besides the situation
+    # (index.situations `besides`), when anything is left; see index.urgent.
+    asked: ReadQuestion | None = None
 
     def encoder_texts(self) -> list[str]:
-        """What one encoder call gets: the whole message first, then each part."""
-        return [self.whole.encoded, *(p.encoded for p in self.parts)]
+        """What one encoder call gets: the whole message first, then each part, then what
+        an urgent message asks besides its situation."""
+        asked = [self.asked.encoded] if self.asked else []
+        return [self.whole.encoded, *(p.encoded for p in self.parts), *asked]
+
+    def part_vectors(self, vectors: Vectors) -> Vectors:
+        """The parts' rows of this message's `encoder_texts` vectors."""
+        return vectors[1 : 1 + len(self.parts)]
+
+    def asked_vector(self, vectors: Vectors) -> Vectors | None:
+        """The row of what an urgent message asks besides its situation, if it has one."""
+        return vectors[1 + len(self.parts)] if self.asked else None
 
 
 def per_message(messages: Sequence[ReadMessage], vectors: Vectors) -> list[Vectors]:
     """The vectors of one encoder call over many messages' `encoder_texts`, per message."""
     out, start = [], 0
     for m in messages:
-        out.append(vectors[start : start + 1 + len(m.parts)])
-        start += 1 + len(m.parts)
+        count = len(m.encoder_texts())
+        out.append(vectors[start : start + count])
+        start += count
     return out
 
 

@@ -186,7 +186,7 @@ class Retriever:
         calls share one encoder call (see index.batching).
         """
         message = self.read_message(question, preferred)
-        if not message.parts:
+        if not message.parts and not message.asked:
             qv = self.batcher.encode(message.whole.encoded)
             return self.answer_with_vector(
                 question, message.whole.text, qv, k, message.whole.lang, jurisdiction
@@ -203,11 +203,19 @@ class Retriever:
 
     def read_message(self, question: str, preferred: Lang | None) -> ReadMessage:
         """The whole message as one question, and its parts when it holds several questions
-        (index.message_parts); parts are read in the whole message's reply language."""
+        (index.message_parts); parts are read in the whole message's reply language. A
+        message about something happening now also carries what it asks besides the
+        situation (index.urgent), when it asks more than a word and is not already searched
+        part by part (each part then finds its own answer)."""
         whole = self.prepare(question, preferred)
         texts = question_parts(whole.text, self.knowledge.question_words)
         parts = [ReadQuestion(t, whole.lang, self.prepare(t, whole.lang).encoded) for t in texts]
-        return ReadMessage(whole, parts)
+        rest = self.urgent.besides(whole.text) if len(parts) < 2 else ""
+        if not rest:
+            return ReadMessage(whole, parts)
+        return ReadMessage(
+            whole, parts, ReadQuestion(rest, whole.lang, self.prepare(rest, whole.lang).encoded)
+        )
 
     def search_many(
         self,
@@ -247,13 +255,16 @@ class Retriever:
         """
         whole, lang = message.whole, message.whole.lang
         qv = message_vector(message, vectors)
-        answer = self.answer_with_vector(question, whole.text, qv, k, lang, jurisdiction)
+        asked = message.asked_vector(vectors)
+        answer = self.answer_with_vector(
+            question, whole.text, qv, k, lang, jurisdiction, asked=asked
+        )
         # A single question, or a story and its question (one search, read both ways).
         if len(message.parts) <= 1 or answer.abstained:
             return answer
         answered: list[Answer] = []
         followed: list[list[Hit]] = []
-        for part, qv in zip(message.parts, vectors[1:], strict=True):
+        for part, qv in zip(message.parts, message.part_vectors(vectors), strict=True):
             # A part that names no place is about the message's place ("... in London. Is
             # that legal, and can she find out if they stored her face?"), not the home one.
             part_answer = self.answer_with_vector(
@@ -326,12 +337,14 @@ class Retriever:
         lang: Lang,
         jurisdiction: str | None,
         part: bool = False,
+        asked: Vectors | None = None,
     ) -> Answer:
         """Everything after the encoder; a message about something happening now then leads
-        with its situation's steps (index.urgent). ``part``: `text` is one question of the
-        message `question`, which has already passed the refusal check as typed."""
+        with its situation's steps, or with the answer to what else it asks (index.urgent;
+        ``asked``: the vector of `ReadMessage.asked`). ``part``: `text` is one question of
+        the message `question`, which has already passed the refusal check as typed."""
         answer = self._answer(question, text, qv, k, lang, jurisdiction, part)
-        return self.urgent.route(answer, text, qv, k)
+        return self.urgent.route(answer, text, qv, k, asked)
 
     def _answer(
         self,

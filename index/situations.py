@@ -142,6 +142,19 @@ class Situations:
                 return Reading(who=who, situation=situation, calls=calls, finds=finds)
         return Reading(who=who, situation=None, calls=calls, finds=finds)
 
+    def besides(self, message: str, situation: Situation) -> str:
+        """The message without the words that made it urgent: who is there, that it is
+        happening now, and the situation's own phrases ("being arrested right now do i get a
+        phone call" -> "do i get a phone call"). What is left is what else the person asks
+        (index.urgent); folded, and empty for a plain call for help."""
+        text = normal(message)
+        found = [rx for _, rx in self._who] + [self._now, self._call]
+        found += [self._phrases.get(name) for name in situation.all]
+        for rx in found:
+            if rx is not None:
+                text = rx.sub(" ", text)
+        return " ".join(text.split())
+
     def _happening(self, sentence: str) -> bool:
         """A sentence says something is happening now, and does not place it in the past
         unless it says it is still going on ("yesterday ... and now they are at my door")."""

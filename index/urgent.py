@@ -8,6 +8,13 @@ the rest of the offered list follows. The answer names the situation and the hot
 its needs, so every front end can print the numbers. The lead's score is its cosine with the
 message (the gate's probability does not exist when the gate declined). Separately, a
 passage for the other side (police or immigration) never leads a message naming one of them.
+
+A message that also asks one thing ("being arrested right now do i get a phone call") is led
+by the passage answering it, with the steps second, when that passage is among the search's
+own best and is clearly closer than the steps to what the message asks besides the situation
+(`Situations.besides`, encoded with the message): by ASKED_MARGIN in cosine. The steps sum a
+whole situation up, so they often answer the question too ("do i have to open the door");
+then the margin is not met and they lead.
 """
 
 from __future__ import annotations
@@ -20,6 +27,11 @@ from index.embedding import Vectors
 from index.knowledge import Knowledge
 from index.models import Answer, Hit, Passage
 from index.situations import Reading, Situation
+
+# How much closer (cosine) than the steps the answering passage must be to what an urgent
+# message asks besides its situation. Picked on the dev half of tests/eval/urgent.jsonl:
+# plain calls for help reach at most 0.08; see the README, Urgent routing.
+ASKED_MARGIN = 0.12
 
 
 class UrgentRouter:
@@ -54,6 +66,13 @@ class UrgentRouter:
             if p.lang == "en":
                 for slug in meta.situations:
                     self._steps.setdefault(slug, []).append(i)
+        # Every "right now" passage, tagged with situations or not: never "the answer to what
+        # else the message asks", which is one specific passage.
+        self._any_steps = frozenset(
+            i
+            for i, p in enumerate(passages)
+            if (meta := articles[p.article_id].passages.get(p.anchor)) and meta.kind == "steps"
+        )
         # Who a passage is for: its own tags, else its article's (a police warrant article's
         # other sections are about police too). A passage for every side's situations (the
         # hotlines article) is for anyone: an FBI visit must still reach its number.
@@ -78,9 +97,22 @@ class UrgentRouter:
             for i, p in enumerate(passages)
             if p.article_id in spanish and f"{spanish[p.article_id]}#{p.anchor}" in index_of
         }
+        self._english = {es: en for en, es in self._spanish.items()}
 
-    def route(self, answer: Answer, text: str, qv: Vectors, k: int) -> Answer:
-        """``answer`` led by the situation's steps when the message is about one (see module)."""
+    def besides(self, text: str) -> str:
+        """What a message about something happening now asks besides the situation (empty
+        for any other message, for one asking who to call, and for a word or less)."""
+        reading = self.situations.read(text) if self.situations else None
+        if reading is None or reading.situation is None or reading.calls:
+            return ""
+        rest = self.situations.besides(text, reading.situation)
+        return rest if len(rest.split()) > 1 else ""
+
+    def route(
+        self, answer: Answer, text: str, qv: Vectors, k: int, asked: Vectors | None = None
+    ) -> Answer:
+        """``answer`` led by the situation's steps when the message is about one, or by the
+        answer to what else it asks (``asked``: the vector of `besides`; see the module)."""
         if answer.reason == "refused" or not self.situations:
             return answer
         reading = self.situations.read(text)
@@ -99,6 +131,13 @@ class UrgentRouter:
         )
         rest = [h for h in answer.hits if h.passage.id != passage.id]
         ordered = self._crossings_last(rest, reading.who)
+        answering = None
+        if asked is not None and not reading.calls:
+            # The situation's side, not only who is named: "they arrested me" is police.
+            answering = self._answering(ordered, lead, asked, reading.situation.who)
+        if answering is not None:
+            ordered = [first, *(h for h in ordered if h is not answering)]
+            first = answering
         return answer.model_copy(
             update={
                 "hits": [first, *ordered][:k],
@@ -110,6 +149,19 @@ class UrgentRouter:
                 "hotlines": self.hotlines(reading.situation, answer.place),
             }
         )
+
+    def _answering(self, hits: list[Hit], lead: int, asked: Vectors, who: str | None) -> Hit | None:
+        """The search's best passage that is not steps and not for the other side, when it
+        is ASKED_MARGIN closer than the steps (``lead``) to what the message asks besides
+        the situation; compared in English, as the steps are."""
+        for hit in hits:
+            index = self._index_of[hit.passage.id]
+            if index in self._any_steps or self._crosses(hit, who):
+                continue
+            original = self._english.get(index, index)
+            gain = float(self._vectors[original] @ asked) - float(self._vectors[lead] @ asked)
+            return hit if gain >= ASKED_MARGIN else None
+        return None
 
     def hotlines(self, situation: Situation, place: str | None) -> list[str]:
         """Ids of the numbers for the situation's needs that are listed for the asker's place

@@ -1,9 +1,14 @@
 """Measure urgent routing on `tests/eval/urgent.jsonl`: the first passage and no crossings.
 
-Each message is labelled with its situation and the right steps passage(s). "First right":
-the first passage shown is one of them (in the asker's language). A crossing: the first
+Each message is labelled with its situation and the passage(s) right to lead it. "First
+right": the first passage shown is one of them (in the asker's language). A crossing: the first
 passage is for police when the situation is about immigration agents, or the other way round
 (`UrgentRouter.sides`: a passage's own situations, else its article's).
+
+Two kinds, tallied apart: a plain call for help ("police at my door what do i do"), whose right
+lead is the situation's steps, and one that also asks one thing (`"asks": true`: "being
+arrested right now do i get a phone call"), whose right lead is the passage answering it, or
+the steps when their text answers it too. Rows are keyed "<split>" and "<split>/asks".
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ class UrgentMessage:
     situation: str
     question: str
     passages: tuple[str, ...]  # English passage ids, `<article-id>#<anchor>`
+    asks: bool = False  # also asks one specific question (see the module docstring)
 
 
 def load_urgent(path: Path = URGENT_FILE, split: str | None = None) -> list[UrgentMessage]:
@@ -43,6 +49,7 @@ def load_urgent(path: Path = URGENT_FILE, split: str | None = None) -> list[Urge
                     d["situation"],
                     d["question"],
                     tuple(d["passages"]),
+                    bool(d.get("asks", False)),
                 )
             )
     return [m for m in out if split in (None, "all", m.split)]
@@ -81,12 +88,13 @@ def judge(retriever: Retriever, m: UrgentMessage, answer: Answer) -> tuple[bool,
 def evaluate_urgent(
     retriever: Retriever, messages: Sequence[UrgentMessage]
 ) -> dict[str, dict[str, float | int]]:
-    """{split: metrics} plus "all", each message encoded once."""
+    """{split: metrics} for plain calls for help, {split/asks: metrics} for those that ask
+    one thing, and "all" over both; each message encoded once."""
     tallies: dict[str, UrgentTally] = {}
     answers = retriever.search_many([m.question for m in messages], k=OFFERED)
     for m, answer in zip(messages, answers, strict=True):
         first, situation, crossing = judge(retriever, m, answer)
-        for key in (m.split, "all"):
+        for key in (f"{m.split}/asks" if m.asks else m.split, "all"):
             t = tallies.setdefault(key, UrgentTally())
             t.messages += 1
             t.first_right += first
@@ -97,8 +105,8 @@ def evaluate_urgent(
 
 def format_urgent(results: dict[str, dict[str, float | int]]) -> str:
     columns = ("messages", "first_right", "situation_right", "crossings")
-    head = f"{'split':<6} " + " ".join(f"{c:>16}" for c in columns)
+    head = f"{'split':<9} " + " ".join(f"{c:>16}" for c in columns)
     rows = [head, "-" * len(head)]
     for split, m in results.items():
-        rows.append(f"{split:<6} " + " ".join(f"{m[c]!s:>16}" for c in columns))
+        rows.append(f"{split:<9} " + " ".join(f"{m[c]!s:>16}" for c in columns))
     return "\n".join(rows)

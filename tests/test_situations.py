@@ -41,6 +41,9 @@ def real() -> Situations:
         ("im 16 and the cops r arresting me rn", "minor-arrested"),
         ("my 15 yr old son just got arrested by cops at the walkout", "friend-arrested"),
         ("cops took my sister an hour ago how do i find where shes being held", "friend-arrested"),
+        ("theyre putting cuffs on me rn", "arrested"),
+        ("police arresting my 15yo right now", "friend-arrested"),
+        ("estan arrestando a mi hermano ahorita", "friend-arrested"),
         # The past belongs to its own sentence: the door is now.
         ("la migra esta afuera, no quiero abrir?? y me arrestaron el año pasado", "ice-at-door"),
     ],
@@ -75,6 +78,24 @@ def test_general_questions_and_stories_that_are_over_are_not_urgent(
     real: Situations, message: str
 ) -> None:
     assert real.read(message).situation is None
+
+
+@pytest.mark.parametrize(
+    ("message", "besides"),
+    [
+        ("being arrested right now do i get a phone call", "do i get a phone call"),
+        ("la migra está en mi puerta ahorita, ¿tengo que abrir?", "esta , ¿tengo que abrir?"),
+        ("police knocking at my door right now what do i do", "what do i do"),
+    ],
+)
+def test_what_an_urgent_message_asks_besides_its_situation(
+    real: Situations, message: str, besides: str
+) -> None:
+    """What is left once who, now and the situation's phrases are taken out (index.urgent
+    compares it with the steps and with the search's best passage)."""
+    reading = real.read(message)
+    assert reading.situation is not None
+    assert real.besides(message, reading.situation) == besides
 
 
 def test_immigration_agents_never_read_as_a_police_situation(real: Situations) -> None:

@@ -43,7 +43,27 @@ def test_urgent_messages_lead_with_their_steps(real_retriever: Retriever) -> Non
     results = evaluate_urgent(real_retriever, load_urgent(URGENT))
     assert results["dev"]["first_right"] == 1.0, results
     assert float(results["test"]["first_right"]) >= 0.95, results
-    assert results["dev"]["crossings"] == 0 and results["test"]["crossings"] == 0, results
+    # Messages that also ask one thing ("... do i get a phone call"): floors just under
+    # what the passage answering it, or steps that answer it too, reach (2026-12-05).
+    assert float(results["dev/asks"]["first_right"]) >= 0.62, results
+    assert float(results["test/asks"]["first_right"]) >= 0.65, results
+    assert all(row["crossings"] == 0 for row in results.values()), results
+
+
+@pytest.mark.slow
+def test_an_urgent_message_asking_one_thing_leads_with_its_answer(
+    real_retriever: Retriever,
+) -> None:
+    """The answer first and the steps second when the steps do not answer what is asked;
+    the situation and its numbers stay. A plain call for help keeps the steps first."""
+    answer = real_retriever.search("being arrested right now do i get a phone call")
+    assert answer.situation == "arrested" and answer.hotlines
+    assert [h.passage.id for h in answer.hits][:2] == [
+        "arrested-at-protest#phone-call-after-arrest",
+        "arrested-at-protest#right-now-arrested-protest",
+    ]
+    answer = real_retriever.search("im being arrested right now what do i do")
+    assert answer.hits[0].passage.id == "arrested-at-protest#right-now-arrested-protest"
 
 
 @pytest.mark.slow
