@@ -36,7 +36,7 @@ TOP_KEYS = (
     "phrases",
     "situations",
 )
-SITUATION_FIELDS = ("who", "unnamed", "on_call", "all", "needs")
+SITUATION_FIELDS = ("who", "unnamed", "on_call", "all", "none", "needs")
 MAX_WORDS = 45  # when the file does not say
 # Where one sentence ends: a past phrase in one ("arrested last year") leaves another alone.
 SENTENCE_END = re.compile(r"[.?!;\n]+")
@@ -53,6 +53,9 @@ class Situation:
     all: tuple[str, ...]  # phrase lists that must each match
     needs: tuple[str, ...]  # hotline needs whose numbers the reply carries
     line: int
+    # phrase lists none of which may match ("im being arrested, can i call my mom" is not
+    # about the mom being taken)
+    none: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,9 @@ class Situations:
                 continue
             if not now and not situation.on_call:
                 continue
-            if all(self._matches(name, text) for name in situation.all):
+            if all(self._matches(name, text) for name in situation.all) and not any(
+                self._matches(name, text) for name in situation.none
+            ):
                 return Reading(who=who, situation=situation, calls=calls, finds=finds)
         return Reading(who=who, situation=None, calls=calls, finds=finds)
 
@@ -280,6 +285,12 @@ def _situation(
         values["needs"][1], where, owner, "needs", NEEDS, ("need", f"use {', '.join(NEEDS)}")
     )
     problems += found
+    excluded: list[str] = []
+    if "none" in values:
+        excluded, found = _known_names(
+            values["none"][1], where, owner, "none", phrases, ("phrase list", "see phrases:")
+        )
+        problems += found
     flags = {"unnamed": False, "on_call": False}
     for name in flags:
         if name in values:
@@ -292,7 +303,14 @@ def _situation(
     if problems:
         return None, problems
     situation = Situation(
-        sid, group, flags["unnamed"], flags["on_call"], tuple(lists), tuple(needs), line
+        sid,
+        group,
+        flags["unnamed"],
+        flags["on_call"],
+        tuple(lists),
+        tuple(needs),
+        line,
+        tuple(excluded),
     )
     return situation, []
 

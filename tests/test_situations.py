@@ -44,6 +44,9 @@ def real() -> Situations:
         ("theyre putting cuffs on me rn", "arrested"),
         ("police arresting my 15yo right now", "friend-arrested"),
         ("estan arrestando a mi hermano ahorita", "friend-arrested"),
+        # The writer is the one being arrested (`none: [arrest-me]`), whoever they name.
+        ("im being arrested right now can i call my mom", "arrested"),
+        ("me estan arrestando ahorita, puedo llamar a mi mama?", "arrested"),
         # The past belongs to its own sentence: the door is now.
         ("la migra esta afuera, no quiero abrir?? y me arrestaron el año pasado", "ice-at-door"),
     ],
@@ -206,6 +209,21 @@ def test_situations_problems_are_reported_with_their_lines(knowledge_copy: Path)
         "unknown phrase list 'window'" in f and f.startswith("situations.yaml:13:") for f in found
     )
     assert any("unknown need 'pizza'" in f and f.startswith("situations.yaml:14:") for f in found)
+
+
+def test_a_situation_ruled_out_by_a_phrase_list(knowledge_copy: Path) -> None:
+    """`none:` names phrase lists that rule a situation out; an unknown one is an error."""
+    ruled = GOOD.replace(
+        "  door: {en: [door], es: [puerta]}",
+        "  door: {en: [door], es: [puerta]}\n  inside: {en: [inside], es: [adentro]}",
+    ).replace("    all: [door]", "    all: [door]\n    none: [inside]")
+    setup(knowledge_copy, situations=ruled)
+    assert problems(knowledge_copy) == []
+    loaded = load_knowledge(knowledge_copy).situations
+    assert loaded.read("cops at my door right now").situation is not None
+    assert loaded.read("cops at my door right now, my kid is inside").situation is None
+    setup(knowledge_copy, situations=ruled.replace("none: [inside]", "none: [attic]"))
+    assert any("unknown phrase list 'attic'" in f for f in problems(knowledge_copy))
 
 
 def test_a_finding_passage_must_exist(knowledge_copy: Path) -> None:
