@@ -47,6 +47,7 @@ def real() -> Situations:
         # The writer is the one being arrested (`none: [arrest-me]`), whoever they name.
         ("im being arrested right now can i call my mom", "arrested"),
         ("me estan arrestando ahorita, puedo llamar a mi mama?", "arrested"),
+        ("ICE esta en mi work ahorita what do i do", "ice-at-work"),
         # The past belongs to its own sentence: the door is now.
         ("la migra esta afuera, no quiero abrir?? y me arrestaron el año pasado", "ice-at-door"),
     ],
@@ -71,6 +72,7 @@ def test_a_message_about_now_reads_as_its_situation(
         "a cop held my phone up to my face while i was zip tied and it opened, can they do that",
         "ayer los cops me pararon y me hicieron desbloquear el phone con mi cara",
         "the other day cops stopped me outside the subway, they let me go but do i need id",
+        "cuando me arrestaron me dieron un desk appearance ticket, que significa?",
         # A police van parked outside a station is not an arrest.
         "a police van with cameras is parked outside the station right now, is that legal",
         # "walked in" names nobody who could be police.
