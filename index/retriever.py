@@ -242,7 +242,8 @@ class Retriever:
         k: int,
         jurisdiction: str | None,
     ) -> Answer:
-        """A message's answer from its vectors (the whole message's first, then each part's).
+        """A message's answer from its vectors (the whole message's first, then each part's,
+        then what an urgent message asks besides its situation: `ReadMessage.encoder_texts`).
 
         A story that ends in one question is one search (`message_vector`). Otherwise the
         whole message decides whether to answer: the gate was calibrated on whole

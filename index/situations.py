@@ -40,6 +40,7 @@ SITUATION_FIELDS = ("who", "unnamed", "on_call", "all", "none", "needs")
 MAX_WORDS = 45  # when the file does not say
 # Where one sentence ends: a past phrase in one ("arrested last year") leaves another alone.
 SENTENCE_END = re.compile(r"[.?!;\n]+")
+_WORDS = re.compile(r"[\w'-]+")
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,13 @@ class Situations:
         self._past = _pattern(list(past))
         self._still = _pattern(list(still))
         self._phrases = {name: _pattern(list(words)) for name, words in phrases.items()}
+        # What made a message urgent, per situation, as one pattern so the longest phrase goes
+        # first ("me estan arrestando" whole, not "me estan" and a stray "arrestando").
+        urgent_words = [w for words in who.values() for w in words] + list(now)
+        self._urgent_words = {
+            s.id: _pattern(urgent_words + [w for name in s.all for w in phrases.get(name, ())])
+            for s in situations
+        }
 
     def __bool__(self) -> bool:
         return bool(self.situations)
@@ -123,7 +131,8 @@ class Situations:
     def read(self, message: str) -> Reading:
         """Who the message names and, when it says it is happening now (or asks who to call,
         for an `on_call` situation), the first situation in file order for that who whose
-        phrase lists all match. A message over `max_words` is a story: never urgent, and so is
+        phrase lists all match and none of its `none:` lists do. A message over `max_words` is
+        a story: never urgent, and so is
         one whose every sentence with a `now:` phrase places its events in the past (a `past:`
         phrase) without saying they are still going on (`still:`); asking who to call still
         routes an `on_call` situation."""
@@ -148,17 +157,13 @@ class Situations:
         return Reading(who=who, situation=None, calls=calls, finds=finds)
 
     def besides(self, message: str, situation: Situation) -> str:
-        """The message without the words that made it urgent: who is there, that it is
-        happening now, and the situation's own phrases ("being arrested right now do i get a
-        phone call" -> "do i get a phone call"). What is left is what else the person asks
-        (index.urgent); folded, and empty for a plain call for help."""
-        text = normal(message)
-        found = [rx for _, rx in self._who] + [self._now, self._call]
-        found += [self._phrases.get(name) for name in situation.all]
-        for rx in found:
-            if rx is not None:
-                text = rx.sub(" ", text)
-        return " ".join(text.split())
+        """The words of the message besides those that made it urgent (who is there, that it
+        is happening now, the situation's own phrases): "being arrested right now, do i get a
+        phone call?" -> "do i get a phone call". What else the person asks (index.urgent);
+        folded, without punctuation; a plain call for help keeps only "what do i do"."""
+        rx = self._urgent_words.get(situation.id)
+        text = rx.sub(" ", normal(message)) if rx is not None else normal(message)
+        return " ".join(_WORDS.findall(text))
 
     def _happening(self, sentence: str) -> bool:
         """A sentence says something is happening now, and does not place it in the past
@@ -291,6 +296,9 @@ def _situation(
             values["none"][1], where, owner, "none", phrases, ("phrase list", "see phrases:")
         )
         problems += found
+        for name in sorted(set(excluded) & set(lists)):
+            msg = f"{owner}: '{name}' is under both all: and none: (it could never match)"
+            problems.append(Problem(where, line_of(values["none"][1]), msg))
     flags = {"unnamed": False, "on_call": False}
     for name in flags:
         if name in values:

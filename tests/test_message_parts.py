@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from index.embedding import Vectors
 from index.message_parts import (
     NO_QUESTION_WORDS,
     QuestionWords,
+    ReadMessage,
     load_question_words,
+    per_message,
     question_parts,
 )
+from index.questions import ReadQuestion
 from index.retriever import Retriever
 from tests.conftest import REPO
 
@@ -165,3 +169,30 @@ def test_parts_never_offer_near_duplicates(
 
 def test_a_very_short_follow_up_stays_with_its_question(words: QuestionWords) -> None:
     assert question_parts("do police fly drones over marches in new york? which ones", words) == []
+
+
+def test_one_encoder_call_splits_back_into_each_message_s_rows() -> None:
+    """Rows are whole, parts, then what an urgent message asks besides its situation; each
+    message gets its own, whatever the others hold."""
+
+    def read(text: str) -> ReadQuestion:
+        return ReadQuestion(text, "en", text)
+
+    messages = [
+        ReadMessage(read("a"), []),
+        ReadMessage(read("b"), [read("b1"), read("b2")]),
+        ReadMessage(read("c"), [], read("c asked")),
+        ReadMessage(read("d"), [read("d1")], read("d asked")),
+    ]
+    texts = [t for m in messages for t in m.encoder_texts()]
+    assert texts == ["a", "b", "b1", "b2", "c", "c asked", "d", "d1", "d asked"]
+    rows = np.arange(len(texts), dtype=np.float32)[:, None]
+    per = per_message(messages, rows)
+    assert [len(v) for v in per] == [1, 3, 2, 3]
+    b, c, d = per[1], per[2], per[3]
+    assert messages[1].part_vectors(b)[:, 0].tolist() == [2, 3]
+    assert messages[1].asked_vector(b) is None
+    assert messages[2].part_vectors(c).shape[0] == 0
+    assert messages[2].asked_vector(c) is not None and float(messages[2].asked_vector(c)[0]) == 5
+    assert messages[3].part_vectors(d)[:, 0].tolist() == [7]
+    assert float(messages[3].asked_vector(d)[0]) == 8

@@ -89,7 +89,9 @@ def test_general_questions_and_stories_that_are_over_are_not_urgent(
     ("message", "besides"),
     [
         ("being arrested right now do i get a phone call", "do i get a phone call"),
-        ("la migra está en mi puerta ahorita, ¿tengo que abrir?", "esta , ¿tengo que abrir?"),
+        ("la migra está en mi puerta ahorita, ¿tengo que abrir?", "esta tengo que abrir"),
+        # The longest phrase goes first: "me estan arrestando" whole, not "me estan" alone.
+        ("me estan arrestando ahorita, que hago", "que hago"),
         ("police knocking at my door right now what do i do", "what do i do"),
     ],
 )
@@ -226,6 +228,8 @@ def test_a_situation_ruled_out_by_a_phrase_list(knowledge_copy: Path) -> None:
     assert loaded.read("cops at my door right now, my kid is inside").situation is None
     setup(knowledge_copy, situations=ruled.replace("none: [inside]", "none: [attic]"))
     assert any("unknown phrase list 'attic'" in f for f in problems(knowledge_copy))
+    setup(knowledge_copy, situations=ruled.replace("none: [inside]", "none: [door]"))
+    assert any("under both all: and none:" in f for f in problems(knowledge_copy))
 
 
 def test_a_finding_passage_must_exist(knowledge_copy: Path) -> None:
