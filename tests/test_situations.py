@@ -48,6 +48,9 @@ def real() -> Situations:
         ("im being arrested right now can i call my mom", "arrested"),
         ("me estan arrestando ahorita, puedo llamar a mi mama?", "arrested"),
         ("ICE esta en mi work ahorita what do i do", "ice-at-work"),
+        # Phrases that name the officer: "has my phone" alone would fit a mother too.
+        ("cop has my phone right now, can he look through it", "phone-taken"),
+        ("cop is asking me right now where im going", "stopped"),
         # The past belongs to its own sentence: the door is now.
         ("la migra esta afuera, no quiero abrir?? y me arrestaron el año pasado", "ice-at-door"),
     ],
@@ -73,6 +76,7 @@ def test_a_message_about_now_reads_as_its_situation(
         "ayer los cops me pararon y me hicieron desbloquear el phone con mi cara",
         "the other day cops stopped me outside the subway, they let me go but do i need id",
         "cuando me arrestaron me dieron un desk appearance ticket, que significa?",
+        "my mom has my phone right now and wont give it back",
         # A police van parked outside a station is not an arrest.
         "a police van with cameras is parked outside the station right now, is that legal",
         # "walked in" names nobody who could be police.
