@@ -107,7 +107,6 @@ class Retriever:
             [articles_of[p.article_id].is_steps(p.anchor) for p in self._passages],
             dtype=np.float32,
         )
-        self.urgent = UrgentRouter(knowledge, stored.passages, stored.vectors, index_of)
         # Each passage's English original (itself when English or untranslated).
         self._original = [
             self._by_anchor.get(
@@ -115,6 +114,9 @@ class Retriever:
             )
             for i, p in enumerate(self._passages)
         ]
+        self.urgent = UrgentRouter(
+            knowledge, stored.passages, stored.vectors, index_of, self._original
+        )
         # Translations share a family, named by the English article's id.
         articles = knowledge.articles.values()
         self._spanish_of = {a.translation_of: a.id for a in articles if a.translation_of}

@@ -45,8 +45,10 @@ class UrgentRouter:
         passages: Sequence[Passage],
         vectors: Vectors,
         index_of: Mapping[str, int],
+        original: Sequence[int],
     ):
-        """``index_of``: each passage's position by id, the retriever's own map."""
+        """``index_of``: each passage's position by id, the retriever's own map; ``original``:
+        each passage's English original by position (itself when English), the retriever's."""
         self.knowledge = knowledge
         self.situations = knowledge.situations
         self._passages = passages
@@ -97,7 +99,7 @@ class UrgentRouter:
             for i, p in enumerate(passages)
             if p.article_id in spanish and f"{spanish[p.article_id]}#{p.anchor}" in index_of
         }
-        self._english = {es: en for en, es in self._spanish.items()}
+        self._original = original
 
     def besides(self, text: str) -> str:
         """What a message about something happening now asks besides the situation (empty
@@ -159,8 +161,8 @@ class UrgentRouter:
             index = self._index_of[hit.passage.id]
             if index in self._any_steps or self._crosses(hit, who):
                 continue
-            original = self._english.get(index, index)
-            gain = float(self._vectors[original] @ asked) - float(self._vectors[lead] @ asked)
+            english = self._vectors[self._original[index]]
+            gain = float(english @ asked) - float(self._vectors[lead] @ asked)
             return hit if gain >= ASKED_MARGIN else None
         return None
 
