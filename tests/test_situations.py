@@ -135,6 +135,7 @@ def test_asking_where_someone_is_held_finds_and_calls(real: Situations) -> None:
     assert reading.finds and reading.calls
     assert reading.situation is not None and reading.situation.id == "ice-detained"
     assert real.finding["immigration"] == "legal-help-hotlines#find-person-ice-detained"
+    assert real.finding["arrested"] == "arrested-at-protest#find-someone-arrested"
     assert not real.read("my brother got arrested at the march, who do i call").finds
 
 

@@ -44,9 +44,10 @@ def test_urgent_messages_lead_with_their_steps(real_retriever: Retriever) -> Non
     assert results["dev"]["first_right"] == 1.0, results
     assert float(results["test"]["first_right"]) >= 0.95, results
     # Messages that also ask one thing ("... do i get a phone call"): floors just under
-    # what the passage answering it, or steps that answer it too, reach (2026-12-05).
-    assert float(results["dev/asks"]["first_right"]) >= 0.66, results
-    assert float(results["test/asks"]["first_right"]) >= 0.69, results
+    # what the passage answering it, or steps that answer it too, reach (2026-12-05, eighth
+    # session; two test labels gained the passages written since: finding someone, bail).
+    assert float(results["dev/asks"]["first_right"]) >= 0.68, results
+    assert float(results["test/asks"]["first_right"]) >= 0.72, results
     assert all(row["crossings"] == 0 for row in results.values()), results
 
 
@@ -91,6 +92,28 @@ def test_an_urgent_message_carries_its_numbers_in_its_language(real_retriever: R
     assert answer.hits[0].passage.id == "legal-help-hotlines-es#hotlines-arrested"
     numbers = {h.id: h for h in real_retriever.knowledge.hotlines}
     assert answer.hotlines and all("arrested" in numbers[i].needs for i in answer.hotlines)
+
+
+@pytest.mark.slow
+def test_asking_where_police_hold_someone_leads_with_finding_them(
+    real_retriever: Retriever,
+) -> None:
+    """Where someone arrested is held: the passage on finding them (`finding: arrested`)
+    leads, in the person's language, and the arrest numbers stay with the reply."""
+    for question, first in (
+        (
+            "the cops arrested my son last night, where are they holding him",
+            "arrested-at-protest#find-someone-arrested",
+        ),
+        (
+            "la policía arrestó a mi hermana en la marcha, dónde la tienen",
+            "arrested-at-protest-es#find-someone-arrested",
+        ),
+    ):
+        answer = real_retriever.search(question)
+        assert answer.situation == "friend-arrested", (question, answer.situation)
+        assert answer.hits[0].passage.id == first, (question, answer.hits[0].passage.id)
+        assert answer.hotlines
 
 
 @pytest.mark.slow
