@@ -114,12 +114,12 @@ class Retriever:
             )
             for i, p in enumerate(self._passages)
         ]
-        self.urgent = UrgentRouter(
-            knowledge, stored.passages, stored.vectors, index_of, self._original
-        )
         # Translations share a family, named by the English article's id.
         articles = knowledge.articles.values()
         self._spanish_of = {a.translation_of: a.id for a in articles if a.translation_of}
+        self.urgent = UrgentRouter(
+            knowledge, stored.passages, stored.vectors, index_of, self._original, self._shown
+        )
         self._families = sorted({a.translation_of or a.id for a in articles})
         # Topic -> its English article, indexed once: the article named after the topic, else
         # the first (by id) that lists it.
@@ -568,6 +568,11 @@ class Retriever:
         """
         va, vb = self._vectors[self._original[a]], self._vectors[self._original[b]]
         return float(va @ vb) >= NEAR_DUPLICATE
+
+    def _shown(self, index: int, lang: Lang) -> int:
+        """The same section in the asker's language, in its own article family."""
+        family = self._passages[self._original[index]].article_id
+        return self._display(index, family, lang)
 
     def _display(self, index: int, family: str, lang: Lang) -> int:
         """The same section in the article shown to the asker (Spanish where it exists)."""

@@ -20,13 +20,13 @@ then the margin is not met and they lead. A passage that leads this way keeps it
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
 from index.embedding import Vectors
 from index.knowledge import Knowledge
-from index.models import Answer, Hit, Passage
+from index.models import Answer, Hit, Lang, Passage
 from index.situations import Reading, Situation
 
 # How much closer (cosine) than the steps the answering passage must be to what an urgent
@@ -46,9 +46,11 @@ class UrgentRouter:
         vectors: Vectors,
         index_of: Mapping[str, int],
         original: Sequence[int],
+        in_language: Callable[[int, Lang], int],
     ):
-        """``index_of``: each passage's position by id, the retriever's own map; ``original``:
-        each passage's English original by position (itself when English), the retriever's."""
+        """The retriever's own maps: ``index_of``, each passage's position by id; ``original``,
+        each passage's English original by position (itself when English); ``in_language``,
+        the same section in the asker's language (Spanish where it exists)."""
         self.knowledge = knowledge
         self.situations = knowledge.situations
         self._passages = passages
@@ -93,13 +95,8 @@ class UrgentRouter:
         # need -> position of its passage, for asking who to call and where someone is held
         self._numbers = _positions(self.situations.numbers, index_of)
         self._finding = _positions(self.situations.finding, index_of)
-        spanish = {a.translation_of: a.id for a in articles.values() if a.translation_of}
-        self._spanish = {
-            i: index_of[f"{spanish[p.article_id]}#{p.anchor}"]
-            for i, p in enumerate(passages)
-            if p.article_id in spanish and f"{spanish[p.article_id]}#{p.anchor}" in index_of
-        }
         self._original = original
+        self._in_language = in_language
 
     def besides(self, text: str) -> str:
         """What a message about something happening now asks besides the situation (empty
@@ -124,7 +121,7 @@ class UrgentRouter:
         lead = self._lead(reading, reading.situation, qv)
         if lead is None:
             return self._guard(answer, reading.who)
-        shown = self._spanish.get(lead, lead) if answer.lang == "es" else lead
+        shown = self._in_language(lead, answer.lang)
         passage = self._passages[shown]
         score = float(np.clip(self._vectors[lead] @ qv, 0.0, 1.0))
         first = Hit(
