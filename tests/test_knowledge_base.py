@@ -98,8 +98,8 @@ FLOORS = {
 # (three fewer of 77 declined): the refitted gate traded one for the other, so that floor
 # moved down to just under it.
 # Ninth session (after-arrest passages, Raise the Age, ICE detention; recalibrated): real EN
-# 0.506, 0.636, correct abstention 0.779 (three more of 122 answered than the eighth session's
-# 0.803 with the same knowledge but one batch earlier; among them questions about teenagers that
+# 0.506, 0.636, correct abstention 0.779 (four more of 122 answered than the eighth session's
+# 0.811, and 0.803 one batch of passages earlier; among them questions about teenagers that
 # the new minors sections now take), so that floor moved from 0.78 to 0.77.
 # Real Spanish has 3 answerable test questions: reported, no floor.
 PASSAGE_FLOORS = {
