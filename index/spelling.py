@@ -19,14 +19,14 @@ import math
 import re
 import string
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
 from symspellpy import SymSpell, Verbosity
 
 from index.glossary import Glossary
-from index.lexical import fold, stemmer
+from index.lexical import STOPWORDS, fold, stemmer
 from index.models import Lang
 from index.places import Places
 
@@ -74,6 +74,12 @@ LANGS: tuple[Lang, ...] = ("en", "es")
 COMMON_ZIPF = 3.0
 RARE_MIN_ZIPF = 1.5
 RARE_RATIO = 100
+# How strongly a candidate's company (`Company.fit`) leans toward words of all documents
+# alike: with few documents beside a candidate, the question's words count for less.
+COMPANY_PRIOR = 20.0
+# How much likelier a typo keeps the first letter ("polise" is "police", not "noise"): as a
+# factor on the candidate's odds.
+FIRST_LETTER_ODDS = 4.0
 
 
 class Lexicon(NamedTuple):
@@ -126,6 +132,41 @@ def general_lexicon(lang: Lang) -> Lexicon:
     return Lexicon(dict(words), _stems(words, lang), letters, dict(rare))
 
 
+class Company:
+    """Which words of the knowledge base appear together: the documents (passages and
+    asked-as keys) of one language that use each word.
+
+    It decides between corrections one edit away alike by the rest of the question: "las otos
+    guardan la ubicación" is "fotos" (which the base writes beside "ubicación"), not "otros";
+    "did i just give away my lrights" is "rights", not "lights". A smoothed estimate of how
+    likely the question's other words are beside each candidate (`fit`).
+    """
+
+    def __init__(self, documents: Iterable[Iterable[str]] = ()) -> None:
+        postings: dict[str, set[int]] = {}
+        total = 0
+        for total, words in enumerate(documents, 1):
+            for word in words:
+                postings.setdefault(word, set()).add(total)
+        self._postings = {w: frozenset(ids) for w, ids in postings.items()}
+        self._total = total
+
+    def fit(self, candidate: str, context: Iterable[str]) -> float:
+        """log P(candidate) + sum of log P(word | candidate) over the context's words, with
+        Dirichlet smoothing toward each word's share of all documents (COMPANY_PRIOR)."""
+        own = self._postings.get(candidate, frozenset())
+        score = math.log(len(own) + 1)
+        for word in context:
+            beside = self._postings.get(word)
+            if beside is None or word == candidate:
+                continue
+            share = len(beside) / self._total
+            score += math.log(
+                (len(own & beside) + COMPANY_PRIOR * share) / (len(own) + COMPANY_PRIOR)
+            )
+        return score
+
+
 def _edits(word: str, letters: str) -> set[str]:
     """Every string one insert, delete, substitution or swap of adjacent letters away."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -172,12 +213,14 @@ class Speller:
         counts: Mapping[Lang, Counter[str]],
         shared: Counter[str],
         acronyms: frozenset[str] = frozenset(),
+        company: Mapping[Lang, Company] | None = None,
     ) -> None:
         every: Counter[str] = Counter(shared)
         for lang_counts in counts.values():
             every.update(lang_counts)
         self.known = frozenset(every)
         self._acronyms = acronyms
+        self._company = dict(company or {})
         self._stems = {lang: _stems(every, lang) for lang in LANGS}
         self._spell: dict[Lang, SymSpell] = {}
         for lang in LANGS:
@@ -198,6 +241,7 @@ class Speller:
         shouting = sum(c.isupper() for c in text) * 2 > sum(c.isalpha() for c in text)
         out: list[str] = []
         last = lookups = 0
+        context = self._context(text)
         for match in TOKEN.finditer(text):
             typed = POSSESSIVE.sub("", match.group())  # "officer's": correct "officer"
             word = fold(typed)
@@ -211,7 +255,7 @@ class Speller:
             if lookups == MAX_LOOKUPS:
                 break
             lookups += 1
-            fixed = self._acronym(word, lang) if name else self._fix(word, lang, general)
+            fixed = self._acronym(word, lang) if name else self._fix(word, lang, general, context)
             rare = general.rare.get(word)
             if fixed is not None and rare is not None:
                 # A rare real word stays unless the correction is far more common.
@@ -221,45 +265,62 @@ class Speller:
                 last = match.start() + len(typed)
         return "".join(out) + text[last:] if out else text
 
+    def _context(self, text: str) -> frozenset[str]:
+        """The question's known content words: what a correction should fit beside."""
+        words = (fold(t) for t in TOKEN.findall(text))
+        return frozenset(
+            w for w in words if len(w) >= MIN_LETTERS and w in self.known and w not in STOPWORDS
+        )
+
     def _acronym(self, word: str, lang: Lang) -> str | None:
         """An unknown acronym one edit from one the base writes ("BIPZA") is a typo of it; any
         other is left as typed ("ITIN")."""
-        fixed = self._nearest(word, lang)
+        fixed = self._nearest(word, lang, frozenset())
         return fixed.upper() if fixed in self._acronyms else None
 
-    def _fix(self, word: str, lang: Lang, general: Lexicon) -> str | None:
+    def _fix(self, word: str, lang: Lang, general: Lexicon, context: frozenset[str]) -> str | None:
         """The correction of one word unknown to every dictionary, or None."""
         stem = stemmer(lang).stemWord(word)
         if stem != word and (stem in self._stems[lang] or stem in general.stems):
             # Inflected like a known word ("moms", "rompen"), unless it is one edit from a
             # word of the base: "facila" ends like "fácil" inflected, and is "facial".
-            return self._nearest(word, lang)
+            return self._nearest(word, lang, context)
         # A word that is its own stem and no dictionary's word is a cut-off, not an
         # inflection: "faec" is the stem of "faeces", and a typo of "face".
-        return self.suggest(word, lang, general)
+        return self.suggest(word, lang, general, context)
 
-    def suggest(self, word: str, lang: Lang, general: Lexicon) -> str | None:
+    def suggest(
+        self, word: str, lang: Lang, general: Lexicon, context: frozenset[str] = frozenset()
+    ) -> str | None:
         """The nearest known word, the knowledge base's first, or None.
 
         The base's within one edit, else the dictionary's, else the base's within two edits
-        (long words only). Ties go as `_best` says: a swap of two letters, then the same
-        first letter, then the most used.
+        (long words only). Ties go as `_best` says.
         """
         spell = self._spell[lang]
-        if found := self._nearest(word, lang):
+        if found := self._nearest(word, lang, context):
             return found
         near = [(w, general.words[w]) for w in _edits(word, general.letters) if w in general.words]
         if near := [(w, count) for w, count in near if len(w) >= MIN_LETTERS]:
-            return _best(near, word)
+            return _best(near, word, self._fit(lang, context))
         if len(word) >= LONG_WORD:
             found = spell.lookup(word, Verbosity.CLOSEST, max_edit_distance=2)
-            return _best([(s.term, s.count) for s in found], word) if found else None
+            terms = [(s.term, s.count) for s in found]
+            return _best(terms, word, self._fit(lang, context)) if found else None
         return None
 
-    def _nearest(self, word: str, lang: Lang) -> str | None:
+    def _nearest(self, word: str, lang: Lang, context: frozenset[str]) -> str | None:
         """The knowledge base's nearest word within one edit, or None."""
         found = self._spell[lang].lookup(word, Verbosity.CLOSEST, max_edit_distance=1)
-        return _best([(s.term, s.count) for s in found], word) if found else None
+        terms = [(s.term, s.count) for s in found]
+        return _best(terms, word, self._fit(lang, context)) if found else None
+
+    def _fit(self, lang: Lang, context: frozenset[str]) -> Callable[[str], float]:
+        """How well a candidate fits beside the question's other words (Company.fit)."""
+        company = self._company.get(lang)
+        if company is None or not context:
+            return lambda candidate: 0.0
+        return lambda candidate: company.fit(candidate, context)
 
 
 def _attached(word: str, lang: Lang, general: Lexicon) -> bool:
@@ -272,14 +333,20 @@ def _attached(word: str, lang: Lang, general: Lexicon) -> bool:
     )
 
 
-def _best(candidates: list[tuple[str, int]], typed: str) -> str:
-    """The candidate the typed word swaps two adjacent letters of, then one sharing its first
-    letter, then the most frequent.
+def _best(candidates: list[tuple[str, int]], typed: str, fit: Callable[[str], float]) -> str:
+    """The candidate the typed word swaps two adjacent letters of; else the one that fits the
+    question's other words best (`fit`), with a candidate sharing the typed word's first letter
+    FIRST_LETTER_ODDS times likelier; then the most frequent.
 
-    A swap keeps every letter of the word, so it explains the typo best: "alst" is "last",
-    not "also"; "awnt" is "want", not "aunt" (other typos seldom hit the first letter).
+    A swap keeps every letter of the word, so it explains the typo best: "awnt" is "want",
+    not "aunt"; "alst" is "last", not "also". Other typos seldom hit the first letter.
     """
-    return max(candidates, key=lambda c: (_swapped(c[0], typed), c[0][0] == typed[0], c[1]))[0]
+
+    def key(c: tuple[str, int]) -> tuple[bool, float, int]:
+        first = math.log(FIRST_LETTER_ODDS) if c[0][0] == typed[0] else 0.0
+        return (_swapped(c[0], typed), fit(c[0]) + first, c[1])
+
+    return max(candidates, key=key)[0]
 
 
 def _swapped(word: str, typed: str) -> bool:
@@ -313,13 +380,17 @@ def knowledge_speller(
     glossary terms, their English words and place names belong to no one language.
     """
     counts: dict[Lang, Counter[str]] = {}
+    documents: dict[Lang, list[Iterable[str]]] = {}
     acronyms: set[str] = set()
     for lang, text in passages:
-        counts.setdefault(lang, Counter()).update(vocabulary([text]))
+        words = vocabulary([text])
+        counts.setdefault(lang, Counter()).update(words)
+        documents.setdefault(lang, []).append(words.keys())
         acronyms.update(fold(a) for a in ACRONYM.findall(text))
     for lang, text in keys:
         own = counts.setdefault(lang, Counter())
         words = vocabulary([text])
+        documents.setdefault(lang, []).append(words.keys())
         # Keys are written the way people type, typos included ("facial recogntion"): a key's
         # word one edit from a passage's word is that word misspelt, not a word to keep;
         # one without vowels is an abbreviation ("shld"), kept.
@@ -328,7 +399,8 @@ def knowledge_speller(
         general_lexicon(lang)
     shared = vocabulary([*glossary.terms, *glossary.terms.values()])
     shared.update(vocabulary([*places.covered, *places.uncovered]))
-    return Speller(counts, shared, frozenset(acronyms))
+    company = {lang: Company(docs) for lang, docs in documents.items()}
+    return Speller(counts, shared, frozenset(acronyms), company)
 
 
 NO_SPELLER = Speller({}, Counter())

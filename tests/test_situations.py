@@ -51,6 +51,9 @@ def real() -> Situations:
         # Phrases that name the officer: "has my phone" alone would fit a mother too.
         ("cop has my phone right now, can he look through it", "phone-taken"),
         ("cop is asking me right now where im going", "stopped"),
+        # A driver pulled over gets the car-stop steps, not the street-stop ones.
+        ("cops pulled me over rn and want my license", "stopped-driving"),
+        ("me paro la policia en el carro y me piden los papeles", "stopped-driving"),
         # The past belongs to its own sentence: the door is now.
         ("la migra esta afuera, no quiero abrir?? y me arrestaron el año pasado", "ice-at-door"),
     ],
@@ -76,6 +79,9 @@ def test_a_message_about_now_reads_as_its_situation(
         "ayer los cops me pararon y me hicieron desbloquear el phone con mi cara",
         "the other day cops stopped me outside the subway, they let me go but do i need id",
         "cuando me arrestaron me dieron un desk appearance ticket, que significa?",
+        # A court date or a ticket means the arrest is over: its questions are about after.
+        "me arrestaron en la marcha y me dieron una fecha de corte, tengo que ir?",
+        "cops arrested me at the march and gave me a court date, do i have to go",
         "my mom has my phone right now and wont give it back",
         # A police van parked outside a station is not an arrest.
         "a police van with cameras is parked outside the station right now, is that legal",

@@ -10,7 +10,9 @@ import pytest
 from index.evaluation import Question
 from index.knowledge import Knowledge, load_knowledge
 from index.questions import read_question
-from index.spelling import MAX_LOOKUPS, Speller, general_lexicon
+from index.glossary import Glossary
+from index.places import Places
+from index.spelling import MAX_LOOKUPS, Speller, general_lexicon, knowledge_speller
 from index.typos import misspell, misspelt
 from tests.conftest import REPO
 
@@ -133,6 +135,25 @@ def test_small_vocabulary_prefers_its_own_words_and_bounds_lookups() -> None:
     assert speller.correct("un clearveiw", "es") == "un clearveiw"
     many = " ".join(["stingrey"] * (MAX_LOOKUPS + 3))
     assert speller.correct(many, "en").split().count("stingray") == MAX_LOOKUPS
+
+
+def test_the_rest_of_the_question_decides_between_corrections_one_edit_away() -> None:
+    """ "lrights" is one edit from "lights" and from "rights", "otos" from "otros" and "fotos":
+    the question's other words pick the one the base often writes beside them (Company)."""
+    often = 10
+    passages = [
+        *[("en", "You do not give away your rights by talking.")] * often,
+        ("en", "Turn on the lights inside the car."),
+        *[("es", "Las fotos guardan la ubicación; bórrela antes de subirlas.")] * often,
+        *[("es", "Hable con otros manifestantes.")] * often,
+    ]
+    speller = knowledge_speller(passages, [], Glossary({}), Places({}, {}))
+    assert speller.correct("did i just give away my lrights", "en").endswith("my rights")
+    # Without company the first letter decides, as it did before.
+    assert speller.correct("lrights", "en") == "lights"
+    fotos = "las otos guardan la ubicación?"
+    assert speller.correct(fotos, "es") == "las fotos guardan la ubicación?"
+    assert speller.correct("hablo con otos manifestantes", "es") == "hablo con otros manifestantes"
 
 
 def _edit_distance_one(a: str, b: str) -> bool:
