@@ -8,10 +8,10 @@ from collections import Counter
 import pytest
 
 from index.evaluation import Question
-from index.knowledge import Knowledge, load_knowledge
-from index.questions import read_question
 from index.glossary import Glossary
+from index.knowledge import Knowledge, load_knowledge
 from index.places import Places
+from index.questions import read_question
 from index.spelling import MAX_LOOKUPS, Speller, general_lexicon, knowledge_speller
 from index.typos import misspell, misspelt
 from tests.conftest import REPO
