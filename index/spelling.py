@@ -142,7 +142,7 @@ class Company:
     likely the question's other words are beside each candidate (`fit`).
     """
 
-    def __init__(self, documents: Iterable[Iterable[str]] = ()) -> None:
+    def __init__(self, documents: Iterable[Iterable[str]]) -> None:
         postings: dict[str, set[int]] = {}
         total = 0
         for total, words in enumerate(documents, 1):
@@ -241,7 +241,7 @@ class Speller:
         shouting = sum(c.isupper() for c in text) * 2 > sum(c.isalpha() for c in text)
         out: list[str] = []
         last = lookups = 0
-        context = self._context(text)
+        context: frozenset[str] | None = None  # read once, and only if a word needs fixing
         for match in TOKEN.finditer(text):
             typed = POSSESSIVE.sub("", match.group())  # "officer's": correct "officer"
             word = fold(typed)
@@ -255,7 +255,11 @@ class Speller:
             if lookups == MAX_LOOKUPS:
                 break
             lookups += 1
-            fixed = self._acronym(word, lang) if name else self._fix(word, lang, general, context)
+            if name:
+                fixed = self._acronym(word, lang)
+            else:
+                context = self._context(text) if context is None else context
+                fixed = self._fix(word, lang, general, context)
             rare = general.rare.get(word)
             if fixed is not None and rare is not None:
                 # A rare real word stays unless the correction is far more common.
@@ -290,7 +294,7 @@ class Speller:
         return self.suggest(word, lang, general, context)
 
     def suggest(
-        self, word: str, lang: Lang, general: Lexicon, context: frozenset[str] = frozenset()
+        self, word: str, lang: Lang, general: Lexicon, context: frozenset[str]
     ) -> str | None:
         """The nearest known word, the knowledge base's first, or None.
 
