@@ -56,6 +56,12 @@ def real() -> Situations:
         ("me paro la policia en el carro y me piden los papeles", "stopped-driving"),
         # The past belongs to its own sentence: the door is now.
         ("la migra esta afuera, no quiero abrir?? y me arrestaron el año pasado", "ice-at-door"),
+        # Said in the present tense, without "now": it is happening as they type.
+        ("officer is telling me to unlock my cell or he takes it", "phone-taken"),
+        ("los polis quieren entrar a la casa", "police-at-door"),
+        # Wanting in is not being in: the door steps, not the "they came in" ones.
+        ("two cops are trying to get in my apartment", "police-at-door"),
+        ("agentes de ice tratando de entrar en mi casa", "ice-at-door"),
     ],
 )
 def test_a_message_about_now_reads_as_its_situation(
@@ -143,6 +149,11 @@ def test_asking_where_someone_is_held_finds_and_calls(real: Situations) -> None:
     assert real.finding["immigration"] == "legal-help-hotlines#find-person-ice-detained"
     assert real.finding["arrested"] == "arrested-at-protest#find-someone-arrested"
     assert not real.read("my brother got arrested at the march, who do i call").finds
+    # Asked in the present tense, and in Spanish as "how do I know where he is".
+    assert real.read("cops arrested my roommate, where are they taking her").finds
+    reading = real.read("la migra detuvo a mi tio el lunes, como puedo saber donde esta")
+    assert reading.finds
+    assert reading.situation is not None and reading.situation.id == "ice-detained"
 
 
 def test_a_long_story_is_not_an_urgent_message(real: Situations) -> None:
