@@ -201,6 +201,7 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "es": "Agentes de inmigración, o un familiar detenido",
     },
     "need_other-legal": {"en": "Other legal problems", "es": "Otros problemas legales"},
+    "need_complaints": {"en": "Complaints about police", "es": "Quejas contra la policía"},
     "situation_numbers": {
         "en": "Call for help (more: /hotline):",
         "es": "Llame para pedir ayuda (más: /hotline):",

@@ -132,10 +132,11 @@ class Situations:
         """Who the message names and, when it says it is happening now (or asks who to call,
         for an `on_call` situation), the first situation in file order for that who whose
         phrase lists all match and none of its `none:` lists do. A message over `max_words` is
-        a story: never urgent, and so is
-        one whose every sentence with a `now:` phrase places its events in the past (a `past:`
-        phrase) without saying they are still going on (`still:`); asking who to call still
-        routes an `on_call` situation."""
+        a story: never urgent, and so is one whose every sentence with a `now:` phrase places
+        its events in the past (a `past:` phrase) without saying they are still going on
+        (`still:`); asking who to call still routes an `on_call` situation, and asking where
+        someone taken is held routes one even at the end of a story (it asks for one passage,
+        whatever the story says)."""
         if not self.situations:
             return NOBODY
         text = normal(message)
@@ -143,12 +144,13 @@ class Situations:
         finds = _found(self._find, text)
         calls = finds or _found(self._call, text)
         now = any(self._happening(sentence) for sentence in SENTENCE_END.split(text))
-        if not (now or calls) or len(text.split()) > self.max_words:
+        story = len(text.split()) > self.max_words
+        if not (now or calls) or (story and not finds):
             return Reading(who=who, situation=None, calls=calls, finds=finds)
         for situation in self.situations.values():
             if situation.who != who and not (who is None and situation.unnamed):
                 continue
-            if not now and not situation.on_call:
+            if (story or not now) and not situation.on_call:
                 continue
             if all(self._matches(name, text) for name in situation.all) and not any(
                 self._matches(name, text) for name in situation.none

@@ -162,6 +162,16 @@ def test_a_long_story_is_not_an_urgent_message(real: Situations) -> None:
     assert real.read("now police are at my door").situation is not None
 
 
+def test_a_story_that_asks_where_someone_is_held_finds_them(real: Situations) -> None:
+    """Where someone taken is held asks for one passage, however long the story before it."""
+    story = "so last week " + "we walked and talked and nothing happened " * 8
+    reading = real.read(story + " then cops arrested my brother, where did they take him?")
+    assert reading.finds
+    assert reading.situation is not None and reading.situation.id == "friend-arrested"
+    # Asking only who to call, after a story, is left to the search.
+    assert real.read(story + " then cops arrested my brother, who do i call").situation is None
+
+
 # -- validation ----------------------------------------------------------------------------
 
 GOOD = """\
