@@ -62,6 +62,7 @@ def real() -> Situations:
         # Wanting in is not being in: the door steps, not the "they came in" ones.
         ("two cops are trying to get in my apartment", "police-at-door"),
         ("agentes de ice tratando de entrar en mi casa", "ice-at-door"),
+        ("la policía está en mi casa buscando a mi hermano", "police-inside"),
     ],
 )
 def test_a_message_about_now_reads_as_its_situation(
