@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 
 import yaml
@@ -24,8 +24,8 @@ from index.sources import read_text
 from index.yamlfile import compose, safe_load
 
 HOTLINES_FILE = "hotlines.yaml"
-NEEDS = ("arrested", "immigration", "other-legal", "complaints")
 Need = Literal["arrested", "immigration", "other-legal", "complaints"]
+NEEDS: tuple[str, ...] = get_args(Need)  # one list: the type and the validator agree
 DIRECTIVE = re.compile(r"^[ \t]*\{\{\s*hotlines:\s*(?P<needs>[^}]*?)\s*\}\}[ \t]*$", re.MULTILINE)
 NUMBER = re.compile(r"^[0-9][0-9 ()+-]{6,}[0-9]$")
 FIELDS = {"id", "number", "name", "needs", "places", "hours", "seen_at", "seen_on"}
