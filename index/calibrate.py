@@ -115,14 +115,27 @@ def _fit_fusion(
     base = retriever.calibration
     # The boost, the extra-article ratio and the steps penalty come from the code (Fusion's
     # defaults), not from whatever calibration file was loaded.
-    best = (-1.0, Fusion())
+    tried: list[tuple[float, Fusion]] = []
     grid = itertools.product(WEIGHTS, SCALES, FUZZY_WEIGHTS, KEY_WEIGHTS)
     for weight, scale, fuzzy, keys in grid:
         fusion = Fusion(weight=weight, scale=scale, fuzzy_weight=fuzzy, key_weight=keys)
         trial = retriever.with_calibration(replace(base, fusion=fusion))
-        mrr = _fusion_mrr(trial, answerable, langs, vectors)
-        best = max(best, (mrr, fusion), key=lambda b: b[0])
-    return best[1]
+        tried.append((_fusion_mrr(trial, answerable, langs, vectors), fusion))
+    return steady_best(tried, len(answerable))
+
+
+def steady_best(tried: Sequence[tuple[float, Fusion]], questions: int) -> Fusion:
+    """The first setting, in grid order, within one question's move of the best MRR.
+
+    Settings on a ridge of the grid tie: on the dev split of 2026-12-06, BM25 weight 0.5 and
+    scale 6 against 0.75 and 10 differed by 1e-16, so rounding noise, and any small edit to
+    the knowledge, flipped the refit between them and moved near ties both ways. A difference
+    smaller than one question going from first to second place (0.5 / questions) is no reason
+    to move; the grid's order (smallest BM25 weight first) decides instead.
+    """
+    best = max(mrr for mrr, _ in tried)
+    tolerance = 0.5 / max(questions, 1)
+    return next(fusion for mrr, fusion in tried if mrr >= best - tolerance)
 
 
 def questions_hash(questions: list[Question]) -> str:
