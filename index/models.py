@@ -62,6 +62,9 @@ class PassageMeta(BaseModel):
     kind: Literal["steps", "info"] | None = None  # "steps": what to do right now
     situations: list[str] = Field(default_factory=list)  # slugs from situations.yaml
     jurisdictions: list[str] | None = None  # overrides the article's, for this passage
+    # Who the passage speaks to (`who:` groups of situations.yaml), instead of the side its
+    # article's steps give it: "do I have to tell police my status?" is for both.
+    who: list[str] | None = None
 
 
 class ArticleMeta(BaseModel):

@@ -124,6 +124,11 @@ class Situations:
     def __bool__(self) -> bool:
         return bool(self.situations)
 
+    @property
+    def groups(self) -> tuple[str, ...]:
+        """The `who:` groups, in file order."""
+        return tuple(name for name, _ in self._who)
+
     def named(self, text: str) -> str | None:
         """The first `who:` group the (normalised) text names."""
         return next((name for name, rx in self._who if _found(rx, text)), None)

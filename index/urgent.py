@@ -77,17 +77,12 @@ class UrgentRouter:
         self._any_steps = frozenset(
             i for i, p in enumerate(passages) if articles[p.article_id].is_steps(p.anchor)
         )
-        # Who a passage is for: its own tags, else its article's (a police warrant article's
-        # other sections are about police too). A passage for every side's situations (the
-        # hotlines article) is for anyone: an FBI visit must still reach its number.
+        # Who a passage is for: what its `who:` says, else its own tags, else its article's (a
+        # police warrant article's other sections are about police too). A passage for every
+        # side's situations (the hotlines article) is for anyone: an FBI visit must still reach
+        # its number.
         every = frozenset(s.who for s in self.situations.situations.values())
-        sides = {
-            i: frozenset(
-                tagged.get(i)
-                or family.get(articles[p.article_id].translation_of or p.article_id, set())
-            )
-            for i, p in enumerate(passages)
-        }
+        sides = {i: self._side(p, tagged.get(i), family) for i, p in enumerate(passages)}
         self._sides = {i: frozenset() if s >= every else s for i, s in sides.items()}
         # Only a group with situations of its own has another side to be kept from: police
         # advice is safe for federal agents (FBI), who carry judges' warrants like police.
@@ -186,6 +181,16 @@ class UrgentRouter:
         if not steps:
             return None
         return steps[int(np.argmax(self._vectors[steps] @ qv))]
+
+    def _side(
+        self, passage: Passage, tags: set[str] | None, family: Mapping[str, set[str]]
+    ) -> frozenset[str]:
+        """Who one passage is for, before "every side" becomes "anyone" (see __init__)."""
+        article = self.knowledge.articles[passage.article_id]
+        meta = article.passages.get(passage.anchor)
+        if meta is not None and meta.who is not None:
+            return frozenset(meta.who)
+        return frozenset(tags or family.get(article.translation_of or passage.article_id, set()))
 
     def _crosses(self, hit: Hit, who: str | None) -> bool:
         """Whether a hit's passage is tagged only for situations about someone else than ``who``."""

@@ -197,8 +197,9 @@ def _check_keys(articles: list[Article], refusals: RefusalPolicy) -> list[Proble
 def _check_situations(
     articles: list[Article], sections: dict[Path, list[Section]], loaded: SituationsFile
 ) -> list[Problem]:
-    """Passages' `situations:` name situations of situations.yaml and are `kind: steps`;
-    every situation has a steps passage; `numbers:` and `finding:` name passages that exist."""
+    """Passages' `situations:` name situations of situations.yaml and are `kind: steps`, and
+    their `who:` its groups; every situation has a steps passage; `numbers:` and `finding:`
+    name passages that exist."""
     out: list[Problem] = []
     tagged: set[str] = set()
     for a in articles:
@@ -212,6 +213,11 @@ def _check_situations(
             if meta.situations and meta.kind != "steps":
                 msg = f"passages.{anchor}: situations are for 'kind: steps' passages only"
                 out.append(Problem(str(a.path), line, msg))
+            for group in meta.who or ():
+                if group not in loaded.situations.groups:
+                    at = a.field_lines.get(f"passages.{anchor}.who", 1)
+                    msg = f"passages.{anchor}: unknown who '{group}' (see who: in situations.yaml)"
+                    out.append(Problem(str(a.path), at, msg))
     where = str(loaded.path)
     for situation in loaded.situations.situations.values():
         if situation.id not in tagged:

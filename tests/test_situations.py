@@ -284,6 +284,18 @@ def test_a_passage_tagged_with_an_unknown_situation_is_an_error(knowledge_copy: 
     assert text[int(line) - 1].strip().startswith("situations:")
 
 
+def test_a_passage_s_who_must_name_groups_of_situations(knowledge_copy: Path) -> None:
+    setup(knowledge_copy, tag=TAG + "    who: [police, immigration]\n")
+    assert problems(knowledge_copy) == []
+    setup(knowledge_copy, tag=TAG + "    who: [police, aliens]\n")
+    found = problems(knowledge_copy)
+    assert any(
+        f.startswith("articles/en/police-at-door.md:")
+        and "passages.open-door: unknown who 'aliens' (see who: in situations.yaml)" in f
+        for f in found
+    ), found
+
+
 def test_situations_are_only_for_steps_and_each_needs_one(knowledge_copy: Path) -> None:
     setup(knowledge_copy, tag=TAG.replace("kind: steps", "kind: info"))
     found = problems(knowledge_copy)

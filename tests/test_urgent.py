@@ -144,3 +144,26 @@ def test_a_passage_for_every_side_is_for_anyone(real_retriever: Retriever) -> No
     # them leads (it was once moved behind the hotline as a crossing).
     answer = real_retriever.search("FBI agents want me to come in and talk, do i have to")
     assert answer.hits[0].passage.id == "stopped-by-police#police-want-to-talk"
+
+
+def test_a_passage_can_say_it_is_for_both_sides(real_retriever: Retriever) -> None:
+    """`who:` in the passages map overrides the side a passage inherits from its article's
+    steps: the immigration-status passage answers "do I have to tell police my status?"
+    instead of being moved behind police passages as a crossing (the immigrants-risks
+    article's steps are for ICE stops), in both languages."""
+    urgent = real_retriever.urgent
+    assert urgent.sides("immigrants-risks#answer-questions-immigration-status") == set()
+    assert urgent.sides("immigrants-risks-es#answer-questions-immigration-status") == set()
+    assert urgent.sides("immigrants-risks#immigration-court-ice") == {"immigration"}
+    for question, first in (
+        (
+            "do the police have to know if im undocumented, can i stay quiet about it",
+            "immigrants-risks#answer-questions-immigration-status",
+        ),
+        (
+            "si me agarra la policía en una marcha me pueden deportar",
+            "immigrants-risks-es#deported-arrested-protest",
+        ),
+    ):
+        answer = real_retriever.search(question)
+        assert [h.passage.id for h in answer.hits][:1] == [first], (question, answer.hits)
