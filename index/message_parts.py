@@ -23,7 +23,7 @@ from index.questions import ReadQuestion
 from index.yamlfile import compose_file, line_of, mapping_items, text_of
 
 QUESTION_WORDS_FILE = "question_words.yaml"
-LISTS = ("starts", "after_joins", "pronouns", "joins", "leads")
+LISTS = ("starts", "after_joins", "pronouns", "joins", "leads", "counts")
 LANGS = ("en", "es")
 # At most this many parts: the offered list has room for one passage per part.
 MAX_PARTS = 3
@@ -41,6 +41,12 @@ CONTEXT_BELOW_WORDS = 10
 _SENTENCE_END = re.compile(r"(?<=[.?!…])\s+|\n+|(?=¿)")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _EDGES = " \t,;:-–—"
+# A number or letter that lists a question: "1)", "2.", "(3)", "b)". Said as text, it would
+# only add a stray word to the part it opens.
+_ENUMERATOR = re.compile(r"^\s*(?:\(?\d{1,2}[).:](?!\d)|\([a-c]\)|[a-c]\))\s*")
+# The lead-in that counts the questions ("two questions:", "dos preguntas -"): at most two
+# words, then a `counts` word, then a colon or dash.
+_LEAD_IN = re.compile(r"^\W*((?:[^\W_]+\s+){0,2})([^\W\d_]+)\s*[:\-–—]\s*")
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,7 @@ class QuestionWords:
     pronouns: frozenset[str] = frozenset()
     joins: frozenset[str] = frozenset()
     leads: frozenset[str] = frozenset()
+    counts: frozenset[str] = frozenset()
 
 
 NO_QUESTION_WORDS = QuestionWords()
@@ -94,8 +101,10 @@ def per_message(messages: Sequence[ReadMessage], vectors: Vectors) -> list[Vecto
 def question_parts(message: str, words: QuestionWords) -> list[str]:
     """The message's questions, each with just enough context, when it has more than one
     question or a story before its question; [] when the whole message is the question."""
-    sentences = [s.strip(_EDGES) for s in _SENTENCE_END.split(message)]
+    sentences = [_ENUMERATOR.sub("", s).strip(_EDGES) for s in _SENTENCE_END.split(message)]
     sentences = [s for s in sentences if s]
+    if sentences:
+        sentences[0] = without_lead_in(sentences[0], words)
     parts: list[str] = []
     previous = ""  # the last sentence that is not a question: context for a short one
     for sentence in sentences:
@@ -115,6 +124,15 @@ def question_parts(message: str, words: QuestionWords) -> list[str]:
     if not parts or (len(parts) == 1 and _same_text(parts[0], message)):
         return []
     return parts
+
+
+def without_lead_in(text: str, words: QuestionWords) -> str:
+    """The text without a lead-in that counts its questions and the number of the first:
+    "two questions: 1) can they..." -> "can they..."."""
+    found = _LEAD_IN.match(text)
+    if found is None or fold(found.group(2)) not in words.counts:
+        return text
+    return _ENUMERATOR.sub("", text[found.end() :]).strip(_EDGES)
 
 
 def _is_question(sentence: str, words: QuestionWords) -> bool:
@@ -161,7 +179,7 @@ def _without_leading_joins(piece: str, words: QuestionWords) -> str:
     while (first := _WORD.match(piece.lstrip("¿¡"))) and fold(first.group()) in words.joins:
         opening = piece.startswith(("¿", "¡"))
         piece = (piece[0] if opening else "") + piece.lstrip("¿¡")[first.end() :].strip(_EDGES)
-    return piece
+    return _ENUMERATOR.sub("", piece)  # "and (b) can i film them?"
 
 
 def _same_text(part: str, message: str) -> bool:

@@ -42,6 +42,27 @@ def test_two_questions_joined_by_and_are_split(words: QuestionWords) -> None:
     ]
 
 
+def test_a_lead_in_that_counts_the_questions_and_their_numbers_are_left_out(
+    words: QuestionWords,
+) -> None:
+    message = "dos preguntas: 1) me toman las huellas si me arrestan? 2) cuánto es la fianza?"
+    assert question_parts(message, words) == [
+        "me toman las huellas si me arrestan?",
+        "cuánto es la fianza?",
+    ]
+    message = "2 things - can cops take my phone at a march? and (b) can i film them?"
+    assert question_parts(message, words) == [
+        "can cops take my phone at a march?",
+        "can i film them?",
+    ]
+    # A lead-in about something else is part of the question ("ICE" is not a count word).
+    assert question_parts("ICE: can they come in? and do i have to talk?", words) == [
+        "ICE: can they come in?",
+        "do i have to talk?",
+    ]
+    assert question_parts("two questions: can police take my phone?", NO_QUESTION_WORDS) == []
+
+
 def test_and_inside_one_question_does_not_split(words: QuestionWords) -> None:
     # "and" followed by a noun joins two things asked about, not two questions.
     assert question_parts("can police search my bag and my jacket at a march", words) == []
@@ -127,7 +148,7 @@ def test_problems_name_the_line(tmp_path: Path) -> None:
     assert [str(p) for p in problems] == [
         f"{path}:2: duplicate word 'can' in starts",
         f"{path}:3: unknown language 'fr' (use en, es)",
-        f"{path}:4: unknown list 'asks' (use starts, after_joins, pronouns, joins, leads)",
+        f"{path}:4: unknown list 'asks' (use starts, after_joins, pronouns, joins, leads, counts)",
         f"{path}:7: each entry must be one word",
     ]
 
