@@ -30,6 +30,7 @@ VAGUE = (
     "can they search",
     "the police came by earlier",
     "what about when they come to the house",
+    "what after an arrest",
 )
 
 
