@@ -23,7 +23,7 @@ from index.questions import ReadQuestion
 from index.yamlfile import compose_file, line_of, mapping_items, text_of
 
 QUESTION_WORDS_FILE = "question_words.yaml"
-LISTS = ("starts", "after_joins", "pronouns", "joins", "leads", "counts")
+LISTS = ("starts", "after_joins", "pronouns", "joins", "leads", "counts", "count_leads")
 LANGS = ("en", "es")
 # At most this many parts: the offered list has room for one passage per part.
 MAX_PARTS = 3
@@ -43,10 +43,11 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _EDGES = " \t,;:-–—"
 # A number or letter that lists a question: "1)", "2.", "(3)", "b)". Said as text, it would
 # only add a stray word to the part it opens.
-_ENUMERATOR = re.compile(r"^\s*(?:\(?\d{1,2}[).:](?!\d)|\([a-c]\)|[a-c]\))\s*")
+_ENUMERATOR = re.compile(r"^\s*(?:\(?\d{1,2}[).:](?!\d)|\([a-cA-C]\)|[a-cA-C]\))\s*")
 # The lead-in that counts the questions ("two questions:", "dos preguntas -"): at most two
-# words, then a `counts` word, then a colon or dash.
-_LEAD_IN = re.compile(r"^\W*((?:[^\W_]+\s+){0,2})([^\W\d_]+)\s*[:\-–—]\s*")
+# `count_leads` words or numbers, then a `counts` word, then a colon, a dash or the end of
+# the sentence ("Two questions:" on a line of its own).
+_LEAD_IN = re.compile(r"^\W*((?:[^\W_]+\s+){0,2})([^\W\d_]+)\s*(?:[:\-–—]\s*|$)")
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class QuestionWords:
     joins: frozenset[str] = frozenset()
     leads: frozenset[str] = frozenset()
     counts: frozenset[str] = frozenset()
+    count_leads: frozenset[str] = frozenset()
 
 
 NO_QUESTION_WORDS = QuestionWords()
@@ -101,10 +103,11 @@ def per_message(messages: Sequence[ReadMessage], vectors: Vectors) -> list[Vecto
 def question_parts(message: str, words: QuestionWords) -> list[str]:
     """The message's questions, each with just enough context, when it has more than one
     question or a story before its question; [] when the whole message is the question."""
-    sentences = [_ENUMERATOR.sub("", s).strip(_EDGES) for s in _SENTENCE_END.split(message)]
+    pieces = [s for s in _SENTENCE_END.split(message) if s.strip(_EDGES)]
+    if pieces:  # before the edges go: the colon or dash marks a lead-in
+        pieces[0] = without_lead_in(pieces[0], words)
+    sentences = [_ENUMERATOR.sub("", s).strip(_EDGES) for s in pieces]
     sentences = [s for s in sentences if s]
-    if sentences:
-        sentences[0] = without_lead_in(sentences[0], words)
     parts: list[str] = []
     previous = ""  # the last sentence that is not a question: context for a short one
     for sentence in sentences:
@@ -121,7 +124,7 @@ def question_parts(message: str, words: QuestionWords) -> list[str]:
             parts.append(piece)
         previous = ""
     parts = parts[:MAX_PARTS]
-    if not parts or (len(parts) == 1 and _same_text(parts[0], message)):
+    if not parts or (len(parts) == 1 and _same_text(parts[0], without_lead_in(message, words))):
         return []
     return parts
 
@@ -131,6 +134,9 @@ def without_lead_in(text: str, words: QuestionWords) -> str:
     "two questions: 1) can they..." -> "can they..."."""
     found = _LEAD_IN.match(text)
     if found is None or fold(found.group(2)) not in words.counts:
+        return text
+    # "ICE asked questions:" names who asked: only numbers and `count_leads` words may lead.
+    if any(not w.isdigit() and fold(w) not in words.count_leads for w in found.group(1).split()):
         return text
     return _ENUMERATOR.sub("", text[found.end() :]).strip(_EDGES)
 

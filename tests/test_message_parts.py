@@ -61,6 +61,20 @@ def test_a_lead_in_that_counts_the_questions_and_their_numbers_are_left_out(
         "do i have to talk?",
     ]
     assert question_parts("two questions: can police take my phone?", NO_QUESTION_WORDS) == []
+    # Only numbers and `count_leads` words before the count word: who asked stays.
+    assert question_parts(
+        "ICE asked questions: do i have to answer them? and can they search me?", words
+    ) == [
+        "ICE asked questions: do i have to answer them?",
+        "can they search me?",
+    ]
+    # A lead-in on a line of its own, and capital letters before the questions.
+    assert question_parts(
+        "Two questions\nA) can they take my phone?\nB) can i film them?", words
+    ) == [
+        "can they take my phone?",
+        "can i film them?",
+    ]
 
 
 def test_and_inside_one_question_does_not_split(words: QuestionWords) -> None:
@@ -148,7 +162,8 @@ def test_problems_name_the_line(tmp_path: Path) -> None:
     assert [str(p) for p in problems] == [
         f"{path}:2: duplicate word 'can' in starts",
         f"{path}:3: unknown language 'fr' (use en, es)",
-        f"{path}:4: unknown list 'asks' (use starts, after_joins, pronouns, joins, leads, counts)",
+        f"{path}:4: unknown list 'asks' (use starts, after_joins, pronouns, joins, leads, "
+        "counts, count_leads)",
         f"{path}:7: each entry must be one word",
     ]
 
