@@ -35,6 +35,12 @@ from index.situations import Reading, Situation
 # more dev message that asks than 0.12 and 0.15, and 0.12 keeps room above the plain calls.
 ASKED_MARGIN = 0.12
 
+# What the gate left unanswered: a decline, or "did you mean".
+UNANSWERED = ("low_confidence", "unsure")
+# Declines that give no numbers of their own: "did you mean" (no subject) and the nearest
+# off-topic example's subject "other" (knowledge/offtopic.yaml).
+PLAIN_DECLINES = (None, "other")
+
 
 class UrgentRouter:
     """Situation -> passages, fixed for one snapshot of the knowledge and its vectors."""
@@ -112,6 +118,12 @@ class UrgentRouter:
             return answer
         reading = self.situations.read(text)
         if reading.situation is None:
+            # A story over max_words that mentions "a phone number" is not asking for one.
+            short = len(text.split()) <= self.situations.max_words
+            if reading.calls and short and answer.reason in UNANSWERED:
+                called = self._numbers_for(answer, reading.who, qv, k)
+                if called is not None:
+                    return called
             return self._guard(answer, reading.who)
         lead = self._lead(reading, reading.situation, qv)
         if lead is None:
@@ -145,6 +157,48 @@ class UrgentRouter:
             }
         )
 
+    def _numbers_for(
+        self, answer: Answer, who: str | None, qv: Vectors, k: int
+    ) -> Answer | None:
+        """A message that asks who to call, for a number or for a lawyer, about no situation
+        ("how do i get a lawyer", "what's the hotline"), which the gate would decline or ask
+        about: led by the numbers of the situations it could be about (those for who it
+        names; an unnamed one's when it names nobody: an arrest is by police), the first
+        such need with a numbers passage. A decline with numbers of its own stays: general
+        legal help for a legal problem off the bot's subjects ("a lawyer for my divorce"),
+        the emergency number for violence (index.offtopic)."""
+        if answer.decline_subject not in PLAIN_DECLINES:
+            return None
+        needs = (
+            need
+            for s in self.situations.situations.values()
+            if s.who == who or (who is None and s.unnamed)
+            for need in s.needs
+            if need in self._numbers
+        )
+        need = next(needs, None)
+        if need is None:
+            return None
+        lead = self._numbers[need]
+        passage = self._passages[self._in_language(lead, answer.lang)]
+        score = float(np.clip(self._vectors[lead] @ qv, 0.0, 1.0))
+        first = Hit(
+            passage=passage,
+            article=self.knowledge.articles[passage.article_id],
+            score=round(score, 4),
+        )
+        rest = [h for h in answer.choices if h.passage.id != passage.id]
+        return answer.model_copy(
+            update={
+                "hits": [first, *self._crossings_last(rest, who)][:k],
+                "abstained": False,
+                "reason": None,
+                "decline_subject": None,
+                "choices": [],
+                "hotlines": self._need_hotlines((need,), answer.place),
+            }
+        )
+
     def _answering(self, hits: list[Hit], lead: int, asked: Vectors, who: str | None) -> Hit | None:
         """The search's best passage that is not steps and not for the other side, when it
         is ASKED_MARGIN closer than the steps (``lead``) to what the message asks besides
@@ -161,11 +215,14 @@ class UrgentRouter:
     def hotlines(self, situation: Situation, place: str | None) -> list[str]:
         """Ids of the numbers for the situation's needs that are listed for the asker's place
         (every one when the place is unknown: the base's numbers are its home city's)."""
+        return self._need_hotlines(situation.needs, place)
+
+    def _need_hotlines(self, needs: Sequence[str], place: str | None) -> list[str]:
         catalog = self.knowledge.catalog
         return [
             h.id
             for h in self.knowledge.hotlines
-            if set(h.needs) & set(situation.needs)
+            if set(h.needs) & set(needs)
             and (place is None or catalog.applies(list(h.places), place))
         ]
 
@@ -194,9 +251,12 @@ class UrgentRouter:
 
     def _crosses(self, hit: Hit, who: str | None) -> bool:
         """Whether a hit's passage is tagged only for situations about someone else than ``who``."""
+        return self._side_crosses(self._index_of.get(hit.passage.id, -1), who)
+
+    def _side_crosses(self, index: int, who: str | None) -> bool:
         if who not in self._sided:
             return False
-        sides = self.sides(hit.passage.id)
+        sides = self._sides.get(index, frozenset())
         return bool(sides) and who not in sides
 
     def sides(self, passage_id: str) -> frozenset[str]:

@@ -95,6 +95,26 @@ def test_an_urgent_message_carries_its_numbers_in_its_language(real_retriever: R
 
 
 @pytest.mark.slow
+def test_asking_for_a_lawyer_about_nothing_in_particular_leads_with_the_numbers(
+    real_retriever: Retriever,
+) -> None:
+    """A short ask for a lawyer or a number that names no situation, which the gate alone
+    declines, leads with the numbers for whoever it names (an arrest's when it names
+    nobody); one about another legal problem keeps the decline with general legal help."""
+    for question, first in (
+        ("how do i get a lawyer", "legal-help-hotlines#hotlines-arrested"),
+        ("where can i find a lawyer", "legal-help-hotlines#hotlines-arrested"),
+    ):
+        answer = real_retriever.search(question)
+        assert answer.situation is None and not answer.abstained, (question, answer.reason)
+        assert answer.hits[0].passage.id == first, (question, answer.hits[0].passage.id)
+        numbers = {h.id: h for h in real_retriever.knowledge.hotlines}
+        assert answer.hotlines and all("arrested" in numbers[i].needs for i in answer.hotlines)
+    divorce = real_retriever.search("I need a lawyer for my divorce")
+    assert divorce.abstained and divorce.decline_subject == "family"
+
+
+@pytest.mark.slow
 def test_asking_where_police_hold_someone_leads_with_finding_them(
     real_retriever: Retriever,
 ) -> None:
