@@ -228,13 +228,19 @@ def test_urgent_questions_find_their_article(
 
 
 def test_a_question_naming_no_place_is_read_at_home(real_retriever: Retriever) -> None:
-    """The base's home is the US (knowledge/jurisdictions.yaml): an unplaced question leads
-    with law that applies there, a place named or set leads with that place's."""
+    """The base's home is New York City (knowledge/jurisdictions.yaml): an unplaced question
+    leads with law that applies there (the city's, the state's or the country's), a place
+    named or set leads with that place's."""
     question = "is live facial recognition by the police legal"
     catalog = real_retriever.knowledge.catalog
-    assert catalog.home == "US"
+    assert catalog.home == "NYC"
     home = real_retriever.search(question).hits[0].article
-    assert catalog.applies(home.jurisdictions, "US"), home.id
+    assert catalog.applies(home.jurisdictions, "NYC"), home.id
+    # A city-only passage is read at home too: NYPD policy, not a minor's records, answers
+    # whether the NYPD uses face recognition (with the home at the US, the minors article,
+    # which is also about the US, led it).
+    nypd = real_retriever.search("does the nypd use face recognition").hits[0]
+    assert nypd.article.id == "nypd-fis", nypd.passage.id
     uk = real_retriever.search(question, jurisdiction="UK").hits[0].article
     assert catalog.applies(uk.jurisdictions, "UK") and not catalog.applies(uk.jurisdictions, "US")
 
@@ -243,7 +249,7 @@ def test_every_part_of_a_message_is_read_at_the_place_it_names(
     real_retriever: Retriever,
 ) -> None:
     """A place named once holds for the whole message: its second question, which names
-    none, is not read at home (the US) and does not put US law first."""
+    none, is not read at home (New York City) and does not put US law first."""
     question = (
         "My sister in London saw a sign about police face cameras on her high street. "
         "Is that legal, and can she find out if they stored her face?"
