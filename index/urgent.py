@@ -128,15 +128,8 @@ class UrgentRouter:
         lead = self._lead(reading, reading.situation, qv)
         if lead is None:
             return self._guard(answer, reading.who)
-        shown = self._in_language(lead, answer.lang)
-        passage = self._passages[shown]
-        score = float(np.clip(self._vectors[lead] @ qv, 0.0, 1.0))
-        first = Hit(
-            passage=passage,
-            article=self.knowledge.articles[passage.article_id],
-            score=round(score, 4),
-        )
-        rest = [h for h in answer.hits if h.passage.id != passage.id]
+        first = self._lead_hit(lead, answer.lang, qv)
+        rest = [h for h in answer.hits if h.passage.id != first.passage.id]
         ordered = self._crossings_last(rest, reading.who)
         answering = None
         if asked is not None:  # never for a call for numbers (`besides`)
@@ -157,9 +150,7 @@ class UrgentRouter:
             }
         )
 
-    def _numbers_for(
-        self, answer: Answer, who: str | None, qv: Vectors, k: int
-    ) -> Answer | None:
+    def _numbers_for(self, answer: Answer, who: str | None, qv: Vectors, k: int) -> Answer | None:
         """A message that asks who to call, for a number or for a lawyer, about no situation
         ("how do i get a lawyer", "what's the hotline"), which the gate would decline or ask
         about: led by the numbers of the situations it could be about (those for who it
@@ -179,15 +170,8 @@ class UrgentRouter:
         need = next(needs, None)
         if need is None:
             return None
-        lead = self._numbers[need]
-        passage = self._passages[self._in_language(lead, answer.lang)]
-        score = float(np.clip(self._vectors[lead] @ qv, 0.0, 1.0))
-        first = Hit(
-            passage=passage,
-            article=self.knowledge.articles[passage.article_id],
-            score=round(score, 4),
-        )
-        rest = [h for h in answer.choices if h.passage.id != passage.id]
+        first = self._lead_hit(self._numbers[need], answer.lang, qv)
+        rest = [h for h in answer.choices if h.passage.id != first.passage.id]
         return answer.model_copy(
             update={
                 "hits": [first, *self._crossings_last(rest, who)][:k],
@@ -197,6 +181,17 @@ class UrgentRouter:
                 "choices": [],
                 "hotlines": self._need_hotlines((need,), answer.place),
             }
+        )
+
+    def _lead_hit(self, lead: int, lang: Lang, qv: Vectors) -> Hit:
+        """The passage at ``lead`` (English) as shown in ``lang``, scored by its cosine with
+        the message (the gate's probability does not exist when the gate declined)."""
+        passage = self._passages[self._in_language(lead, lang)]
+        score = float(np.clip(self._vectors[lead] @ qv, 0.0, 1.0))
+        return Hit(
+            passage=passage,
+            article=self.knowledge.articles[passage.article_id],
+            score=round(score, 4),
         )
 
     def _answering(self, hits: list[Hit], lead: int, asked: Vectors, who: str | None) -> Hit | None:
