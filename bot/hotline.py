@@ -66,8 +66,7 @@ def compose_hotline_article(retriever: Retriever, lang: Lang, catalog: Catalog) 
         if passage.heading and passage.heading != article.title:
             parts.append(paragraph(Span(passage.heading, bold=True)))
         parts.extend(markdown_paragraphs(passage.text))
-    parts.extend(
-        [about_line(article, passages[0].anchor, lang, catalog), sources_fold(article, lang)]
-    )
+    fold = sources_fold(article, lang, *(p.anchor for p in passages))
+    parts.extend([about_line(article, passages[0].anchor, lang, catalog), fold])
     parts.append(disclaimer(lang))
     return tuple(parts)

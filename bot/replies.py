@@ -114,7 +114,7 @@ def compose_passage(
         *passage_body(passage),
         *numbers,
         about_line(article, passage.anchor, lang, catalog),
-        sources_fold(article, lang),
+        sources_fold(article, lang, passage.anchor),
         disclaimer(lang),
     )
 
@@ -124,7 +124,11 @@ def compose_group(answer: Answer, retriever: Retriever) -> Document:
     message is about something happening now (someone in the group may be in it), one source."""
     hit = answer.hits[0]
     numbers = situation_numbers(answer, retriever)
-    return (*passage_body(hit.passage), *numbers, one_source(hit.article, answer.lang))
+    return (
+        *passage_body(hit.passage),
+        *numbers,
+        one_source(hit.article, answer.lang, hit.passage.anchor),
+    )
 
 
 def compose_decline(answer: Answer, retriever: Retriever) -> Document:
@@ -147,7 +151,7 @@ def compose_decline(answer: Answer, retriever: Retriever) -> Document:
             *fixed(opening, lang),
             *markdown_paragraphs(passage.text),
             about_line(article, passage.anchor, lang, catalog),
-            sources_fold(article, lang),
+            sources_fold(article, lang, passage.anchor),
             paragraph(text("not_advice", lang)),
         )
     return fixed("abstain", lang)
@@ -181,7 +185,8 @@ def compose_passages(
             body.append(paragraph(Span(passage.heading, bold=True)))
         body.extend(markdown_paragraphs(passage.text))
     about = about_line(article, passages[0].anchor, lang, catalog)
-    return tuple(body), (about, sources_fold(article, lang), disclaimer(lang))
+    fold = sources_fold(article, lang, *(p.anchor for p in passages))
+    return tuple(body), (about, fold, disclaimer(lang))
 
 
 def passage_body(passage: Passage) -> Document:
@@ -198,19 +203,20 @@ def about_line(article: ArticleMeta, anchor: str, lang: Lang, catalog: Catalog) 
     return paragraph(f"{places} · {reviewed}")
 
 
-def sources_fold(article: ArticleMeta, lang: Lang) -> Paragraph:
-    """The article's sources as links, folded: the first on the "Sources:" line, one a line."""
+def sources_fold(article: ArticleMeta, lang: Lang, *anchors: str) -> Paragraph:
+    """What backs the passages shown (`ArticleMeta.sources_of`: their own sources, else the
+    article's) as links, folded: the first on the "Sources:" line, one a line."""
     spans: list[str | Span] = [text("sources", lang)]
-    for i, source in enumerate(article.sources):
+    for i, source in enumerate(article.sources_of(*anchors)):
         if i:
             spans.append("\n")
         spans.append(Span(source.title, url=source.url))
     return folded(*spans)
 
 
-def one_source(article: ArticleMeta, lang: Lang) -> Paragraph:
-    """The article's first source, with the "not legal advice" note."""
-    source = article.sources[0]
+def one_source(article: ArticleMeta, lang: Lang, anchor: str) -> Paragraph:
+    """The first source backing the passage, with the "not legal advice" note."""
+    source = article.sources_of(anchor)[0]
     return paragraph(
         text("sources", lang), Span(source.title, url=source.url), " · ", text("not_advice", lang)
     )

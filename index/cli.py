@@ -155,7 +155,9 @@ def hit_json(hit: object) -> dict[str, object]:
         "score": hit.score,
         "lang": hit.passage.lang,
         "jurisdictions": hit.article.jurisdictions,
-        "sources": [{"title": s.title, "url": s.url} for s in hit.article.sources],
+        "sources": [
+            {"title": s.title, "url": s.url} for s in hit.article.sources_of(hit.passage.anchor)
+        ],
         "reviewed_on": hit.article.reviewed_on.isoformat(),
     }
 

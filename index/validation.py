@@ -194,6 +194,33 @@ def _check_keys(articles: list[Article], refusals: RefusalPolicy) -> list[Proble
     return out
 
 
+def _check_passage_sources(articles: list[Article]) -> list[Problem]:
+    """A passage's `sources:` are addresses of its article's sources; a translation, which
+    inherits them, lists them too (else its replies would fall back to every source)."""
+    out: list[Problem] = []
+    by_id = {a.meta.id: a for a in articles}
+    for a in articles:
+        urls = {s.url for s in a.meta.sources}
+        for anchor, meta in a.meta.passages.items():
+            line = a.field_lines.get(f"passages.{anchor}.sources", 1)
+            for url in meta.sources or ():
+                if url not in urls:
+                    msg = f"passages.{anchor}: source '{url}' is not among the article's sources"
+                    out.append(Problem(str(a.path), line, msg))
+        original = by_id.get(a.meta.translation_of or "")
+        if original is None:
+            continue
+        for anchor, meta in original.meta.passages.items():
+            for url in meta.sources or ():
+                if url not in urls:
+                    msg = (
+                        f"passages.{anchor}: source '{url}' of {original.meta.id} is not among "
+                        "this translation's sources"
+                    )
+                    out.append(Problem(str(a.path), a.field_lines.get("sources", 1), msg))
+    return out
+
+
 def _check_situations(
     articles: list[Article], sections: dict[Path, list[Section]], loaded: SituationsFile
 ) -> list[Problem]:
@@ -297,6 +324,7 @@ def validate_knowledge(
             report.problems += _check_article(article, catalog, today, hotlines, sections)
             report.articles.append(article)
     report.problems += _check_links(report.articles, report.sections)
+    report.problems += _check_passage_sources(report.articles)
     # Keys are judged only by a policy that loaded whole (its own problems come first).
     judge = report.refusals if judge_keys and not refusal_problems else NO_REFUSALS
     report.problems += _check_keys(report.articles, judge)

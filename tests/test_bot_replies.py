@@ -11,6 +11,7 @@ from bot.rendering import render_html, render_plain, visible_length
 from bot.replies import compose_answer, compose_group, fixed
 from bot.terminal import TerminalChat
 from index import Answer, Retriever
+from index.models import PassageMeta, Source
 
 FACES = "Can police use face recognition on me?"  # two passages of one article, one of another
 
@@ -126,3 +127,29 @@ def test_a_note_for_uncovered_places(bot_retriever: Retriever) -> None:
     texas = answer.model_copy(update={"uncovered_place": "Texas"})
     document = compose_answer(texas, bot_retriever)
     assert plain(document[0]).startswith("Note: I have nothing vetted for Texas")
+
+
+def test_a_passage_shows_the_sources_that_back_it(bot_retriever: Retriever) -> None:
+    """A passage whose `sources:` name some of its article's sources shows those, first and
+    alone; one that names none shows every source of its article."""
+    answer = bot_retriever.search(FACES, k=3, preferred="en")
+    hit = answer.hits[0]
+    backing = Source(
+        title="Backing source", url="https://example.org/backing", accessed="2026-12-06"
+    )
+    article = hit.article.model_copy(
+        update={
+            "sources": [*hit.article.sources, backing],
+            "passages": {hit.passage.anchor: PassageMeta(sources=[backing.url])},
+        }
+    )
+    named = answer.model_copy(update={"hits": [hit.model_copy(update={"article": article})]})
+    (fold,) = [p for p in compose_answer(named, bot_retriever) if isinstance(p, Folded)]
+    assert plain(fold) == "Sources: Backing source"
+    assert plain(compose_group(named, bot_retriever)[-1]).startswith("Sources: Backing source")
+    unnamed = article.model_copy(update={"passages": {}})
+    plain_answer = answer.model_copy(update={"hits": [hit.model_copy(update={"article": unnamed})]})
+    (fold,) = [p for p in compose_answer(plain_answer, bot_retriever) if isinstance(p, Folded)]
+    assert "Backing source" in plain(fold) and plain(fold).startswith(
+        f"Sources: {hit.article.sources[0].title}"
+    )

@@ -234,3 +234,29 @@ def test_a_load_reads_each_file_once_and_hashes_what_it_read(
     assert opened, "the loader read no files"
     assert {p for p, n in opened.items() if n > 1} == set()
     assert knowledge.hash == knowledge_hash(knowledge_copy)
+
+
+def test_a_passage_s_sources_are_its_article_s(knowledge_copy: Path) -> None:
+    """`sources:` of a passage name addresses from its article's `sources:`; a translation,
+    which inherits them, must list them too."""
+    named = 'status: vetted\npassages:\n  a-heading:\n    sources:\n      - "{url}"\n'
+    own = "https://www.aclu.org/know-your-rights"
+    write(knowledge_copy, "sample", sample().replace("status: vetted\n", named.format(url=own)))
+    assert messages(knowledge_copy, "sample") == []
+    elsewhere = "https://www.nyclu.org/elsewhere"
+    write(
+        knowledge_copy, "sample", sample().replace("status: vetted\n", named.format(url=elsewhere))
+    )
+    found = messages(knowledge_copy, "sample")
+    assert any(
+        m.startswith("17: passages.a-heading: source 'https://www.nyclu.org/elsewhere' is not")
+        for m in found
+    ), found
+    write(knowledge_copy, "sample", sample().replace("status: vetted\n", named.format(url=own)))
+    spanish = sample("sample-es").replace("lang: en", "lang: es\ntranslation_of: sample")
+    other = spanish.replace("https://www.aclu.org/know-your-rights", "https://www.aclu.org/es")
+    write(knowledge_copy, "sample-es", other, lang="es")
+    found = messages(knowledge_copy, "sample-es")
+    assert any("of sample is not among this translation's sources" in m for m in found), found
+    write(knowledge_copy, "sample-es", spanish, lang="es")
+    assert messages(knowledge_copy, "sample-es") == []
