@@ -155,6 +155,9 @@ def test_asking_where_someone_is_held_finds_and_calls(real: Situations) -> None:
     reading = real.read("la migra detuvo a mi tio el lunes, como puedo saber donde esta")
     assert reading.finds
     assert reading.situation is not None and reading.situation.id == "ice-detained"
+    # "How do I go about finding him", as people write it ("pa" for "para").
+    reading = real.read("se llevaron a mi esposo los de inmigracion, como hago pa encontrarlo")
+    assert reading.finds and reading.situation is not None
 
 
 def test_a_long_story_is_not_an_urgent_message(real: Situations) -> None:
