@@ -66,8 +66,8 @@ class PassageMeta(BaseModel):
     # article's steps give it: "do I have to tell police my status?" is for both.
     who: list[str] | None = None
     # The addresses of the article's sources that back this passage, most direct first: a
-    # reply shows them before the article's other sources (the first one a reader sees
-    # should support what they read, not the first source of a long article).
+    # reply shows these instead of every source of the article (the first one a reader sees
+    # should support what they read, and a long article's list overflows a message).
     sources: list[str] | None = None
 
 
@@ -95,14 +95,15 @@ class ArticleMeta(BaseModel):
         return meta.jurisdictions if meta is not None and meta.jurisdictions else self.jurisdictions
 
     def sources_of(self, *anchors: str) -> list[Source]:
-        """The article's sources, those that these passages' `sources:` name first (in that
-        order, each once): the first a reader sees backs what they read, and no source of
-        the article is hidden, so a passage's own list may stay short."""
-        named = dict.fromkeys(
-            u for a in anchors if (m := self.passages.get(a)) for u in m.sources or ()
-        )
-        rank = {u: i for i, u in enumerate(named)}
-        return sorted(self.sources, key=lambda s: rank.get(s.url, len(rank)))
+        """What backs these passages: the sources their `sources:` name, in that order (each
+        once); every source of the article when one of them names none. A long article's
+        whole list no longer fits one Telegram message (immigrants-risks cites 47)."""
+        metas = [self.passages.get(a) for a in anchors]
+        if not metas or any(m is None or not m.sources for m in metas):
+            return list(self.sources)
+        by_url = {s.url: s for s in self.sources}
+        wanted = dict.fromkeys(u for m in metas if m is not None for u in m.sources or ())
+        return [by_url[u] for u in wanted if u in by_url] or list(self.sources)
 
     def is_steps(self, anchor: str) -> bool:
         """Whether a passage is the article's steps for what to do right now (`kind: steps`)."""

@@ -129,9 +129,9 @@ def test_a_note_for_uncovered_places(bot_retriever: Retriever) -> None:
     assert plain(document[0]).startswith("Note: I have nothing vetted for Texas")
 
 
-def test_a_passage_shows_the_sources_that_back_it_first(bot_retriever: Retriever) -> None:
-    """A passage whose `sources:` name some of its article's sources shows those first, then
-    the article's others; one that names none shows its article's sources in their order."""
+def test_a_passage_shows_the_sources_that_back_it(bot_retriever: Retriever) -> None:
+    """A passage whose `sources:` name some of its article's sources shows those alone; one
+    that names none shows every source of its article, in their order."""
     answer = bot_retriever.search(FACES, k=3, preferred="en")
     hit = answer.hits[0]
     backing = Source(
@@ -145,9 +145,7 @@ def test_a_passage_shows_the_sources_that_back_it_first(bot_retriever: Retriever
     )
     named = answer.model_copy(update={"hits": [hit.model_copy(update={"article": article})]})
     (fold,) = [p for p in compose_answer(named, bot_retriever) if isinstance(p, Folded)]
-    lines = plain(fold).split("\n")
-    assert lines[0] == "Sources: Backing source"
-    assert lines[1:] == [s.title for s in hit.article.sources]
+    assert plain(fold) == "Sources: Backing source"
     assert plain(compose_group(named, bot_retriever)[-1]).startswith("Sources: Backing source")
     unnamed = article.model_copy(update={"passages": {}})
     plain_answer = answer.model_copy(update={"hits": [hit.model_copy(update={"article": unnamed})]})
