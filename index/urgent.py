@@ -27,6 +27,7 @@ import numpy as np
 from index.embedding import Vectors
 from index.knowledge import Knowledge
 from index.models import Answer, Hit, Lang, Passage
+from index.offtopic import LEGAL_SUBJECTS
 from index.situations import Reading, Situation
 
 # How much closer (cosine) than the steps the answering passage must be to what an urgent
@@ -37,9 +38,6 @@ ASKED_MARGIN = 0.12
 
 # What the gate left unanswered: a decline, or "did you mean".
 UNANSWERED = ("low_confidence", "unsure")
-# Declines that give no numbers of their own: "did you mean" (no subject) and the nearest
-# off-topic example's subject "other" (knowledge/offtopic.yaml).
-PLAIN_DECLINES = (None, "other")
 
 
 class UrgentRouter:
@@ -158,7 +156,7 @@ class UrgentRouter:
         such need with a numbers passage. A decline with numbers of its own stays: general
         legal help for a legal problem off the bot's subjects ("a lawyer for my divorce"),
         the emergency number for violence (index.offtopic)."""
-        if answer.decline_subject not in PLAIN_DECLINES:
+        if answer.decline_subject in LEGAL_SUBJECTS:
             return None
         needs = (
             need
@@ -246,12 +244,9 @@ class UrgentRouter:
 
     def _crosses(self, hit: Hit, who: str | None) -> bool:
         """Whether a hit's passage is tagged only for situations about someone else than ``who``."""
-        return self._side_crosses(self._index_of.get(hit.passage.id, -1), who)
-
-    def _side_crosses(self, index: int, who: str | None) -> bool:
         if who not in self._sided:
             return False
-        sides = self._sides.get(index, frozenset())
+        sides = self.sides(hit.passage.id)
         return bool(sides) and who not in sides
 
     def sides(self, passage_id: str) -> frozenset[str]:
