@@ -119,7 +119,7 @@ class UrgentRouter:
             # A story over max_words that mentions "a phone number" is not asking for one.
             short = len(text.split()) <= self.situations.max_words
             if reading.calls and short and answer.reason in UNANSWERED:
-                called = self._numbers_for(answer, reading.who, qv, k)
+                called = self._numbers_for(answer, reading, qv, k)
                 if called is not None:
                     return called
             return self._guard(answer, reading.who)
@@ -148,16 +148,18 @@ class UrgentRouter:
             }
         )
 
-    def _numbers_for(self, answer: Answer, who: str | None, qv: Vectors, k: int) -> Answer | None:
+    def _numbers_for(self, answer: Answer, reading: Reading, qv: Vectors, k: int) -> Answer | None:
         """A message that asks who to call, for a number or for a lawyer, about no situation
         ("how do i get a lawyer", "what's the hotline"), which the gate would decline or ask
         about: led by the numbers of the situations it could be about (those for who it
         names; an unnamed one's when it names nobody: an arrest is by police), the first
-        such need with a numbers passage. A decline with numbers of its own stays: general
-        legal help for a legal problem off the bot's subjects ("a lawyer for my divorce"),
-        the emergency number for violence (index.offtopic)."""
+        such need with a numbers passage, or its finding passage when the message asks where
+        someone is held ("which precinct is my brother at"). A decline with numbers of its
+        own stays: general legal help for a legal problem off the bot's subjects ("a lawyer
+        for my divorce"), the emergency number for violence (index.offtopic)."""
         if answer.decline_subject in LEGAL_SUBJECTS:
             return None
+        who = reading.who
         needs = (
             need
             for s in self.situations.situations.values()
@@ -168,7 +170,8 @@ class UrgentRouter:
         need = next(needs, None)
         if need is None:
             return None
-        first = self._lead_hit(self._numbers[need], answer.lang, qv)
+        lead = self._finding.get(need) if reading.finds else None
+        first = self._lead_hit(self._numbers[need] if lead is None else lead, answer.lang, qv)
         rest = [h for h in answer.choices if h.passage.id != first.passage.id]
         return answer.model_copy(
             update={
