@@ -98,12 +98,11 @@ class ArticleMeta(BaseModel):
         """What backs these passages: the sources their `sources:` name, in that order (each
         once); every source of the article when one of them names none. A long article's
         whole list no longer fits one Telegram message (immigrants-risks cites 47)."""
-        metas = [self.passages.get(a) for a in anchors]
-        if not metas or any(m is None or not m.sources for m in metas):
+        named = [m.sources if (m := self.passages.get(a)) else None for a in anchors]
+        if not named or any(not urls for urls in named):
             return list(self.sources)
-        by_url = {s.url: s for s in self.sources}
-        wanted = dict.fromkeys(u for m in metas if m is not None for u in m.sources or ())
-        return [by_url[u] for u in wanted if u in by_url] or list(self.sources)
+        by_url = {s.url: s for s in self.sources}  # `validate` holds every named one there
+        return [by_url[u] for u in dict.fromkeys(u for urls in named for u in urls or ())]
 
     def is_steps(self, anchor: str) -> bool:
         """Whether a passage is the article's steps for what to do right now (`kind: steps`)."""

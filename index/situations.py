@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -67,6 +67,7 @@ class Reading:
     situation: Situation | None  # set only when the message is about something happening now
     calls: bool  # it asks who to call, for a number or for a lawyer
     finds: bool = False  # it asks where someone who was taken is held (which also calls)
+    story: bool = False  # over `max_words`: a story, not a call for help
 
 
 NOBODY = Reading(who=None, situation=None, calls=False)
@@ -150,18 +151,22 @@ class Situations:
         calls = finds or _found(self._call, text)
         now = any(self._happening(sentence) for sentence in SENTENCE_END.split(text))
         story = len(text.split()) > self.max_words
+        found = Reading(who=who, situation=None, calls=calls, finds=finds, story=story)
         if not (now or calls) or (story and not finds):
-            return Reading(who=who, situation=None, calls=calls, finds=finds)
-        for situation in self.situations.values():
-            if situation.who != who and not (who is None and situation.unnamed):
-                continue
+            return found
+        for situation in self.about(who):
             if (story or not now) and not situation.on_call:
                 continue
             if all(self._matches(name, text) for name in situation.all) and not any(
                 self._matches(name, text) for name in situation.none
             ):
-                return Reading(who=who, situation=situation, calls=calls, finds=finds)
-        return Reading(who=who, situation=None, calls=calls, finds=finds)
+                return replace(found, situation=situation)
+        return found
+
+    def about(self, who: str | None) -> list[Situation]:
+        """The situations a message naming ``who`` can be about, in file order: that group's,
+        or the `unnamed: true` ones when it names nobody (an arrest is by police)."""
+        return [s for s in self.situations.values() if s.who == who or (who is None and s.unnamed)]
 
     def besides(self, message: str, situation: Situation) -> str:
         """The words of the message besides those that made it urgent (who is there, that it

@@ -116,9 +116,8 @@ class UrgentRouter:
             return answer
         reading = self.situations.read(text)
         if reading.situation is None:
-            # A story over max_words that mentions "a phone number" is not asking for one.
-            short = len(text.split()) <= self.situations.max_words
-            if reading.calls and short and answer.reason in UNANSWERED:
+            # A story that mentions "a phone number" is not asking for one.
+            if reading.calls and not reading.story and answer.reason in UNANSWERED:
                 called = self._numbers_for(answer, reading, qv, k)
                 if called is not None:
                     return called
@@ -159,15 +158,8 @@ class UrgentRouter:
         for my divorce"), the emergency number for violence (index.offtopic)."""
         if answer.decline_subject in LEGAL_SUBJECTS:
             return None
-        who = reading.who
-        needs = (
-            need
-            for s in self.situations.situations.values()
-            if s.who == who or (who is None and s.unnamed)
-            for need in s.needs
-            if need in self._numbers
-        )
-        need = next(needs, None)
+        about = self.situations.about(reading.who)
+        need = next((n for s in about for n in s.needs if n in self._numbers), None)
         if need is None:
             return None
         lead = self._finding.get(need) if reading.finds else None
@@ -175,7 +167,7 @@ class UrgentRouter:
         rest = [h for h in answer.choices if h.passage.id != first.passage.id]
         return answer.model_copy(
             update={
-                "hits": [first, *self._crossings_last(rest, who)][:k],
+                "hits": [first, *self._crossings_last(rest, reading.who)][:k],
                 "abstained": False,
                 "reason": None,
                 "decline_subject": None,
