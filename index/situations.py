@@ -17,7 +17,7 @@ import yaml
 
 from index.errors import Problem
 from index.hotlines import NEEDS
-from index.lexical import fold
+from index.lexical import STOPWORDS, fold
 from index.models import SLUG
 from index.yamlfile import compose_file, line_of, mapping_items, text_of
 
@@ -68,6 +68,9 @@ class Reading:
     calls: bool  # it asks who to call, for a number or for a lawyer
     finds: bool = False  # it asks where someone who was taken is held (which also calls)
     story: bool = False  # over `max_words`: a story, not a call for help
+    # It asks for help and says nothing else: every word is a call, `find:`, `still:` or
+    # `who:` phrase or a function word ("i need a lawyer asap", "necesito un abogado ya").
+    bare: bool = False
 
 
 NOBODY = Reading(who=None, situation=None, calls=False)
@@ -113,6 +116,10 @@ class Situations:
         self._find = _pattern(list(find))
         self._past = _pattern(list(past))
         self._still = _pattern(list(still))
+        # Everything a bare call for help may say (`Reading.bare`).
+        self._helping = _pattern(
+            [*call, *find, *still, *now, *(w for words in who.values() for w in words)]
+        )
         self._phrases = {name: _pattern(list(words)) for name, words in phrases.items()}
         # What made a message urgent, per situation, as one pattern so the longest phrase goes
         # first ("me estan arrestando" whole, not "me estan" and a stray "arrestando").
@@ -151,7 +158,8 @@ class Situations:
         calls = finds or _found(self._call, text)
         now = any(self._happening(sentence) for sentence in SENTENCE_END.split(text))
         story = len(text.split()) > self.max_words
-        found = Reading(who=who, situation=None, calls=calls, finds=finds, story=story)
+        bare = calls and self._bare(text)
+        found = Reading(who=who, situation=None, calls=calls, finds=finds, story=story, bare=bare)
         if not (now or calls) or (story and not finds):
             return found
         for situation in self.about(who):
@@ -176,6 +184,11 @@ class Situations:
         rx = self._urgent_words.get(situation.id)
         text = rx.sub(" ", normal(message)) if rx is not None else normal(message)
         return " ".join(_WORDS.findall(text))
+
+    def _bare(self, text: str) -> bool:
+        """Whether the (normalised) text says nothing besides asking for help."""
+        rest = self._helping.sub(" ", text) if self._helping is not None else text
+        return all(w in STOPWORDS for w in _WORDS.findall(rest))
 
     def _happening(self, sentence: str) -> bool:
         """A sentence says something is happening now, and does not place it in the past

@@ -56,10 +56,17 @@ ATTACHED: dict[Lang, tuple[str, ...]] = {
     ),
 }
 # "n't" joins only these ("dont", "cant", "wouldnt"): "awnt" is no contraction of "aw".
+# The other English endings join only pronouns and question words ("hes", "whats", "theyre",
+# "ill"): "coss" is "cops" misspelt, not "cos" with an "'s".
 # fmt: off
 NEGATABLE = frozenset({
     "do", "does", "did", "is", "are", "was", "were", "have", "has", "had", "ca", "wo",
     "could", "would", "should", "must", "might", "need", "ai", "sha",
+})
+CONTRACTING = frozenset({
+    "i", "you", "he", "she", "it", "we", "they", "that", "this", "what", "who", "where",
+    "when", "why", "how", "there", "here", "let", "everyone", "everybody", "someone",
+    "somebody", "nobody", "something", "nothing", "everything",
 })
 # fmt: on
 SENTENCE_END = frozenset(".!?¿¡\n")
@@ -330,11 +337,17 @@ class Speller:
 def _attached(word: str, lang: Lang, general: Lexicon) -> bool:
     """A common word with a contraction or pronoun joined to it ("theyre", "ensename")."""
     return any(
-        word.endswith(end)
-        and word[: -len(end)] in general.words
-        and (end != "nt" or word[: -len(end)] in NEGATABLE)
+        word.endswith(end) and word[: -len(end)] in general.words and _joins(word, end, lang)
         for end in ATTACHED[lang]
     )
+
+
+def _joins(word: str, end: str, lang: Lang) -> bool:
+    """Whether `end` can join the rest of `word`: any verb takes a Spanish pronoun; an English
+    contraction takes only the words that contract (NEGATABLE, CONTRACTING)."""
+    if lang != "en":
+        return True
+    return word[: -len(end)] in (NEGATABLE if end == "nt" else CONTRACTING)
 
 
 def _best(candidates: list[tuple[str, int]], typed: str, fit: Callable[[str], float]) -> str:
@@ -365,9 +378,11 @@ def _swapped(word: str, typed: str) -> bool:
     )
 
 
-def _kept(word: str, passage_words: Counter[str]) -> bool:
-    """Whether an asked-as key's word is a word of the base, not a typo of one."""
-    if word in passage_words or not VOWELS & set(word):
+def _kept(word: str, passage_words: Counter[str], common: Mapping[str, int]) -> bool:
+    """Whether an asked-as key's word is a word of the base, not a typo of one: a passage's
+    word, a common word of the language ("cops", one edit from the passages' "copy"), or one
+    no passage word is one edit from."""
+    if word in passage_words or word in common or not VOWELS & set(word):
         return True
     return not _edits(word, string.ascii_lowercase) & passage_words.keys()
 
@@ -391,16 +406,17 @@ def knowledge_speller(
         counts.setdefault(lang, Counter()).update(words)
         documents.setdefault(lang, []).append(words.keys())
         acronyms.update(fold(a) for a in ACRONYM.findall(text))
+    for lang in LANGS:  # loaded here, once per process, so no question waits for them
+        general_lexicon(lang)
     for lang, text in keys:
         own = counts.setdefault(lang, Counter())
         words = vocabulary([text])
         documents.setdefault(lang, []).append(words.keys())
         # Keys are written the way people type, typos included ("facial recogntion"): a key's
-        # word one edit from a passage's word is that word misspelt, not a word to keep;
-        # one without vowels is an abbreviation ("shld"), kept.
-        own.update({w: n for w, n in words.items() if _kept(w, own)})
-    for lang in LANGS:  # loaded here, once per process, so no question waits for them
-        general_lexicon(lang)
+        # word one edit from a passage's word and no common word is that word misspelt, not
+        # a word to keep; one without vowels is an abbreviation ("shld"), kept.
+        common = general_lexicon(lang).words
+        own.update({w: n for w, n in words.items() if _kept(w, own, common)})
     shared = vocabulary([*glossary.terms, *glossary.terms.values()])
     shared.update(vocabulary([*places.covered, *places.uncovered]))
     company = {lang: Company(docs) for lang, docs in documents.items()}

@@ -154,9 +154,11 @@ class UrgentRouter:
         names; an unnamed one's when it names nobody: an arrest is by police), the first
         such need with a numbers passage, or its finding passage when the message asks where
         someone is held ("which precinct is my brother at"). A decline with numbers of its
-        own stays: general legal help for a legal problem off the bot's subjects ("a lawyer
-        for my divorce"), the emergency number for violence (index.offtopic)."""
-        if answer.decline_subject in LEGAL_SUBJECTS:
+        own stays when the message says what it is about: general legal help for a legal
+        problem off the bot's subjects ("a lawyer for my divorce"), the emergency number for
+        violence (index.offtopic). A bare call ("i need a lawyer asap") names no problem, so
+        its nearest off-topic example says nothing about it."""
+        if answer.decline_subject in LEGAL_SUBJECTS and not reading.bare:
             return None
         about = self.situations.about(reading.who)
         need = next((n for s in about for n in s.needs if n in self._numbers), None)

@@ -141,6 +141,17 @@ def test_asking_for_a_number_is_noticed(real: Situations) -> None:
     assert not real.read("police are at my door right now").calls
 
 
+def test_a_bare_call_for_help_says_nothing_else(real: Situations) -> None:
+    """A call for help with nothing besides it names no problem of its own; one that says what
+    the lawyer is for does (index.urgent keeps a decline with its own numbers for it)."""
+    for message in ("i need a lawyer asap", "Need lawyer now!!", "necesito un abogado ya"):
+        assert real.read(message).bare, message
+    for message in ("i need a lawyer for my divorce", "necesito un abogado para mi divorcio"):
+        reading = real.read(message)
+        assert reading.calls and not reading.bare, message
+    assert not real.read("what are my rights").bare  # no call at all
+
+
 def test_asking_where_someone_is_held_finds_and_calls(real: Situations) -> None:
     """Where someone taken is held: a call for help (the numbers) and, where the base has
     one, the passage on finding them (`finding:`) leads."""
