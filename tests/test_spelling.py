@@ -181,16 +181,14 @@ def test_misspellings_are_reproducible_and_one_edit_in_two_words() -> None:
 
 
 def test_a_contraction_joins_only_words_that_contract(knowledge: Knowledge) -> None:
-    """"hes" and "whats" are contractions typed without the apostrophe; "coss" is no "cos"
+    """ "hes" and "whats" are contractions typed without the apostrophe; "coss" is no "cos"
     with an "'s" but "cops" misspelt, a word the base's asked-as keys use (a common word of a
     key is kept even when it is one edit from a passage's word: "cops" and "copy")."""
     speller = knowledge.speller
     assert speller.correct("whats my rights if hes arrested", "en") == (
         "whats my rights if hes arrested"
     )
-    assert speller.correct("can coss go through my phone", "en") == (
-        "can cops go through my phone"
-    )
+    assert speller.correct("can coss go through my phone", "en") == ("can cops go through my phone")
 
 
 def test_rare_real_words_stay_and_rare_typos_of_common_words_are_fixed(
