@@ -64,8 +64,8 @@ NEGATABLE = frozenset({
     "could", "would", "should", "must", "might", "need", "ai", "sha",
 })
 CONTRACTING = frozenset({
-    "i", "you", "he", "she", "it", "we", "they", "that", "this", "what", "who", "where",
-    "when", "why", "how", "there", "here", "let", "everyone", "everybody", "someone",
+    "i", "you", "he", "she", "it", "we", "they", "that", "this", "what", "wat", "wut", "who",
+    "where", "when", "why", "how", "there", "here", "let", "everyone", "everybody", "someone",
     "somebody", "nobody", "something", "nothing", "everything",
 })
 # fmt: on
