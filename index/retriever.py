@@ -282,7 +282,7 @@ class Retriever:
         ordered = [a.hits for a in self._order_parts(answered, answer.hits[0])]
         if answer.situation is not None:  # the steps for what is happening now stay first
             ordered.insert(0, answer.hits[:1])
-        hits = self._combine(ordered, answer.hits, followed, k)
+        hits = self.urgent.sided(whole.text, self._combine(ordered, answer.hits, followed, k))
         log.info("answered %d of %d parts", len(answered) + len(followed), len(message.parts))
         update = {"hits": hits, "abstained": False, "reason": None, "decline_subject": None}
         return answer.model_copy(update=update)

@@ -28,7 +28,7 @@ from index.embedding import Vectors
 from index.knowledge import Knowledge
 from index.models import Answer, Hit, Lang, Passage
 from index.offtopic import LEGAL_SUBJECTS
-from index.situations import Reading, Situation
+from index.situations import Reading, Situation, normal
 
 # How much closer (cosine) than the steps the answering passage must be to what an urgent
 # message asks besides its situation. Picked on the dev half of tests/eval/urgent.jsonl
@@ -254,6 +254,12 @@ class UrgentRouter:
         return [h for h in hits if not self._crosses(h, who)] + [
             h for h in hits if self._crosses(h, who)
         ]
+
+    def sided(self, message: str, hits: list[Hit]) -> list[Hit]:
+        """A whole message's passages, gathered from its questions, with those for the other
+        side than the one the message names last. Each question is routed on its own words,
+        and "¿es verdad?" names nobody, while the story before it names ICE."""
+        return self._crossings_last(hits, self.situations.named(normal(message)))
 
     def _guard(self, answer: Answer, who: str | None) -> Answer:
         """No passage for the other side leads: it moves behind the others, or goes."""

@@ -143,6 +143,10 @@ def test_a_police_passage_never_leads_a_message_about_immigration_agents(
     for question in (
         "ice says they have a warrant for my husband, do we have to go outside",
         "immigration agents want to search my car, do i say yes",
+        # A story naming ICE, then questions that name nobody: each question is searched on
+        # its own words, and the whole message still decides whose passages may lead.
+        "Anoche vinieron unos agentes de ICE a mi casa y no abrí. Dejaron un papel con el "
+        "nombre de mi esposo. ¿Pueden entrar con eso? ¿Es verdad que pueden tumbar la puerta?",
     ):
         answer = real_retriever.search(question)
         if answer.hits:
