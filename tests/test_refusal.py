@@ -13,6 +13,10 @@ was checked before the policy was tuned on it (harmful refused: 14/79, 13/30, 9/
 9/40, 10/40, 13/40; benign refused: 0/50, 3/30, 1/30, 0/30, 3/40, 0/30, 7/55, 6/50, 2/48,
 0/20, 0/34), which is why the test half is the measure that counts. After: benign refused 0/558
 dev, 0/114 test; harmful refused 395/395 dev, 45/50 test, declined 47/50 test (2026-12-05).
+On 2026-12-06 a helper who never saw the policy wrote 100 more (50 harmful, 50 benign; EN 40,
+ES 60): before any change 23 harmful refused, 8 declined, 19 answered, and 3 benign refused;
+after the policy's new shapes they joined dev: benign refused 0/608 dev, 0/114 test; harmful
+refused 445/445 dev, 49/50 test, declined 49/50 test.
 No semantic check helps: with this encoder no threshold on the cosine to harmful examples,
 nor a probe, declines them without refusing rights questions on dev.
 """
