@@ -190,7 +190,7 @@ def _cli(knowledge_dir: Path, index_dir: Path, questions: list[str]) -> dict[str
     }
 
 
-def _synthetic_knowledge(source: Path, target: Path, passages_wanted: int) -> None:
+def synthetic_knowledge(source: Path, target: Path, passages_wanted: int) -> None:
     """The base's own articles, copied with small edits until there are enough passages."""
     shutil.copytree(source, target)
     count = len(load_knowledge(target).passages)
@@ -204,14 +204,29 @@ def _synthetic_knowledge(source: Path, target: Path, passages_wanted: int) -> No
         text = text.replace(f"id: {path.stem}\n", f"id: {new_id}\n", 1)
         head, _, body = text.partition("\n---\n")  # the body's text changes, not a key's
         text = f"{head}\n---\n{body.replace('. ', f'. Copy {copy}: ', 1)}"
-        # Keys stay (their cost is part of a build) but must be unique across articles.
-        # A quoted key ("[TX] ...") gets the mark inside its quotes, or the YAML breaks.
-        text = re.sub(
-            r"^(      - )([\"']?)(.*?)\2$", rf"\g<1>\g<2>\g<3> (copy {copy})\g<2>", text, flags=re.M
-        )
+        text = _marked_keys(text, copy)
         (target / "articles" / "en" / f"{new_id}.md").write_text(text, encoding="utf-8")
         article, _ = parse_article(target / "articles" / "en" / f"{new_id}.md")
         count += len(split_article(article)) if article is not None else 0
+
+
+KEY_LINE = re.compile(r"^(      - )([\"']?)(.*?)\2$")
+
+
+def _marked_keys(text: str, copy: int) -> str:
+    """Asked-as keys stay (their cost is part of a build) but must be unique across articles,
+    so each gets the copy's mark; a passage's `sources:` list, indented alike, must still name
+    its article's addresses. A quoted key ("[TX] ...") gets the mark inside its quotes, or the
+    YAML breaks."""
+    out: list[str] = []
+    in_keys = False
+    for line in text.split("\n"):
+        if line.startswith("    ") and not line.startswith("      "):
+            in_keys = line.strip() == "asked_as:"
+        elif in_keys and (match := KEY_LINE.match(line)):
+            line = f"{match[1]}{match[2]}{match[3]} (copy {copy}){match[2]}"
+        out.append(line)
+    return "\n".join(out)
 
 
 def _builds(knowledge_dir: Path, embedder: Embedder) -> dict[str, float]:
@@ -219,7 +234,7 @@ def _builds(knowledge_dir: Path, embedder: Embedder) -> dict[str, float]:
         root = Path(tmp)
         knowledge = load_knowledge(knowledge_dir)
         full = build_index(knowledge, root / "kb-index", embedder)
-        _synthetic_knowledge(knowledge_dir, root / "synthetic", 1000)
+        synthetic_knowledge(knowledge_dir, root / "synthetic", 1000)
         synthetic = build_index(load_knowledge(root / "synthetic"), root / "syn-index", embedder)
         shutil.copytree(knowledge_dir, root / "edited")
         current = open_retriever(root / "edited", root / "kb-index", embedder=embedder)
