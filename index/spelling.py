@@ -336,18 +336,19 @@ class Speller:
 
 def _attached(word: str, lang: Lang, general: Lexicon) -> bool:
     """A common word with a contraction or pronoun joined to it ("theyre", "ensename")."""
-    return any(
-        word.endswith(end) and word[: -len(end)] in general.words and _joins(word, end, lang)
-        for end in ATTACHED[lang]
-    )
+    for end in ATTACHED[lang]:
+        base = word[: -len(end)]
+        if word.endswith(end) and base in general.words and _joins(base, end, lang):
+            return True
+    return False
 
 
-def _joins(word: str, end: str, lang: Lang) -> bool:
-    """Whether `end` can join the rest of `word`: any verb takes a Spanish pronoun; an English
-    contraction takes only the words that contract (NEGATABLE, CONTRACTING)."""
+def _joins(base: str, end: str, lang: Lang) -> bool:
+    """Whether `end` can join `base`: any verb takes a Spanish pronoun; an English contraction
+    takes only the words that contract (NEGATABLE, CONTRACTING)."""
     if lang != "en":
         return True
-    return word[: -len(end)] in (NEGATABLE if end == "nt" else CONTRACTING)
+    return base in (NEGATABLE if end == "nt" else CONTRACTING)
 
 
 def _best(candidates: list[tuple[str, int]], typed: str, fit: Callable[[str], float]) -> str:
@@ -406,8 +407,8 @@ def knowledge_speller(
         counts.setdefault(lang, Counter()).update(words)
         documents.setdefault(lang, []).append(words.keys())
         acronyms.update(fold(a) for a in ACRONYM.findall(text))
-    for lang in LANGS:  # loaded here, once per process, so no question waits for them
-        general_lexicon(lang)
+    # Loaded here, once per process, so no question waits for them.
+    common = {lang: general_lexicon(lang).words for lang in LANGS}
     for lang, text in keys:
         own = counts.setdefault(lang, Counter())
         words = vocabulary([text])
@@ -415,8 +416,7 @@ def knowledge_speller(
         # Keys are written the way people type, typos included ("facial recogntion"): a key's
         # word one edit from a passage's word and no common word is that word misspelt, not
         # a word to keep; one without vowels is an abbreviation ("shld"), kept.
-        common = general_lexicon(lang).words
-        own.update({w: n for w, n in words.items() if _kept(w, own, common)})
+        own.update({w: n for w, n in words.items() if _kept(w, own, common[lang])})
     shared = vocabulary([*glossary.terms, *glossary.terms.values()])
     shared.update(vocabulary([*places.covered, *places.uncovered]))
     company = {lang: Company(docs) for lang, docs in documents.items()}
