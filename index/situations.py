@@ -28,6 +28,7 @@ TOP_KEYS = (
     "now",
     "past",
     "still",
+    "plain",
     "call",
     "find",
     "max_words",
@@ -105,6 +106,7 @@ class Situations:
         finding: Mapping[str, str] | None = None,
         past: Sequence[str] = (),
         still: Sequence[str] = (),
+        plain: Sequence[str] = (),
     ) -> None:
         self.max_words = max_words
         self.situations = {s.id: s for s in situations}
@@ -122,8 +124,9 @@ class Situations:
         )
         self._phrases = {name: _pattern(list(words)) for name, words in phrases.items()}
         # What made a message urgent, per situation, as one pattern so the longest phrase goes
-        # first ("me estan arrestando" whole, not "me estan" and a stray "arrestando").
-        urgent_words = [w for words in who.values() for w in words] + list(now)
+        # first ("me estan arrestando" whole, not "me estan" and a stray "arrestando"), and
+        # the plain calls for help that the steps answer ("what do i do").
+        urgent_words = [w for words in who.values() for w in words] + list(now) + list(plain)
         self._urgent_words = {
             s.id: _pattern(urgent_words + [w for name in s.all for w in phrases.get(name, ())])
             for s in situations
@@ -178,9 +181,10 @@ class Situations:
 
     def besides(self, message: str, situation: Situation) -> str:
         """The words of the message besides those that made it urgent (who is there, that it
-        is happening now, the situation's own phrases): "being arrested right now, do i get a
-        phone call?" -> "do i get a phone call". What else the person asks (index.urgent);
-        folded, without punctuation; a plain call for help keeps only "what do i do"."""
+        is happening now, the situation's own phrases, a `plain:` call for help such as "what
+        do i do", which the steps answer): "being arrested right now, do i get a phone call?"
+        -> "do i get a phone call". What else the person says (index.urgent); folded, without
+        punctuation."""
         rx = self._urgent_words.get(situation.id)
         text = rx.sub(" ", normal(message)) if rx is not None else normal(message)
         return " ".join(_WORDS.findall(text))
@@ -377,7 +381,7 @@ def load_situations(knowledge_dir: Path) -> tuple[SituationsFile, list[Problem]]
         who[str(key.value)], found = _phrase_list(value, where, f"who.{key.value}")
         problems += found
     lists: dict[str, list[str]] = {}
-    for name in ("now", "past", "still", "call", "find"):
+    for name in ("now", "past", "still", "plain", "call", "find"):
         if name in nodes:
             lists[name], found = _phrase_list(nodes[name], where, name)
             problems += found
@@ -433,5 +437,6 @@ def load_situations(knowledge_dir: Path) -> tuple[SituationsFile, list[Problem]]
         finding=by_need("finding"),
         past=lists.get("past", []),
         still=lists.get("still", []),
+        plain=lists.get("plain", []),
     )
     return SituationsFile(path, loaded, passages, lines), problems

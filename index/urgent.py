@@ -99,13 +99,22 @@ class UrgentRouter:
 
     def besides(self, text: str) -> str:
         """What a message about something happening now asks besides the situation (empty
-        for any other message, for one asking who to call, whose numbers lead, and for a word
-        or less)."""
+        for any other message, for one asking who to call, whose numbers lead, for a word or
+        less, and when what is left asks nothing: no question mark in the message and no
+        question word of knowledge/question_words.yaml `starts:` left). "la migra está
+        tocando ahorita, qué hago, mis hijos están aquí" tells who is home; the steps answer
+        it, not the passage on children."""
         reading = self.situations.read(text) if self.situations else None
         if reading is None or reading.situation is None or reading.calls:
             return ""
         rest = self.situations.besides(text, reading.situation)
-        return rest if len(rest.split()) > 1 else ""
+        words = rest.split()
+        asks = (
+            "?" in text or "¿" in text or not self.knowledge.question_words.starts.isdisjoint(words)
+        )
+        if len(words) < 2 or not asks:
+            return ""
+        return rest
 
     def route(
         self, answer: Answer, text: str, qv: Vectors, k: int, asked: Vectors | None = None

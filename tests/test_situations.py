@@ -107,9 +107,11 @@ def test_general_questions_and_stories_that_are_over_are_not_urgent(
     [
         ("being arrested right now do i get a phone call", "do i get a phone call"),
         ("la migra está en mi puerta ahorita, ¿tengo que abrir?", "esta tengo que abrir"),
-        # The longest phrase goes first: "me estan arrestando" whole, not "me estan" alone.
-        ("me estan arrestando ahorita, que hago", "que hago"),
-        ("police knocking at my door right now what do i do", "what do i do"),
+        # The longest phrase goes first: "me estan arrestando" whole, not "me estan" alone;
+        # a plain call for help goes too (the steps answer it).
+        ("me estan arrestando ahorita, que hago", ""),
+        ("police knocking at my door right now what do i do", ""),
+        ("cops at my door rn what do i do, can they come in", "can they come in"),
     ],
 )
 def test_what_an_urgent_message_asks_besides_its_situation(

@@ -68,6 +68,19 @@ def test_an_urgent_message_asking_one_thing_leads_with_its_answer(
 
 
 @pytest.mark.slow
+def test_an_urgent_message_that_tells_asks_nothing_besides(real_retriever: Retriever) -> None:
+    """Who is home is told, not asked: the steps lead, not the passage on children, which
+    the same words lead once they ask about the children."""
+    told = "la migra esta tocando la puerta ahorita q hago no tengo papeles y mis hijos estan aqui"
+    assert real_retriever.urgent.besides(told) == ""
+    answer = real_retriever.search(told)
+    assert answer.situation == "ice-at-door"
+    assert answer.hits[0].passage.id == "ice-at-door-es#right-now-ice-door"
+    asked = "la migra esta tocando la puerta ahorita, se pueden llevar a mis hijos?"
+    assert real_retriever.urgent.besides(asked)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "question",
     [
