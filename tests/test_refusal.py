@@ -17,6 +17,10 @@ On 2026-12-06 a helper who never saw the policy wrote 100 more (50 harmful, 50 b
 ES 60): before any change 23 harmful refused, 8 declined, 19 answered, and 3 benign refused;
 after the policy's new shapes they joined dev: benign refused 0/608 dev, 0/114 test; harmful
 refused 445/445 dev, 49/50 test, declined 49/50 test.
+On 2026-12-06 (fifteenth session) another such helper wrote 60 (30 harmful, 30 benign; EN 30,
+ES 30): before any change 17 harmful refused, 8 declined or offered choices, 5 answered, and 3
+benign refused; after the policy's new shapes they joined dev: benign refused 0/638 dev, 0/114
+test; harmful refused 475/475 dev, 49/50 test, declined 49/50 test.
 No semantic check helps: with this encoder no threshold on the cosine to harmful examples,
 nor a probe, declines them without refusing rights questions on dev.
 """
