@@ -37,7 +37,7 @@ TOP_KEYS = (
     "phrases",
     "situations",
 )
-SITUATION_FIELDS = ("who", "unnamed", "on_call", "all", "none", "needs")
+SITUATION_FIELDS = ("who", "unnamed", "on_call", "bare", "all", "none", "needs")
 MAX_WORDS = 45  # when the file does not say
 # Where one sentence ends: a past phrase in one ("arrested last year") leaves another alone.
 SENTENCE_END = re.compile(r"[.?!;\n]+")
@@ -58,6 +58,9 @@ class Situation:
     # phrase lists none of which may match ("im being arrested, can i call my mom" is not
     # about the mom being taken)
     none: tuple[str, ...] = ()
+    # a message that says only who is there and that it is now ("la migra afuera!!", "cops
+    # outside rn help") is about this one, when no situation's phrases match
+    bare: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,9 @@ class Situations:
                 self._matches(name, text) for name in situation.none
             ):
                 return replace(found, situation=situation)
+        if now and not calls and not story and who is not None and self._bare(text):
+            fallback = next((s for s in self.about(who) if s.bare), None)
+            return replace(found, situation=fallback)
         return found
 
     def about(self, who: str | None) -> list[Situation]:
@@ -328,7 +334,7 @@ def _situation(
         for name in sorted(set(excluded) & set(lists)):
             msg = f"{owner}: '{name}' is under both all: and none: (it could never match)"
             problems.append(Problem(where, line_of(values["none"][1]), msg))
-    flags = {"unnamed": False, "on_call": False}
+    flags = {"unnamed": False, "on_call": False, "bare": False}
     for name in flags:
         if name in values:
             flag = values[name][1]
@@ -348,6 +354,7 @@ def _situation(
         tuple(needs),
         line,
         tuple(excluded),
+        flags["bare"],
     )
     return situation, []
 

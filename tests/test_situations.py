@@ -328,3 +328,20 @@ def test_editing_situations_changes_the_knowledge_hash(knowledge_copy: Path) -> 
     path = knowledge_copy / "situations.yaml"
     path.write_text(path.read_text().replace("[door]", "[door, doorbell]"), encoding="utf-8")
     assert knowledge_hash(knowledge_copy) != before
+
+
+@pytest.mark.parametrize(
+    ("message", "situation"),
+    [
+        ("la migra afuera!!", "ice-at-door"),
+        ("cops outside rn help", "police-at-door"),
+        # A phrase of another situation still decides; a call for numbers is not bare.
+        ("ice outside my job rn", "ice-at-work"),
+        ("need an immigration lawyer asap", None),
+    ],
+)
+def test_a_message_that_only_says_who_is_there_now_is_at_the_door(
+    real: Situations, message: str, situation: str | None
+) -> None:
+    found = real.read(message).situation
+    assert (found.id if found else None) == situation
