@@ -15,7 +15,17 @@ import time
 from bot.choices import heading_of
 from bot.document import Document, Paragraph, Span, folded, markdown_paragraphs, paragraph
 from bot.texts import text
-from index import DANGER, LEGAL_SUBJECTS, Answer, ArticleMeta, Catalog, Lang, Passage, Retriever
+from index import (
+    BOT,
+    DANGER,
+    LEGAL_SUBJECTS,
+    Answer,
+    ArticleMeta,
+    Catalog,
+    Lang,
+    Passage,
+    Retriever,
+)
 
 HOTLINE_TOPIC = "legal-help-hotlines"
 OTHER_LEGAL_ANCHOR = "hotlines-other-legal"  # the vetted passage a legal decline points to
@@ -139,6 +149,9 @@ def compose_decline(answer: Answer, retriever: Retriever) -> Document:
         return fixed("refused", lang)
     if answer.reason == "unsure":
         return fixed("unsure", lang)  # one line; the choices come as buttons or numbers
+    if answer.decline_subject == BOT:
+        # "are you a cop?", "do you save what I type?": what the bot is and what it keeps.
+        return (*fixed("about_bot", lang), *fixed("privacy", lang))
     if answer.decline_subject in LEGAL_SUBJECTS:
         # Someone hurt or threatened hears first where to call for help right now.
         opening = "abstain_danger" if answer.decline_subject == DANGER else "abstain_legal"

@@ -107,6 +107,18 @@ TEXTS: dict[str, dict[Lang, str]] = {
             "para usted."
         ),
     },
+    "about_bot": {
+        "en": (
+            "I am kyr-bot, open-source software that answers only with vetted, sourced "
+            "passages; I do not pass what you type to police or immigration agents. Here is "
+            "exactly what I keep:"
+        ),
+        "es": (
+            "Soy kyr-bot, un programa de código abierto que solo responde con textos revisados "
+            "y con fuentes; no le paso lo que usted escribe a la policía ni a inmigración. Esto "
+            "es exactamente lo que guardo:"
+        ),
+    },
     "abstain": {
         "en": (
             "I don't have a vetted answer for that, and I won't guess. You can try other words, "

@@ -25,12 +25,13 @@ from index.loading import (
     reload_retriever,
 )
 from index.models import Answer, ArticleMeta, Hit, Lang, Passage, Source
-from index.offtopic import DANGER, LEGAL_SUBJECTS
+from index.offtopic import BOT, DANGER, LEGAL_SUBJECTS
 from index.retriever import Retriever
 from index.store import PassageChanges
 from index.validation import due_for_review, is_due, validate_knowledge
 
 __all__ = [
+    "BOT",
     "DANGER",
     "DEFAULT_INDEX_DIR",
     "DEFAULT_KNOWLEDGE_DIR",

@@ -28,11 +28,15 @@ LANGS = ("en", "es")
 # "danger": violence, threats or crimes against the asker by anyone but police or immigration
 # agents (a partner, a stranger, a neighbour); its decline opens with the emergency number.
 DANGER = "danger"
+# "bot": questions about kyr-bot itself (who runs it, whether it reports to police or ICE,
+# what it keeps); its decline is what the bot keeps (/privacy).
+BOT = "bot"
 SUBJECTS = (
     *("housing", "work", "family", "traffic", "benefits", "courts", "immigration", DANGER),
+    BOT,
     "other",
 )
-LEGAL_SUBJECTS = frozenset(set(SUBJECTS) - {"other"})
+LEGAL_SUBJECTS = frozenset(set(SUBJECTS) - {"other", BOT})
 MAX_CHARS = 500
 
 

@@ -136,6 +136,20 @@ async def test_someone_in_danger_hears_the_emergency_number_first(
     assert "212-679-6018" not in sent.text
 
 
+async def test_asking_whether_the_bot_reports_to_police_gets_what_it_keeps(
+    kb_bot: BotHarness, kb_retriever: Retriever
+) -> None:
+    question = "who runs this thing"
+    answer = kb_retriever.search(question, k=3)
+    assert answer.abstained and answer.decline_subject == "bot"
+    (sent,) = await kb_bot.feed(kb_bot.payloads.text(ASKER, question))
+    assert sent.text.startswith("I am kyr-bot, open-source software")
+    assert "What I keep" in sent.text and "/forget" in sent.text
+    assert "212-679-6018" not in sent.text and "/hotline" not in sent.text
+    (es,) = await kb_bot.feed(kb_bot.payloads.text(ASKER, "quién está detrás de este bot?"))
+    assert es.text.startswith("Soy kyr-bot") and "/forget" in es.text
+
+
 async def test_a_passage_says_where_it_applies(kb_bot: BotHarness) -> None:
     (sent,) = await kb_bot.feed(
         kb_bot.payloads.text(ASKER, "ice is at my door right now what do i do")
