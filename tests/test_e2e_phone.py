@@ -106,6 +106,17 @@ async def test_hotline_opens_with_the_numbers(kb_bot: BotHarness) -> None:
     assert "Sources: " in more.text
 
 
+async def declined(
+    kb_bot: BotHarness, kb_retriever: Retriever, question: str, subjects: tuple[str, ...]
+) -> str:
+    """The reply to a question the core declines, its nearest off-topic example being in one
+    of ``subjects``."""
+    answer = kb_retriever.search(question, k=3)
+    assert answer.abstained and answer.decline_subject in subjects
+    (sent,) = await kb_bot.feed(kb_bot.payloads.text(ASKER, question))
+    return sent.text
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -116,38 +127,31 @@ async def test_hotline_opens_with_the_numbers(kb_bot: BotHarness) -> None:
 async def test_housing_and_traffic_declines_point_to_general_legal_help(
     kb_bot: BotHarness, kb_retriever: Retriever, question: str
 ) -> None:
-    answer = kb_retriever.search(question, k=3)
-    assert answer.abstained and answer.decline_subject in ("housing", "traffic")
-    (sent,) = await kb_bot.feed(kb_bot.payloads.text(ASKER, question))
-    assert "/hotline" not in sent.text
-    assert "888-663-6680" in sent.text  # the other-legal numbers, from the vetted passage
-    assert "212-679-6018" not in sent.text  # not the protest-arrest hotline
+    text = await declined(kb_bot, kb_retriever, question, ("housing", "traffic"))
+    assert "/hotline" not in text
+    assert "888-663-6680" in text  # the other-legal numbers, from the vetted passage
+    assert "212-679-6018" not in text  # not the protest-arrest hotline
 
 
 async def test_someone_in_danger_hears_the_emergency_number_first(
     kb_bot: BotHarness, kb_retriever: Retriever
 ) -> None:
     question = "my girlfriend threatened to hurt me tonight"
-    answer = kb_retriever.search(question, k=3)
-    assert answer.abstained and answer.decline_subject == "danger"
-    (sent,) = await kb_bot.feed(kb_bot.payloads.text(ASKER, question))
-    assert sent.text.startswith("If you or someone else is in danger right now, call 911")
-    assert "888-663-6680" in sent.text  # then general legal help, from the vetted passage
-    assert "212-679-6018" not in sent.text
+    text = await declined(kb_bot, kb_retriever, question, ("danger",))
+    assert text.startswith("If you or someone else is in danger right now, call 911")
+    assert "888-663-6680" in text  # then general legal help, from the vetted passage
+    assert "212-679-6018" not in text
 
 
 async def test_asking_whether_the_bot_reports_to_police_gets_what_it_keeps(
     kb_bot: BotHarness, kb_retriever: Retriever
 ) -> None:
-    question = "who runs this thing"
-    answer = kb_retriever.search(question, k=3)
-    assert answer.abstained and answer.decline_subject == "bot"
-    (sent,) = await kb_bot.feed(kb_bot.payloads.text(ASKER, question))
-    assert sent.text.startswith("I am kyr-bot, open-source software")
-    assert "What I keep" in sent.text and "/forget" in sent.text
-    assert "212-679-6018" not in sent.text and "/hotline" not in sent.text
-    (es,) = await kb_bot.feed(kb_bot.payloads.text(ASKER, "quién está detrás de este bot?"))
-    assert es.text.startswith("Soy kyr-bot") and "/forget" in es.text
+    text = await declined(kb_bot, kb_retriever, "who runs this thing", ("bot",))
+    assert text.startswith("I am kyr-bot, open-source software")
+    assert "What I keep" in text and "/forget" in text
+    assert "212-679-6018" not in text and "/hotline" not in text
+    es = await declined(kb_bot, kb_retriever, "quién está detrás de este bot?", ("bot",))
+    assert es.startswith("Soy kyr-bot") and "/forget" in es
 
 
 async def test_a_passage_says_where_it_applies(kb_bot: BotHarness) -> None:
