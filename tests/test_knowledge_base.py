@@ -123,10 +123,12 @@ FLOORS = {
 # Fourteenth session: real EN hit@3 0.610 -> 0.597 (one of 77 questions, after the last refit;
 # one refit earlier it was 0.610 and written EN answer@1 0.787), so its floor moved 0.60 ->
 # 0.59; reported, not chosen on.
+# Fifteenth session: real EN 0.468, 0.610, correct abstention 0.779, so those two floors rose
+# to 0.60 and 0.77; written unchanged.
 PASSAGE_FLOORS = {
     ("written", "en"): {"answer@1": 0.79, "passage_hit@3": 0.91},
     ("written", "es"): {"answer@1": 0.58, "passage_hit@3": 0.94},
-    ("real", "en"): {"answer@1": 0.45, "passage_hit@3": 0.59, "correct_abstention": 0.74},
+    ("real", "en"): {"answer@1": 0.45, "passage_hit@3": 0.60, "correct_abstention": 0.77},
 }
 
 
