@@ -155,7 +155,9 @@ class Situations:
         its events in the past (a `past:` phrase) without saying they are still going on
         (`still:`); asking who to call still routes an `on_call` situation, and asking where
         someone taken is held routes one even at the end of a story (it asks for one passage,
-        whatever the story says)."""
+        whatever the story says). When no situation's phrases match, a message that only says
+        who is there and that it is now ("la migra afuera!!") is about that side's `bare: true`
+        situation."""
         if not self.situations:
             return NOBODY
         text = normal(message)
@@ -164,8 +166,11 @@ class Situations:
         calls = finds or _found(self._call, text)
         now = any(self._happening(sentence) for sentence in SENTENCE_END.split(text))
         story = len(text.split()) > self.max_words
-        bare = calls and self._bare(text)
-        found = Reading(who=who, situation=None, calls=calls, finds=finds, story=story, bare=bare)
+        # Nothing but who, now, calls and function words (only asked of urgent messages).
+        only_help = (calls or now) and self._bare(text)
+        found = Reading(
+            who=who, situation=None, calls=calls, finds=finds, story=story, bare=calls and only_help
+        )
         if not (now or calls) or (story and not finds):
             return found
         for situation in self.about(who):
@@ -175,7 +180,7 @@ class Situations:
                 self._matches(name, text) for name in situation.none
             ):
                 return replace(found, situation=situation)
-        if now and not calls and not story and who is not None and self._bare(text):
+        if now and not calls and not story and who is not None and only_help:
             fallback = next((s for s in self.about(who) if s.bare), None)
             return replace(found, situation=fallback)
         return found
