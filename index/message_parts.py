@@ -74,6 +74,8 @@ class ReadMessage(NamedTuple):
     # For a message about something happening now, what it asks besides the situation
     # (index.situations `besides`), when anything is left; see index.urgent.
     asked: ReadQuestion | None = None
+    # It says something besides its questions (`tells`): a story they are asked from.
+    story: bool = False
 
     def encoder_texts(self) -> list[str]:
         """What one encoder call gets: the whole message first, then each part, then what
@@ -103,14 +105,9 @@ def per_message(messages: Sequence[ReadMessage], vectors: Vectors) -> list[Vecto
 def question_parts(message: str, words: QuestionWords) -> list[str]:
     """The message's questions, each with just enough context, when it has more than one
     question or a story before its question; [] when the whole message is the question."""
-    pieces = [s for s in _SENTENCE_END.split(message) if s.strip(_EDGES)]
-    if pieces:  # before the edges go: the colon or dash marks a lead-in
-        pieces[0] = without_lead_in(pieces[0], words)
-    sentences = [_ENUMERATOR.sub("", s).strip(_EDGES) for s in pieces]
-    sentences = [s for s in sentences if s]
     parts: list[str] = []
     previous = ""  # the last sentence that is not a question: context for a short one
-    for sentence in sentences:
+    for sentence in _sentences(message, words):
         if not _is_question(sentence, words):
             previous = sentence
             continue
@@ -127,6 +124,22 @@ def question_parts(message: str, words: QuestionWords) -> list[str]:
     if not parts or (len(parts) == 1 and _same_text(parts[0], without_lead_in(message, words))):
         return []
     return parts
+
+
+def tells(message: str, words: QuestionWords) -> bool:
+    """Whether the message says something besides its questions: a sentence that asks
+    nothing ("my cousin went to his check-in and never came out."), a story around them."""
+    return any(not _is_question(s, words) for s in _sentences(message, words))
+
+
+def _sentences(message: str, words: QuestionWords) -> list[str]:
+    """The message's sentences, without a lead-in that counts its questions and without
+    the numbers that list them."""
+    pieces = [s for s in _SENTENCE_END.split(message) if s.strip(_EDGES)]
+    if pieces:  # before the edges go: the colon or dash marks a lead-in
+        pieces[0] = without_lead_in(pieces[0], words)
+    sentences = [_ENUMERATOR.sub("", s).strip(_EDGES) for s in pieces]
+    return [s for s in sentences if s]
 
 
 def without_lead_in(text: str, words: QuestionWords) -> str:

@@ -13,7 +13,7 @@ from index.confidence import Calibration
 from index.embedding import Embedder, Vectors
 from index.knowledge import Knowledge
 from index.lexical import LexicalIndex
-from index.message_parts import ReadMessage, per_message, question_parts
+from index.message_parts import ReadMessage, per_message, question_parts, tells
 from index.models import Answer, ArticleMeta, Hit, Lang, Passage
 from index.offtopic import DANGER
 from index.questions import ReadQuestion, read_question
@@ -213,11 +213,11 @@ class Retriever:
         texts = question_parts(whole.text, self.knowledge.question_words)
         parts = [ReadQuestion(t, whole.lang, self.prepare(t, whole.lang).encoded) for t in texts]
         rest = self.urgent.besides(whole.text) if len(parts) < 2 else ""
-        if not rest:
-            return ReadMessage(whole, parts)
-        return ReadMessage(
-            whole, parts, ReadQuestion(rest, whole.lang, self.prepare(rest, whole.lang).encoded)
+        asked = (
+            ReadQuestion(rest, whole.lang, self.prepare(rest, whole.lang).encoded) if rest else None
         )
+        story = len(parts) > 1 and tells(whole.text, self.knowledge.question_words)
+        return ReadMessage(whole, parts, asked, story)
 
     def search_many(
         self,
@@ -280,7 +280,9 @@ class Retriever:
         if not answered and not followed:
             return answer
         ordered = [a.hits for a in self._order_parts(answered, answer.hits[0])]
-        if answer.situation is not None:  # the steps for what is happening now stay first
+        if answer.situation is not None or (
+            message.story and self._whole_leads(answered, answer.hits[0])
+        ):
             ordered.insert(0, answer.hits[:1])
         hits = self.urgent.sided(whole.text, self._combine(ordered, answer.hits, followed, k))
         log.info("answered %d of %d parts", len(answered) + len(followed), len(message.parts))
@@ -310,6 +312,18 @@ class Retriever:
             return (a.situation is None, not agrees, -a.hits[0].score)
 
         return sorted(answers, key=key)
+
+    @staticmethod
+    def _whole_leads(parts: list[Answer], whole_best: Hit) -> bool:
+        """Whether the whole message's best passage leads a story's questions rather than a
+        part's: when no part's best is the same passage and the whole message is surer of its
+        own. A question cut from a story ("me pueden obligar a desbloquear el cel?" after a
+        trip through JFK) loses what the story says it is about; the whole message keeps it.
+        Questions asked one after another with no story ("2 preguntas: ...") each name their
+        own subject, so the parts' order stands."""
+        if any(a.hits[0].passage.id == whole_best.passage.id for a in parts):
+            return False
+        return whole_best.score > max((a.hits[0].score for a in parts), default=0.0)
 
     def _combine(
         self, parts: list[list[Hit]], whole: list[Hit], follow_ups: list[list[Hit]], k: int

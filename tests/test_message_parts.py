@@ -15,7 +15,9 @@ from index.message_parts import (
     load_question_words,
     per_message,
     question_parts,
+    tells,
 )
+from index.models import Answer, Hit
 from index.questions import ReadQuestion
 from index.retriever import Retriever
 from tests.conftest import REPO
@@ -201,6 +203,50 @@ def test_parts_never_offer_near_duplicates(
     monkeypatch.setattr("index.retriever.NEAR_DUPLICATE", -1.0)
     answer = retriever.search("do I have to open the door for the police? can I film the police?")
     assert len(answer.hits) == 1
+
+
+def test_a_story_is_told_around_questions(words: QuestionWords) -> None:
+    story = "My cousin went to his check-in this morning. How do we find him? Can we get a lawyer?"
+    assert tells(story, words)
+    assert not tells("2 preguntas: 1) tengo que abrir? 2) pueden entrar sin orden?", words)
+    assert not tells("can i film the police? and can they take my phone?", words)
+
+
+def test_a_story_s_own_best_passage_leads_when_no_part_finds_it(
+    retriever: Retriever, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When `_whole_leads` holds, the passage the whole message finds on its own leads; it
+    is asked only of a story, never of questions asked one after another."""
+    told = (
+        "The police came to my building this morning. "
+        "Do I have to open the door for the police? Can I film the police?"
+    )
+    with monkeypatch.context() as patch:
+        patch.setattr("index.retriever.question_parts", lambda text, words: [])
+        alone = retriever.search(told).hits[0].passage.id
+    asked: list[int] = []
+
+    def leads(parts: list[Answer], whole_best: Hit) -> bool:
+        asked.append(len(parts))
+        return True
+
+    monkeypatch.setattr(Retriever, "_whole_leads", staticmethod(leads))
+    assert retriever.search(told).hits[0].passage.id == alone
+    assert asked == [2]
+    asked.clear()
+    retriever.search("Do I have to open the door for the police? Can I film the police?")
+    assert asked == []
+
+
+def test_whole_leads_only_when_no_part_agrees_and_it_is_surer(retriever: Retriever) -> None:
+    answer = retriever.search("do I have to open the door for the police? can I film the police?")
+    first, second = answer.hits[0], answer.hits[1]
+    part = answer.model_copy(update={"hits": [first.model_copy(update={"score": 0.7})]})
+    surer = second.model_copy(update={"score": 0.8})
+    assert Retriever._whole_leads([part], surer)
+    assert not Retriever._whole_leads([part], second.model_copy(update={"score": 0.6}))
+    agreeing = first.model_copy(update={"score": 0.9})
+    assert not Retriever._whole_leads([part], agreeing)
 
 
 def test_a_very_short_follow_up_stays_with_its_question(words: QuestionWords) -> None:

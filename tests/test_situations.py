@@ -345,3 +345,20 @@ def test_a_message_that_only_says_who_is_there_now_is_at_the_door(
 ) -> None:
     found = real.read(message).situation
     assert (found.id if found else None) == situation
+
+
+@pytest.mark.parametrize(
+    ("message", "situation"),
+    [
+        # A store turning someone away at its door is not a police stop (`none: [turned-away]`).
+        ("me pararon en la puerta del super y no me dejaron entrar, el sistema me marcó", None),
+        ("security guard stopped me at the door rn and wouldnt let me in", None),
+        # Police who stop someone are still a stop, at a store or not.
+        ("cops just stopped me outside the store", "stopped"),
+    ],
+)
+def test_being_turned_away_at_a_door_is_not_a_stop(
+    real: Situations, message: str, situation: str | None
+) -> None:
+    found = real.read(message).situation
+    assert (found.id if found else None) == situation
