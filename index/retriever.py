@@ -308,8 +308,7 @@ class Retriever:
         """
 
         def key(a: Answer) -> tuple[bool, bool, float]:
-            agrees = a.hits[0].passage.id == whole_best.passage.id
-            return (a.situation is None, not agrees, -a.hits[0].score)
+            return (a.situation is None, not _agrees(a, whole_best), -a.hits[0].score)
 
         return sorted(answers, key=key)
 
@@ -321,7 +320,7 @@ class Retriever:
         trip through JFK) loses what the story says it is about; the whole message keeps it.
         Questions asked one after another with no story ("2 preguntas: ...") each name their
         own subject, so the parts' order stands."""
-        if any(a.hits[0].passage.id == whole_best.passage.id for a in parts):
+        if any(_agrees(a, whole_best) for a in parts):
             return False
         return whole_best.score > max((a.hits[0].score for a in parts), default=0.0)
 
@@ -598,6 +597,11 @@ class Retriever:
         passage = self._passages[index]
         article = self.knowledge.articles[passage.article_id]
         return Hit(passage=passage, article=article, score=round(min(max(score, 0.0), 1.0), 4))
+
+
+def _agrees(part: Answer, whole_best: Hit) -> bool:
+    """Whether a part's best passage is the whole message's best: the two searches agree."""
+    return part.hits[0].passage.id == whole_best.passage.id
 
 
 def message_vector(message: ReadMessage, vectors: Vectors) -> Vectors:
