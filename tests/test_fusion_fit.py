@@ -1,9 +1,17 @@
-"""The keyword fusion's refit: a near tie on dev is no reason to move (index.calibrate)."""
+"""The keyword fusion's refit: what it ranks, and a near tie on dev is no reason to move
+(index.calibrate)."""
 
 from __future__ import annotations
 
+import pytest
+
+from index import calibrate
 from index.calibrate import steady_best
-from index.confidence import Fusion
+from index.confidence import Fusion, Matrix
+from index.evaluation import Question
+from index.models import Lang
+from index.retriever import Retriever
+from index.typos import misspelt
 
 A = Fusion(weight=0.5, scale=6.0, fuzzy_weight=0.5)
 B = Fusion(weight=0.75, scale=10.0, fuzzy_weight=0.25)
@@ -22,3 +30,28 @@ def test_a_real_gain_wins() -> None:
     tried = [(0.8300, C), (0.8400, A)]
     assert steady_best(tried, 600) == A
     assert steady_best([(0.81, C), (0.8336, A)], 100_000) == A  # a tiny tolerance on big sets
+
+
+def test_the_fit_ranks_each_answerable_question_as_written_and_misspelt(
+    retriever: Retriever, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for grid in ("WEIGHTS", "SCALES", "FUZZY_WEIGHTS", "KEY_WEIGHTS"):  # one setting is enough
+        monkeypatch.setattr(calibrate, grid, getattr(calibrate, grid)[:1])
+    ranked: list[tuple[list[str], int, int]] = []
+
+    def mrr(_: Retriever, questions: list[Question], langs: list[Lang], vectors: Matrix) -> float:
+        ranked.append(([q.question for q in questions], len(langs), len(vectors)))
+        return 0.5
+
+    monkeypatch.setattr(calibrate, "_fusion_mrr", mrr)
+    asked = [
+        Question("q1", "dev", "en", "answerable", "can police open my phone with face id", ("x",)),
+        Question("q2", "dev", "es", "answerable", "pueden entrar sin orden del juez", ("y",)),
+    ]
+    langs, vectors = calibrate._read(retriever, asked)
+    calibrate._fit_fusion(retriever, asked, langs, vectors)
+    ((texts, n_langs, n_vectors),) = ranked
+    assert texts[:2] == [q.question for q in asked]
+    assert texts[2:] == [q.question for q in misspelt(asked, calibrate.FIT_MISSPELL_SEED)]
+    assert texts[2:] != texts[:2]
+    assert n_langs == n_vectors == 4
