@@ -63,6 +63,13 @@ def real() -> Situations:
         ("two cops are trying to get in my apartment", "police-at-door"),
         ("agentes de ice tratando de entrar en mi casa", "ice-at-door"),
         ("la policía está en mi casa buscando a mi hermano", "police-inside"),
+        # In the building is not in the home: "in my apartment building" holds "in my apartment".
+        ("ice agents are in the lobby of my apartment building right now", "ice-at-door"),
+        ("la migra está en el pasillo de mi edificio ahorita", "ice-at-door"),
+        ("la migra está tocando el timbre ahorita", "ice-at-door"),
+        ("cops stormed in and are searching everything right now", "police-inside"),
+        ("a cop is trying to grab my phone rn", "phone-taken"),
+        ("me están quitando el celular ahorita", "phone-taken"),
     ],
 )
 def test_a_message_about_now_reads_as_its_situation(
