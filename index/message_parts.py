@@ -23,7 +23,7 @@ from index.questions import ReadQuestion
 from index.yamlfile import compose_file, line_of, mapping_items, text_of
 
 QUESTION_WORDS_FILE = "question_words.yaml"
-LISTS = ("starts", "after_joins", "pronouns", "joins", "leads", "counts", "count_leads")
+LISTS = ("starts", "after_joins", "pronouns", "refers", "joins", "leads", "counts", "count_leads")
 LANGS = ("en", "es")
 # At most this many parts: the offered list has room for one passage per part.
 MAX_PARTS = 3
@@ -57,6 +57,7 @@ class QuestionWords:
     starts: frozenset[str] = frozenset()
     after_joins: frozenset[str] = frozenset()
     pronouns: frozenset[str] = frozenset()
+    refers: frozenset[str] = frozenset()
     joins: frozenset[str] = frozenset()
     leads: frozenset[str] = frozenset()
     counts: frozenset[str] = frozenset()
@@ -111,13 +112,19 @@ def question_parts(message: str, words: QuestionWords) -> list[str]:
         if not _is_question(sentence, words):
             previous = sentence
             continue
-        for n, piece in enumerate(_split_at_joins(sentence, words)):
-            size = len(_WORD.findall(piece))
-            if parts and size < MIN_PART_WORDS:
+        pieces = _split_at_joins(sentence, words)
+        for n, piece in enumerate(pieces):
+            found = _WORD.findall(piece)
+            if parts and len(found) < MIN_PART_WORDS:
                 parts[-1] = f"{parts[-1]} {piece}"
                 continue
-            if n == 0 and previous and size < CONTEXT_BELOW_WORDS:
+            short = len(found) < CONTEXT_BELOW_WORDS
+            if n == 0 and previous and short:
                 piece = f"{previous} {piece}"
+            elif n > 0 and short and any(fold(w) in words.refers for w in found):
+                # "... border agents go through my phone and do i have to give them my
+                # passcode": who "them" are is in the question it was joined to.
+                piece = f"{pieces[0]} {piece}"
             parts.append(piece)
         previous = ""
     parts = parts[:MAX_PARTS]

@@ -79,6 +79,23 @@ def test_a_lead_in_that_counts_the_questions_and_their_numbers_are_left_out(
     ]
 
 
+def test_a_short_joined_question_that_points_back_gets_the_first_one_s_words(
+    words: QuestionWords,
+) -> None:
+    message = "can customs agents search my laptop at the airport and can they keep it"
+    assert question_parts(message, words) == [
+        "can customs agents search my laptop at the airport",
+        "can customs agents search my laptop at the airport can they keep it",
+    ]
+    spanish = "pueden los agentes de ICE entrar a mi trabajo y tengo que hablar con ellos"
+    assert question_parts(spanish, words)[1] == (
+        "pueden los agentes de ICE entrar a mi trabajo tengo que hablar con ellos"
+    )
+    # A joined question that names its own subject stays as it is.
+    named = "can police take my phone at a protest and can a school suspend my son for walking out"
+    assert question_parts(named, words)[1] == "can a school suspend my son for walking out"
+
+
 def test_and_inside_one_question_does_not_split(words: QuestionWords) -> None:
     # "and" followed by a noun joins two things asked about, not two questions.
     assert question_parts("can police search my bag and my jacket at a march", words) == []
@@ -164,7 +181,7 @@ def test_problems_name_the_line(tmp_path: Path) -> None:
     assert [str(p) for p in problems] == [
         f"{path}:2: duplicate word 'can' in starts",
         f"{path}:3: unknown language 'fr' (use en, es)",
-        f"{path}:4: unknown list 'asks' (use starts, after_joins, pronouns, joins, leads, "
+        f"{path}:4: unknown list 'asks' (use starts, after_joins, pronouns, refers, joins, leads, "
         "counts, count_leads)",
         f"{path}:7: each entry must be one word",
     ]
