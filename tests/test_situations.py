@@ -369,3 +369,32 @@ def test_being_turned_away_at_a_door_is_not_a_stop(
 ) -> None:
     found = real.read(message).situation
     assert (found.id if found else None) == situation
+
+
+@pytest.mark.parametrize(
+    ("message", "situation"),
+    [
+        # A phone call from a cell, or sitting in one, is an arrest, not a phone being taken
+        # (`none: [not-a-phone]`); a phone in an officer's hand still is.
+        ("they're taking me in, do i get a phone call", "arrested"),
+        ("im in a holding cell", "arrested"),
+        ("estoy en una celda, me dejan hacer una llamada?", "arrested"),
+        ("the cop is holding my phone rn", "phone-taken"),
+        # On the way to work is a stop on the road, not a raid at work (`none: [commute]`).
+        ("la migra me paró cuando iba al trabajo", "ice-stopped"),
+        ("ICE pulled me over on my way to work rn", "ice-stopped"),
+        ("la migra está ahorita en mi trabajo", "ice-at-work"),
+        # Agents who have just taken a relative outside the home: the detained steps, which also
+        # say to keep the door closed (`none: [took-someone]`); agents at the door still get
+        # the door, and so does a taking told as past.
+        ("ICE just took my dad outside my house", "ice-detained"),
+        ("la migra se acaba de llevar a mi esposo afuera de la casa", "ice-detained"),
+        ("ICE is outside my house right now asking for my dad", "ice-at-door"),
+        ("they took my brother yesterday and now ICE is at my door", "ice-at-door"),
+        # "si fuera" is "if it were", not "outside".
+        ("si fuera la migra que hago", None),
+    ],
+)
+def test_what_rules_a_situation_out(real: Situations, message: str, situation: str | None) -> None:
+    found = real.read(message).situation
+    assert (found.id if found else None) == situation
