@@ -174,3 +174,19 @@ def test_one_home_jurisdiction_at_most(knowledge_copy: Path) -> None:
     assert load_catalog(knowledge_copy).home == "US"
     edit(path, "  parent: US\n", "  parent: US\n  home: true\n")
     assert any("more than one home" in p for p in problems(knowledge_copy))
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        ("can police make me take my mask off at a protest in Manchester", "UK"),
+        ("arrested by the Met at Parliament Square", "UK"),
+        ("marcha en Cardiff, País de Gales", "UK"),
+        # A city name the US shares stays out of the UK.
+        ("protest in Birmingham this weekend", None),
+    ],
+)
+def test_the_real_knowledge_places_england_s_cities_in_the_uk(
+    question: str, code: str | None
+) -> None:
+    assert places_of(REPO / "knowledge").find(question).code == code
