@@ -131,7 +131,7 @@ class UrgentRouter:
                 if called is not None:
                     return called
             return self._guard(answer, reading.who)
-        lead = self._lead(reading, reading.situation, qv)
+        lead = self._lead(reading, reading.situation, qv, answer.place)
         if lead is None:
             return self._guard(answer, reading.who)
         first = self._lead_hit(lead, answer.lang, qv)
@@ -225,10 +225,12 @@ class UrgentRouter:
             and (place is None or catalog.applies(list(h.places), place))
         ]
 
-    def _lead(self, reading: Reading, situation: Situation, qv: Vectors) -> int | None:
+    def _lead(
+        self, reading: Reading, situation: Situation, qv: Vectors, place: str | None
+    ) -> int | None:
         """The finding passage when the message asks where someone taken is held (when the
         situation's needs have one), the numbers passage when it asks who to call, else the
-        closest steps."""
+        closest steps of those that speak for the asker's place (`_speaks_for`)."""
         for asked, table in ((reading.finds, self._finding), (reading.calls, self._numbers)):
             found = next((table[n] for n in situation.needs if n in table), None)
             if asked and found is not None:
@@ -236,7 +238,20 @@ class UrgentRouter:
         steps = self._steps.get(situation.id, [])
         if not steps:
             return None
+        # A London arrest gets England's steps, and a New York one never does: the closest
+        # steps alone put the UK's "no comment" first for "theyre putting cuffs on me rn".
+        steps = [i for i in steps if self._speaks_for(i, place)] or steps
         return steps[int(np.argmax(self._vectors[steps] @ qv))]
+
+    def _speaks_for(self, index: int, place: str | None) -> bool:
+        """Whether a passage applies where the asker is: the place the message names or the
+        asker set, else the base's home (jurisdictions.yaml `home: true`)."""
+        where = place or self.knowledge.catalog.home
+        if where is None:
+            return True
+        passage = self._passages[index]
+        codes = self.knowledge.articles[passage.article_id].jurisdictions_of(passage.anchor)
+        return self.knowledge.catalog.applies(list(codes), where)
 
     def _side(
         self, passage: Passage, tags: set[str] | None, family: Mapping[str, set[str]]

@@ -391,6 +391,10 @@ def test_being_turned_away_at_a_door_is_not_a_stop(
         ("la migra se acaba de llevar a mi esposo afuera de la casa", "ice-detained"),
         ("ICE is outside my house right now asking for my dad", "ice-at-door"),
         ("they took my brother yesterday and now ICE is at my door", "ice-at-door"),
+        # A courthouse hallway is not a home's door (`none: [court]`); a court date is no place.
+        ("ICE agents in the hallway right outside the courtroom, my hearing is in 15 min", None),
+        ("la migra está en el pasillo afuera de la corte ahorita", None),
+        ("ICE is at my door right now and i have court next week", "ice-at-door"),
         # "si fuera" is "if it were", not "outside".
         ("si fuera la migra que hago", None),
     ],

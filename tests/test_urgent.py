@@ -204,3 +204,24 @@ def test_a_passage_can_say_it_is_for_both_sides(real_retriever: Retriever) -> No
     ):
         answer = real_retriever.search(question)
         assert [h.passage.id for h in answer.hits][:1] == [first], (question, answer.hits)
+
+
+@pytest.mark.parametrize(
+    ("message", "steps"),
+    [
+        # The steps that speak for where the asker is: England's for a London arrest, the
+        # home's (New York) when no place is named, whichever steps lie closer.
+        ("just got arrested at a protest in london what do i do", "uk-arrest-rights#right-now"),
+        (
+            "theyre putting cuffs on me rn what do i do",
+            "arrested-at-protest#right-now-arrested-protest",
+        ),
+        ("being arrested rn in jersey city help", "arrested-at-protest#right-now-arrested-protest"),
+    ],
+)
+def test_the_steps_are_for_where_the_asker_is(
+    real_retriever: Retriever, message: str, steps: str
+) -> None:
+    answer = real_retriever.search(message)
+    assert answer.situation == "arrested"
+    assert answer.hits[0].passage.id == steps
