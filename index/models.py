@@ -88,6 +88,10 @@ class ArticleMeta(BaseModel):
     reviewed_on: date
     status: Status
     passages: dict[str, PassageMeta] = Field(default_factory=dict)
+    # Answers only questions placed where it applies (a place named in the message, or set
+    # with /region): custody rules of England and Wales, read by a New Yorker who named no
+    # place, would tell them silence can count against them (it cannot, at home).
+    placed_only: bool = False
 
     def jurisdictions_of(self, anchor: str) -> list[str]:
         """Where one passage applies: its own `jurisdictions:` if set, else the article's."""

@@ -102,6 +102,10 @@ class Retriever:
         self._index_of = index_of
         # Where an unplaced question is taken to be asked (Fusion.home_boost); fixed per snapshot.
         self._home = knowledge.catalog.home
+        # Passages of `placed_only` articles, which answer only questions placed where they apply.
+        self._placed_only = np.array(
+            [knowledge.articles[p.article_id].placed_only for p in self._passages], dtype=bool
+        )
         articles_of = knowledge.articles
         self._steps = np.array(
             [articles_of[p.article_id].is_steps(p.anchor) for p in self._passages],
@@ -489,6 +493,12 @@ class Retriever:
             boost[self._applying(region)] = self.calibration.fusion.region_boost
         elif self._home is not None:  # no place named or set: most likely asked at home
             boost[self._applying(self._home)] = self.calibration.fusion.home_boost
+        if self._placed_only.any():
+            # Not placed where they apply: as if absent, for the gate and the order alike.
+            elsewhere = self._placed_only & (
+                ~self._applying(region) if region is not None else True
+            )
+            dense, bm25, grams = (np.where(elsewhere, 0.0, v) for v in (dense, bm25, grams))
         fusion = self.calibration.fusion
         fused = passage_scores(dense, bm25, grams, boost, self.mode, fusion)
         families = len(self._families)

@@ -350,3 +350,22 @@ def test_no_test_question_leaks_into_the_knowledge_base(
         if similarity[i].max() >= 0.95
     ]
     assert near == []
+
+
+@pytest.mark.parametrize(
+    ("question", "placed"),
+    [
+        # England's custody rules (`placed_only: true`) answer only questions placed there.
+        ("should i say no comment to the police", False),
+        ("how long can police hold me before charging me", False),
+        ("arrested at a protest in manchester, should i say no comment", True),
+        ("how long can police in london hold me before charging me", True),
+    ],
+)
+def test_an_article_for_another_country_answers_only_questions_placed_there(
+    real_retriever: Retriever, question: str, placed: bool
+) -> None:
+    ids = [h.passage.id for h in real_retriever.search(question).hits]
+    assert any(i.startswith("uk-arrest-rights#") for i in ids) == placed
+    if placed:
+        assert ids[0].startswith("uk-arrest-rights#")
