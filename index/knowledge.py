@@ -79,6 +79,13 @@ class Knowledge:
     question_words: QuestionWords = NO_QUESTION_WORDS
     speller: Speller = NO_SPELLER  # corrects words unknown to this base (index.spelling)
 
+    def speaks_for(self, passage: Passage, place: str) -> bool:
+        """Whether a passage applies at `place`: where its own `jurisdictions:` say (else its
+        article's), or a place above one of them. Search and urgent routing both ask this,
+        so a New York City passage of a nationwide article never counts for California."""
+        codes = self.articles[passage.article_id].jurisdictions_of(passage.anchor)
+        return self.catalog.applies(list(codes), place)
+
 
 def inherit_passages(articles: dict[str, ArticleMeta]) -> dict[str, ArticleMeta]:
     """Spanish articles with their original's per-passage fields (all but ``asked_as``)."""

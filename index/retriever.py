@@ -171,10 +171,6 @@ class Retriever:
         primary = self._topic_article.get(slug)
         return self.article(self.in_language(primary, lang)) if primary else None
 
-    def applies(self, article: ArticleMeta, place: str | None) -> bool:
-        """Whether an article speaks for `place` (its own jurisdiction or one above it)."""
-        return place is None or self.knowledge.catalog.applies(article.jurisdictions, place)
-
     # -- search ------------------------------------------------------------------------
 
     def search(
@@ -537,8 +533,7 @@ class Retriever:
         """Which passages speak for `region`; fixed for this snapshot, so computed once."""
         mask = self._region_masks.get(region)
         if mask is None:
-            articles = self.knowledge.articles
-            applies = [self.applies(articles[p.article_id], region) for p in self._passages]
+            applies = [self.knowledge.speaks_for(p, region) for p in self._passages]
             mask = self._region_masks[region] = np.array(applies, dtype=bool)
         return mask
 

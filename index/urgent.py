@@ -249,9 +249,7 @@ class UrgentRouter:
         where = place or self.knowledge.catalog.home
         if where is None:
             return True
-        passage = self._passages[index]
-        codes = self.knowledge.articles[passage.article_id].jurisdictions_of(passage.anchor)
-        return self.knowledge.catalog.applies(list(codes), where)
+        return self.knowledge.speaks_for(self._passages[index], where)
 
     def _side(
         self, passage: Passage, tags: set[str] | None, family: Mapping[str, set[str]]

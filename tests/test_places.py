@@ -8,7 +8,7 @@ import pytest
 
 from index.catalog import Catalog, load_catalog
 from index.glossary import load_glossary
-from index.knowledge import knowledge_hash
+from index.knowledge import knowledge_hash, load_knowledge
 from index.loading import open_retriever
 from index.places import Places, load_places
 from index.validation import validate_knowledge
@@ -190,3 +190,22 @@ def test_the_real_knowledge_places_england_s_cities_in_the_uk(
     question: str, code: str | None
 ) -> None:
     assert places_of(REPO / "knowledge").find(question).code == code
+
+
+@pytest.mark.parametrize(
+    ("passage", "place", "speaks"),
+    [
+        # Its own `jurisdictions:` (New York City) count, not its nationwide article's.
+        ("immigrants-risks#nypd-tell-ice", "NYC", True),
+        ("immigrants-risks#nypd-tell-ice", "US-CA", False),
+        # Without its own, a passage speaks where its article does.
+        ("immigrants-risks#ice-use-face-recognition", "US-CA", True),
+        ("uk-arrest-rights#right-now", "NYC", False),
+    ],
+)
+def test_a_passage_speaks_for_the_places_its_own_jurisdictions_name(
+    passage: str, place: str, speaks: bool
+) -> None:
+    knowledge = load_knowledge(REPO / "knowledge")
+    found = next(p for p in knowledge.passages if p.id == passage)
+    assert knowledge.speaks_for(found, place) is speaks
