@@ -35,6 +35,9 @@ def real() -> Situations:
         ("la migra ya se metió a la casa ahorita", "ice-inside"),
         ("ICE agents are waiting outside the warehouse right now", "ice-at-work"),
         ("ICE is knocking at my door now, my husband is at work", "ice-at-door"),
+        # Agents inside the building, not yet at the door, are there now.
+        ("two ICE agents are in the lobby asking the super about my neighbor", "ice-at-door"),
+        ("cops are downstairs in my building asking for me", "police-at-door"),
         ("im in the back of a cop car they arrested me what do i say", "arrested"),
         ("they took my brother yesterday and now ICE is at my door", "ice-at-door"),
         ("they arrested my brother last night, who do i call", "friend-arrested"),
