@@ -403,8 +403,10 @@ class Retriever:
             if gate.probability(scores.features(f)) >= gate.threshold
             and (f == order[0] or scores.fused[f] >= floor)
         ]
-        if not confident or confident[0] != order[0]:
-            choices = self.unsure_choices(scores, fused, order, lang)
+        plainly_offtopic = self.mode == "hybrid" and scores.signals.plainly_offtopic
+        if plainly_offtopic or not confident or confident[0] != order[0]:
+            # Plainly off-topic: declined outright, not even "did you mean".
+            choices = [] if plainly_offtopic else self.unsure_choices(scores, fused, order, lang)
             if choices:
                 log.info("unsure: %d choices, top dense %.3f", len(choices), scores.dense[order[0]])
                 return Answer(hits=[], abstained=True, reason="unsure", choices=choices, **base)
@@ -468,6 +470,7 @@ class Retriever:
         self, text: str, lang: Lang, qv: Vectors, region: str | None
     ) -> tuple[np.ndarray, FamilyScores]:
         dense = np.clip(self._vectors @ qv, 0.0, 1.0).astype(np.float32)
+        nearest = float(dense.max(initial=0.0))
         weight = self.calibration.fusion.key_weight
         if self.mode == "hybrid" and weight and len(self._keys):
             # A passage is as close as its best asked-as key, weighted (see Fusion.key_weight).
@@ -475,6 +478,7 @@ class Retriever:
             best = np.zeros_like(dense)
             best[self._key_owners] = np.maximum.reduceat(scores, self._key_starts)
             dense = dense + weight * np.maximum(best - dense, 0.0)
+            nearest = max(nearest, float(best.max(initial=0.0)))
         # A question's English gloss lets it match English passages by keyword too.
         keywords = self.knowledge.glossary.keywords(text)
         none = np.zeros_like(dense)
@@ -506,7 +510,11 @@ class Retriever:
         gate = self._gate_offtopic
         offtopic = float((gate @ qv).max()) if hybrid and len(gate) else 0.0
         signals = QuestionSignals(
-            spanish=lang == "es", coverage=coverage, offtopic=offtopic, domain=domain
+            spanish=lang == "es",
+            coverage=coverage,
+            offtopic=offtopic,
+            domain=domain,
+            nearest=nearest,
         )
         scores = family_scores(
             fused,

@@ -13,6 +13,9 @@ from index.confidence import Fusion, GateFeatures
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
 Floats = npt.NDArray[np.float32]
+# How much closer to the nearest off-topic example than to the nearest passage or key a
+# question must be to be declined whatever the gate says (QuestionSignals.plainly_offtopic).
+OFFTOPIC_MARGIN = 0.15
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,17 @@ class QuestionSignals:
     coverage: float = 0.0  # share of its content words the knowledge base uses
     offtopic: float = 0.0  # cosine to the nearest off-topic example
     domain: float = 0.0  # the domain probe's probability
+    nearest: float = 0.0  # cosine to the nearest passage or asked-as key
+
+    @property
+    def plainly_offtopic(self) -> bool:
+        """Much closer to a question the bot should not answer than to anything it knows.
+
+        Words a passage uses can still carry the gate ("do you save my messages?" against
+        the disappearing-messages passage). On dev no answerable question comes within 0.07
+        of this margin, while 44 out-of-scope ones pass it.
+        """
+        return self.offtopic - self.nearest >= OFFTOPIC_MARGIN
 
 
 @dataclass(frozen=True)

@@ -137,3 +137,23 @@ def test_the_real_examples_are_grouped(tmp_path: Path) -> None:
     subjects = {e.subject for e in examples}
     assert subjects >= {"housing", "work", "family", "traffic", "immigration", "other"}
     assert sum(e.subject in LEGAL_SUBJECTS for e in examples) >= 30
+
+
+def test_a_question_plainly_closer_to_an_example_than_to_any_passage_is_declined(
+    knowledge_copy: Path, tmp_path: Path
+) -> None:
+    """Whatever the gate says: its words ("police", "video") cannot make it an answer."""
+    from index.confidence import Gate
+
+    example = "are you the police and do you save my video"
+    (knowledge_copy / "offtopic.yaml").write_text(
+        f'en:\n  bot:\n    - "{example}"\n', encoding="utf-8"
+    )
+    retriever = open_retriever(knowledge_copy, tmp_path / "idx", embedder=HashingEmbedder())
+    # A gate that passes everything: only the off-topic margin can decline.
+    retriever.calibration = Calibration(gates={"hybrid": Gate(weights=(0.0,) * 8, bias=5.0)})
+
+    declined = retriever.search(example)
+    assert declined.abstained and declined.reason == "low_confidence"
+    assert declined.decline_subject == "bot" and declined.choices == []
+    assert not retriever.search("Can police delete my video or take my phone?").abstained
