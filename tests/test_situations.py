@@ -38,6 +38,8 @@ def real() -> Situations:
         # Agents inside the building, not yet at the door, are there now.
         ("two ICE agents are in the lobby asking the super about my neighbor", "ice-at-door"),
         ("cops are downstairs in my building asking for me", "police-at-door"),
+        ("they got my uncle just now outside the laundromat", "friend-arrested"),
+        ("se estan llevando a mi tio ahorita, dicen que son de inmigracion", "ice-detained"),
         ("im in the back of a cop car they arrested me what do i say", "arrested"),
         ("they took my brother yesterday and now ICE is at my door", "ice-at-door"),
         ("they arrested my brother last night, who do i call", "friend-arrested"),
@@ -94,6 +96,7 @@ def test_a_message_about_now_reads_as_its_situation(
         # Told after the fact, or asking whether it was legal: a story to read, not steps.
         "a cop held my phone up to my face while i was zip tied and it opened, can they do that",
         "ayer los cops me pararon y me hicieron desbloquear el phone con mi cara",
+        "desde que me arrestaron en la marcha mi jefe no me habla, que hago",
         "the other day cops stopped me outside the subway, they let me go but do i need id",
         "cuando me arrestaron me dieron un desk appearance ticket, que significa?",
         # A court date or a ticket means the arrest is over: its questions are about after.
