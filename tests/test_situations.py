@@ -97,6 +97,7 @@ def test_a_message_about_now_reads_as_its_situation(
         "a cop held my phone up to my face while i was zip tied and it opened, can they do that",
         "ayer los cops me pararon y me hicieron desbloquear el phone con mi cara",
         "desde que me arrestaron en la marcha mi jefe no me habla, que hago",
+        "a detective left a card at my door asking me to call him, do i have to",
         "the other day cops stopped me outside the subway, they let me go but do i need id",
         "cuando me arrestaron me dieron un desk appearance ticket, que significa?",
         # A court date or a ticket means the arrest is over: its questions are about after.
