@@ -31,6 +31,9 @@ VAGUE = (
     "the police came by earlier",
     "what about when they come to the house",
     "what after an arrest",
+    # Nineteenth session's refit (band 0.509-0.53): a follow-up with no verb.
+    "and the phone",
+    "and unlocking",
 )
 
 
