@@ -403,9 +403,10 @@ class Retriever:
             if gate.probability(scores.features(f)) >= gate.threshold
             and (f == order[0] or scores.fused[f] >= floor)
         ]
-        plainly_offtopic = self.mode == "hybrid" and scores.signals.plainly_offtopic
+        # Plainly off-topic: declined outright, not even "did you mean" (only hybrid search
+        # weighs off-topic examples; the baselines' closeness to them is 0).
+        plainly_offtopic = scores.signals.plainly_offtopic
         if plainly_offtopic or not confident or confident[0] != order[0]:
-            # Plainly off-topic: declined outright, not even "did you mean".
             choices = [] if plainly_offtopic else self.unsure_choices(scores, fused, order, lang)
             if choices:
                 log.info("unsure: %d choices, top dense %.3f", len(choices), scores.dense[order[0]])

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from index.build import build_index
-from index.confidence import Calibration
+from index.confidence import Calibration, Gate
 from index.knowledge import load_knowledge
 from index.loading import open_retriever
 from index.offtopic import load_offtopic
@@ -143,8 +143,6 @@ def test_a_question_plainly_closer_to_an_example_than_to_any_passage_is_declined
     knowledge_copy: Path, tmp_path: Path
 ) -> None:
     """Whatever the gate says: its words ("police", "video") cannot make it an answer."""
-    from index.confidence import Gate
-
     example = "are you the police and do you save my video"
     (knowledge_copy / "offtopic.yaml").write_text(
         f'en:\n  bot:\n    - "{example}"\n', encoding="utf-8"

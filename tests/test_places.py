@@ -8,7 +8,7 @@ import pytest
 
 from index.catalog import Catalog, load_catalog
 from index.glossary import load_glossary
-from index.knowledge import knowledge_hash, load_knowledge
+from index.knowledge import Knowledge, knowledge_hash, load_knowledge
 from index.loading import open_retriever
 from index.places import Places, load_places
 from index.validation import validate_knowledge
@@ -192,6 +192,11 @@ def test_the_real_knowledge_places_england_s_cities_in_the_uk(
     assert places_of(REPO / "knowledge").find(question).code == code
 
 
+@pytest.fixture(scope="module")
+def real_knowledge() -> Knowledge:
+    return load_knowledge(REPO / "knowledge")
+
+
 @pytest.mark.parametrize(
     ("passage", "place", "speaks"),
     [
@@ -204,8 +209,8 @@ def test_the_real_knowledge_places_england_s_cities_in_the_uk(
     ],
 )
 def test_a_passage_speaks_for_the_places_its_own_jurisdictions_name(
-    passage: str, place: str, speaks: bool
+    real_knowledge: Knowledge, passage: str, place: str, speaks: bool
 ) -> None:
-    knowledge = load_knowledge(REPO / "knowledge")
+    knowledge = real_knowledge
     found = next(p for p in knowledge.passages if p.id == passage)
     assert knowledge.speaks_for(found, place) is speaks
