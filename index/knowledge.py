@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from index.about_bot import ABOUT_BOT_FILE, NO_ABOUT_BOT, AboutBot
 from index.articles import article_paths
 from index.cards import CardMeta, card_paths
 from index.catalog import Catalog
@@ -37,6 +38,7 @@ CATALOG_FILES = (
     REFUSALS_FILE,
     SITUATIONS_FILE,
     QUESTION_WORDS_FILE,
+    ABOUT_BOT_FILE,
 )
 
 
@@ -75,6 +77,7 @@ class Knowledge:
     offtopic_subjects: tuple[str, ...] = ()  # the subject of each off-topic example
     refusals: RefusalPolicy = NO_REFUSALS  # knowledge/refusals.yaml (see index.refusal)
     situations: Situations = NO_SITUATIONS  # knowledge/situations.yaml (see index.situations)
+    about_bot: AboutBot = NO_ABOUT_BOT  # knowledge/about_bot.yaml (see index.about_bot)
     # knowledge/question_words.yaml: how a message's questions are found (index.message_parts)
     question_words: QuestionWords = NO_QUESTION_WORDS
     speller: Speller = NO_SPELLER  # corrects words unknown to this base (index.spelling)
@@ -165,5 +168,6 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
         keys=keys,
         speller=speller,
         situations=report.situations,
+        about_bot=report.about_bot,
         question_words=report.question_words,
     )

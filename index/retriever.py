@@ -15,7 +15,7 @@ from index.knowledge import Knowledge
 from index.lexical import LexicalIndex
 from index.message_parts import ReadMessage, per_message, question_parts, tells
 from index.models import Answer, ArticleMeta, Hit, Lang, Passage
-from index.offtopic import DANGER
+from index.offtopic import BOT, DANGER
 from index.questions import ReadQuestion, read_question
 from index.refusal import RefusalPolicy
 from index.scoring import FamilyScores, Mode, QuestionSignals, family_scores, passage_scores
@@ -390,6 +390,13 @@ class Retriever:
         if self.refuses(*forms):
             log.info("refused a request outside the bot's purpose")
             return Answer(hits=[], abstained=True, reason="refused", **base)
+        if any(self.knowledge.about_bot.asks(form) for form in forms):
+            # Whether the bot is safe to talk to comes before anything else the message names
+            # (an urgent message still leads with its steps: index.urgent).
+            log.info("a question about the bot itself")
+            return Answer(
+                hits=[], abstained=True, reason="low_confidence", decline_subject=BOT, **base
+            )
         fused, scores = self._score(text, lang, qv, region)
         gate = self.calibration.gate(self.mode)
         order = [int(f) for f in np.argsort(-scores.fused)]
@@ -407,7 +414,12 @@ class Retriever:
         # weighs off-topic examples; the baselines' closeness to them is 0).
         plainly_offtopic = scores.signals.plainly_offtopic
         if plainly_offtopic or not confident or confident[0] != order[0]:
-            choices = [] if plainly_offtopic else self.unsure_choices(scores, fused, order, lang)
+            # The gate sure of another family close behind the best one is unsure which of
+            # them is meant, whatever the best one's own probability ("did you mean").
+            rival = bool(confident)
+            choices = (
+                [] if plainly_offtopic else self.unsure_choices(scores, fused, order, lang, rival)
+            )
             if choices:
                 log.info("unsure: %d choices, top dense %.3f", len(choices), scores.dense[order[0]])
                 return Answer(hits=[], abstained=True, reason="unsure", choices=choices, **base)
@@ -423,16 +435,24 @@ class Retriever:
     # -- "did you mean…?" ---------------------------------------------------------------
 
     def unsure_choices(
-        self, scores: FamilyScores, fused: np.ndarray, order: list[int], lang: Lang
+        self,
+        scores: FamilyScores,
+        fused: np.ndarray,
+        order: list[int],
+        lang: Lang,
+        rival: bool = False,
     ) -> list[Hit]:
         """The best candidates when the gate is unsure, or [] when the decline is clear.
 
         Unsure: the best family's gate probability is below the threshold (the caller has
         declined to answer) but within the calibrated band (``Band.floor``), fitted on dev so
-        that out-of-scope questions rarely reach it.
+        that out-of-scope questions rarely reach it; or the gate is sure of a `rival` family
+        that scores close behind the best one ("can icee come in my apt w/o a warant": the
+        police warrant case first, the ICE warrant a hair behind).
         """
         gate = self.calibration.gate(self.mode)
-        if not self.calibration.band(self.mode).holds(gate.probability(scores.features(order[0]))):
+        probability = gate.probability(scores.features(order[0]))
+        if not rival and not self.calibration.band(self.mode).holds(probability):
             return []
         return self._candidates(scores, fused, order, lang)
 

@@ -17,18 +17,19 @@ import yaml
 
 from index.errors import Problem
 from index.hotlines import NEEDS
-from index.lexical import STOPWORDS, fold
+from index.lexical import STOPWORDS
 from index.models import SLUG
+from index.phrases import contains, normal, phrase_list, phrase_pattern
 from index.yamlfile import compose_file, line_of, mapping_items, text_of
 
 SITUATIONS_FILE = "situations.yaml"
-LANGS = ("en", "es")
 TOP_KEYS = (
     "who",
     "now",
     "past",
     "still",
     "plain",
+    "conditional",
     "call",
     "find",
     "max_words",
@@ -80,19 +81,6 @@ class Reading:
 NOBODY = Reading(who=None, situation=None, calls=False)
 
 
-def _pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
-    """Whole-word alternatives, longest first; None when there are none."""
-    if not phrases:
-        return None
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w])")
-
-
-def normal(text: str) -> str:
-    """Folded (lowercase, no accents) with typographic apostrophes made plain."""
-    return fold(text).replace("\u2019", "'").replace("\u2018", "'")
-
-
 class Situations:
     """The validated contents of situations.yaml, with every phrase list compiled once."""
 
@@ -110,28 +98,31 @@ class Situations:
         past: Sequence[str] = (),
         still: Sequence[str] = (),
         plain: Sequence[str] = (),
+        conditional: Sequence[str] = (),
     ) -> None:
         self.max_words = max_words
         self.situations = {s.id: s for s in situations}
         self.numbers = dict(numbers or {})  # hotline need -> passage id listing its numbers
         self.finding = dict(finding or {})  # hotline need -> passage id on finding someone
-        self._who = [(name, _pattern(list(words))) for name, words in who.items()]
-        self._now = _pattern(list(now))
-        self._call = _pattern(list(call))
-        self._find = _pattern(list(find))
-        self._past = _pattern(list(past))
-        self._still = _pattern(list(still))
+        self._who = [(name, phrase_pattern(list(words))) for name, words in who.items()]
+        self._now = phrase_pattern(list(now))
+        self._call = phrase_pattern(list(call))
+        self._find = phrase_pattern(list(find))
+        self._past = phrase_pattern(list(past))
+        self._still = phrase_pattern(list(still))
+        self._plain = phrase_pattern(list(plain))
+        self._conditional = phrase_pattern(list(conditional))
         # Everything a bare call for help may say (`Reading.bare`).
-        self._helping = _pattern(
+        self._helping = phrase_pattern(
             [*call, *find, *still, *now, *(w for words in who.values() for w in words)]
         )
-        self._phrases = {name: _pattern(list(words)) for name, words in phrases.items()}
+        self._phrases = {name: phrase_pattern(list(words)) for name, words in phrases.items()}
         # What made a message urgent, per situation, as one pattern so the longest phrase goes
         # first ("me estan arrestando" whole, not "me estan" and a stray "arrestando"), and
         # the plain calls for help that the steps answer ("what do i do").
         urgent_words = [w for words in who.values() for w in words] + list(now) + list(plain)
         self._urgent_words = {
-            s.id: _pattern(urgent_words + [w for name in s.all for w in phrases.get(name, ())])
+            s.id: phrase_pattern([*urgent_words, *(w for n in s.all for w in phrases.get(n, ()))])
             for s in situations
         }
 
@@ -145,7 +136,7 @@ class Situations:
 
     def named(self, text: str) -> str | None:
         """The first `who:` group the (normalised) text names."""
-        return next((name for name, rx in self._who if _found(rx, text)), None)
+        return next((name for name, rx in self._who if contains(rx, text)), None)
 
     def read(self, message: str) -> Reading:
         """Who the message names and, when it says it is happening now (or asks who to call,
@@ -162,8 +153,8 @@ class Situations:
             return NOBODY
         text = normal(message)
         who = self.named(text)
-        finds = _found(self._find, text)
-        calls = finds or _found(self._call, text)
+        finds = contains(self._find, text)
+        calls = finds or contains(self._call, text)
         now = any(self._happening(sentence) for sentence in SENTENCE_END.split(text))
         story = len(text.split()) > self.max_words
         # Nothing but who, now, calls and function words (only asked of urgent messages).
@@ -208,16 +199,17 @@ class Situations:
     def _happening(self, sentence: str) -> bool:
         """A sentence says something is happening now, and does not place it in the past
         unless it says it is still going on ("yesterday ... and now they are at my door")."""
-        if not _found(self._now, sentence):
+        if not contains(self._now, sentence) and not self._calls_for_help(sentence):
             return False
-        return not _found(self._past, sentence) or _found(self._still, sentence)
+        return not contains(self._past, sentence) or contains(self._still, sentence)
+
+    def _calls_for_help(self, sentence: str) -> bool:
+        """A plain call for help ("migra en el edificio!! q hago") says it is happening now,
+        unless the sentence asks about what might happen ("what do i do if they stop me")."""
+        return contains(self._plain, sentence) and not contains(self._conditional, sentence)
 
     def _matches(self, name: str, text: str) -> bool:
-        return _found(self._phrases.get(name), text)
-
-
-def _found(rx: re.Pattern[str] | None, text: str) -> bool:
-    return rx is not None and rx.search(text) is not None
+        return contains(self._phrases.get(name), text)
 
 
 NO_SITUATIONS = Situations({}, [], [], {}, [])
@@ -232,40 +224,6 @@ class SituationsFile:
     # "numbers" / "finding" -> need -> (passage id, its line), checked against the articles
     passages: dict[str, dict[str, tuple[str, int]]]
     lines: dict[str, int]  # situation id -> line
-
-
-def _phrase_list(node: yaml.Node, where: str, name: str) -> tuple[list[str], list[Problem]]:
-    """`{en: [...], es: [...]}` -> folded phrases; a repeat within the list is an error."""
-    entries, problems = mapping_items(node, where, f"'{name}': a mapping with en: and es: lists")
-    out: list[str] = []
-    seen: dict[str, int] = {}
-    langs: set[str] = set()
-    for key, value in entries:
-        lang = str(key.value)
-        if lang not in LANGS:
-            problems.append(Problem(where, line_of(key), f"'{name}': unknown language '{lang}'"))
-            continue
-        langs.add(lang)
-        if not isinstance(value, yaml.SequenceNode):
-            msg = f"'{name}.{lang}' must be a list of phrases"
-            problems.append(Problem(where, line_of(value), msg))
-            continue
-        for item in value.value:
-            text = text_of(item)
-            phrase = normal(text).strip() if text else ""
-            if not phrase:
-                msg = f"'{name}.{lang}': each phrase must be non-empty text"
-                problems.append(Problem(where, line_of(item), msg))
-            elif phrase in seen:
-                msg = f"'{name}': duplicate phrase '{phrase}' (also line {seen[phrase]})"
-                problems.append(Problem(where, line_of(item), msg))
-            else:
-                seen[phrase] = line_of(item)
-                out.append(phrase)
-    for lang in LANGS:
-        if isinstance(node, yaml.MappingNode) and lang not in langs:
-            problems.append(Problem(where, line_of(node), f"'{name}': missing {lang}: phrases"))
-    return out, problems
 
 
 def _names(node: yaml.Node, where: str, what: str) -> tuple[list[str], list[Problem]]:
@@ -390,16 +348,16 @@ def load_situations(knowledge_dir: Path) -> tuple[SituationsFile, list[Problem]]
 
     who: dict[str, list[str]] = {}
     for key, value in items("who", "who: a mapping of groups to phrases"):
-        who[str(key.value)], found = _phrase_list(value, where, f"who.{key.value}")
+        who[str(key.value)], found = phrase_list(value, where, f"who.{key.value}")
         problems += found
     lists: dict[str, list[str]] = {}
-    for name in ("now", "past", "still", "plain", "call", "find"):
+    for name in ("now", "past", "still", "plain", "conditional", "call", "find"):
         if name in nodes:
-            lists[name], found = _phrase_list(nodes[name], where, name)
+            lists[name], found = phrase_list(nodes[name], where, name)
             problems += found
     phrases: dict[str, list[str]] = {}
     for key, value in items("phrases", "phrases: a mapping of names to phrases"):
-        phrases[str(key.value)], found = _phrase_list(value, where, f"phrases.{key.value}")
+        phrases[str(key.value)], found = phrase_list(value, where, f"phrases.{key.value}")
         problems += found
     max_words = MAX_WORDS
     if "max_words" in nodes:
@@ -450,5 +408,6 @@ def load_situations(knowledge_dir: Path) -> tuple[SituationsFile, list[Problem]]
         past=lists.get("past", []),
         still=lists.get("still", []),
         plain=lists.get("plain", []),
+        conditional=lists.get("conditional", []),
     )
     return SituationsFile(path, loaded, passages, lines), problems

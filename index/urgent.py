@@ -28,7 +28,8 @@ from index.embedding import Vectors
 from index.knowledge import Knowledge
 from index.models import Answer, Hit, Lang, Passage
 from index.offtopic import LEGAL_SUBJECTS
-from index.situations import Reading, Situation, normal
+from index.phrases import normal
+from index.situations import Reading, Situation
 
 # How much closer (cosine) than the steps the answering passage must be to what an urgent
 # message asks besides its situation. Picked on the dev half of tests/eval/urgent.jsonl

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from index.about_bot import NO_ABOUT_BOT, AboutBot, load_about_bot
 from index.articles import Article, article_paths, parse_article
 from index.cards import Card, card_paths, check_cards, check_duplicates, parse_card
 from index.catalog import Catalog, load_catalog
@@ -40,6 +41,7 @@ class Report:
     glossary: Glossary = NO_GLOSSARY
     refusals: RefusalPolicy = NO_REFUSALS
     situations: Situations = NO_SITUATIONS
+    about_bot: AboutBot = NO_ABOUT_BOT
     question_words: QuestionWords = NO_QUESTION_WORDS
     sections: dict[Path, list[Section]] = field(default_factory=dict)  # per article file
 
@@ -331,6 +333,8 @@ def validate_knowledge(
     situations, problems = load_situations(knowledge_dir)
     report.situations = situations.situations
     report.problems += problems + _check_situations(report.articles, report.sections, situations)
+    report.about_bot, problems = load_about_bot(knowledge_dir)
+    report.problems += problems
     examples, problems = load_offtopic_examples(knowledge_dir)
     report.offtopic = [e.text for e in examples]
     report.offtopic_subjects = [e.subject for e in examples]

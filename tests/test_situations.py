@@ -58,6 +58,9 @@ def real() -> Situations:
         ("cop is asking me right now where im going", "stopped"),
         # A driver pulled over gets the car-stop steps, not the street-stop ones.
         ("cops pulled me over rn and want my license", "stopped-driving"),
+        # A plain call for help says it is happening now too (`plain:`, no `conditional:`).
+        ("migra en el edificio!! q hago", "ice-at-door"),
+        ("cops stopped me on the street what do i do", "stopped"),
         ("me paro la policia en el carro y me piden los papeles", "stopped-driving"),
         # The past belongs to its own sentence: the door is now.
         ("la migra esta afuera, no quiero abrir?? y me arrestaron el año pasado", "ice-at-door"),
@@ -108,6 +111,9 @@ def test_a_message_about_now_reads_as_its_situation(
         "a police van with cameras is parked outside the station right now, is that legal",
         # "walked in" names nobody who could be police.
         "i walked in to a store with a face scanning sign, are they allowed to do that right now",
+        # ... unless it asks about what might happen.
+        "what do i do if cops stop me on the street",
+        "si me para la poli en la calle y me quiere revisar el celular q hago",
     ],
 )
 def test_general_questions_and_stories_that_are_over_are_not_urgent(

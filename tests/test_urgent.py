@@ -225,3 +225,12 @@ def test_the_steps_are_for_where_the_asker_is(
     answer = real_retriever.search(message)
     assert answer.situation == "arrested"
     assert answer.hits[0].passage.id == steps
+
+
+def test_an_urgent_message_asking_about_the_bot_still_leads_with_its_steps(
+    real_retriever: Retriever,
+) -> None:
+    """Whether the bot keeps messages waits: ICE at the door comes first (index.about_bot)."""
+    answer = real_retriever.search("ICE is at my door right now, do you save my messages?")
+    assert answer.situation == "ice-at-door" and answer.hits
+    assert real_retriever.search("do you save my messages? is ICE able to see them?").hits == []

@@ -1,0 +1,89 @@
+"""Questions about kyr-bot itself, found by their words (`knowledge/about_bot.yaml`).
+
+"Do you save my messages? Could ICE get what I tell you?" names ICE, and searched it was
+answered with whether one must tell ICE one's status; the off-topic examples about the bot
+(index.offtopic, subject "bot") catch such a question only when nothing the base knows comes
+close. A person asking whether the bot is safe to talk to needs that answer first, so a message
+holding one of these phrases is answered with what the bot is and exactly what it keeps
+(/privacy), whatever else it names; a message about something happening now still leads with
+its steps (index.urgent). "You" is also everyone's "you" ("do you have to show ID?", "¿qué
+pasa si te arrestan?"), so the phrases are those only a question to the bot uses, and the
+file's `examples` (must match) and `not` (must not) are checked at validation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from index.errors import Problem
+from index.phrases import contains, normal, phrase_list, phrase_pattern
+from index.yamlfile import compose_file, line_of, mapping_items, text_of
+
+ABOUT_BOT_FILE = "about_bot.yaml"
+KEYS = ("phrases", "examples", "not")
+
+
+@dataclass(frozen=True)
+class AboutBot:
+    """The compiled phrases; the empty one (no file) finds no question about the bot."""
+
+    pattern: re.Pattern[str] | None = None
+
+    def asks(self, text: str) -> bool:
+        """Whether the text asks about the bot itself."""
+        return contains(self.pattern, normal(text))
+
+
+NO_ABOUT_BOT = AboutBot()
+
+
+def load_about_bot(knowledge_dir: Path) -> tuple[AboutBot, list[Problem]]:
+    """The phrases of `about_bot.yaml` (optional), checked against its own examples."""
+    path = knowledge_dir / ABOUT_BOT_FILE
+    where = str(path)
+    root, problems = compose_file(path)
+    if root is None:
+        return NO_ABOUT_BOT, problems
+    top, shape = mapping_items(root, where, f"a mapping of {', '.join(KEYS)}")
+    problems += shape
+    nodes: dict[str, yaml.Node] = {}
+    for key, value in top:
+        if key.value not in KEYS:
+            msg = f"unknown key '{key.value}' (use {', '.join(KEYS)})"
+            problems.append(Problem(where, line_of(key), msg))
+        else:
+            nodes[str(key.value)] = value
+    if "phrases" not in nodes:
+        problems.append(Problem(where, line_of(root), "missing 'phrases:' (en: and es: lists)"))
+        return NO_ABOUT_BOT, problems
+    phrases, found = phrase_list(nodes["phrases"], where, "phrases")
+    problems += found
+    about = AboutBot(phrase_pattern(phrases))
+    for name, wanted, verb in (("examples", True, "is not found"), ("not", False, "is found")):
+        for node, text in _texts(nodes.get(name), where, name, problems):
+            if about.asks(text) != wanted:
+                problems.append(Problem(where, line_of(node), f"{name}: '{text}' {verb}"))
+    return about, problems
+
+
+def _texts(
+    node: yaml.Node | None, where: str, name: str, problems: list[Problem]
+) -> list[tuple[yaml.Node, str]]:
+    """The entries of an example list, each with its node (for its line)."""
+    if node is None:
+        return []
+    if not isinstance(node, yaml.SequenceNode):
+        problems.append(Problem(where, line_of(node), f"'{name}' must be a list of questions"))
+        return []
+    out: list[tuple[yaml.Node, str]] = []
+    for item in node.value:
+        text = text_of(item)
+        if not text:
+            problems.append(Problem(where, line_of(item), f"'{name}': each entry must be text"))
+        else:
+            out.append((item, text))
+    return out
