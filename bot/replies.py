@@ -75,13 +75,21 @@ def compose_answer(answer: Answer, retriever: Retriever) -> Document:
         return compose_decline(answer, retriever)
     catalog = retriever.knowledge.catalog
     hit = answer.hits[0]
-    note: list[Paragraph] = []
-    if answer.uncovered_place:
-        note.append(paragraph(text("other_place", lang, place=answer.uncovered_place)))
     places = hit.article.jurisdictions_of(hit.passage.anchor)
-    note.extend(elsewhere_label(places, answer.place, lang, catalog))
+    note = place_note(answer, places, catalog)
     numbers = situation_numbers(answer, retriever)
     return (*note, *compose_passage(hit.passage, hit.article, lang, catalog, numbers))
+
+
+def place_note(answer: Answer, places: list[str], catalog: Catalog) -> Document:
+    """At most one line on where the first passage's rules hold: that they may not apply
+    where the asker is (named as typed when the base does not cover it: "Mexico", not the
+    code it stands under), else, for a place the base does not cover, that nothing vetted is
+    about it in particular."""
+    label = elsewhere_label(places, answer.place, answer.lang, catalog, answer.uncovered_place)
+    if label or not answer.uncovered_place:
+        return label
+    return (paragraph(text("other_place", answer.lang, place=answer.uncovered_place)),)
 
 
 # Numbers under urgent steps: the first for the situation (hotlines.yaml order, filtered by
@@ -179,12 +187,15 @@ def legal_help(retriever: Retriever, lang: Lang) -> tuple[Passage, ArticleMeta] 
     return (found[0], article) if found else None
 
 
-def elsewhere_label(places: list[str], place: str | None, lang: Lang, catalog: Catalog) -> Document:
-    """A warning line when ``places`` do not cover ``place`` (empty when they do)."""
+def elsewhere_label(
+    places: list[str], place: str | None, lang: Lang, catalog: Catalog, named: str | None = None
+) -> Document:
+    """A warning line when ``places`` do not cover ``place`` (empty when they do); ``named``:
+    the place as the asker typed it, when it only stands under ``place``."""
     if place is None or catalog.applies(places, place):
         return ()
     names = ", ".join(place_name(code, lang, catalog) for code in places)
-    here = place_name(place, lang, catalog)
+    here = named or place_name(place, lang, catalog)
     return (paragraph(text("elsewhere", lang, places=names, place=here)),)
 
 

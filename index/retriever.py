@@ -414,12 +414,7 @@ class Retriever:
         # weighs off-topic examples; the baselines' closeness to them is 0).
         plainly_offtopic = scores.signals.plainly_offtopic
         if plainly_offtopic or not confident or confident[0] != order[0]:
-            # The gate sure of another family close behind the best one is unsure which of
-            # them is meant, whatever the best one's own probability ("did you mean").
-            rival = bool(confident)
-            choices = (
-                [] if plainly_offtopic else self.unsure_choices(scores, fused, order, lang, rival)
-            )
+            choices = [] if plainly_offtopic else self.unsure_choices(scores, fused, order, lang)
             if choices:
                 log.info("unsure: %d choices, top dense %.3f", len(choices), scores.dense[order[0]])
                 return Answer(hits=[], abstained=True, reason="unsure", choices=choices, **base)
@@ -435,24 +430,16 @@ class Retriever:
     # -- "did you mean…?" ---------------------------------------------------------------
 
     def unsure_choices(
-        self,
-        scores: FamilyScores,
-        fused: np.ndarray,
-        order: list[int],
-        lang: Lang,
-        rival: bool = False,
+        self, scores: FamilyScores, fused: np.ndarray, order: list[int], lang: Lang
     ) -> list[Hit]:
         """The best candidates when the gate is unsure, or [] when the decline is clear.
 
         Unsure: the best family's gate probability is below the threshold (the caller has
         declined to answer) but within the calibrated band (``Band.floor``), fitted on dev so
-        that out-of-scope questions rarely reach it; or the gate is sure of a `rival` family
-        that scores close behind the best one ("can icee come in my apt w/o a warant": the
-        police warrant case first, the ICE warrant a hair behind).
+        that out-of-scope questions rarely reach it.
         """
         gate = self.calibration.gate(self.mode)
-        probability = gate.probability(scores.features(order[0]))
-        if not rival and not self.calibration.band(self.mode).holds(probability):
+        if not self.calibration.band(self.mode).holds(gate.probability(scores.features(order[0]))):
             return []
         return self._candidates(scores, fused, order, lang)
 

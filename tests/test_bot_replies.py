@@ -129,6 +129,17 @@ def test_a_note_for_uncovered_places(bot_retriever: Retriever) -> None:
     assert plain(document[0]).startswith("Note: I have nothing vetted for Texas")
 
 
+def test_one_line_says_rules_may_not_apply_in_the_uncovered_place_as_named(
+    bot_retriever: Retriever,
+) -> None:
+    """Madrid stands under the EU code: the warning names Madrid, and says it once."""
+    answer = bot_retriever.search("Police are at my door, do I have to open it?", preferred="en")
+    madrid = answer.model_copy(update={"uncovered_place": "Madrid", "place": "EU"})
+    document = compose_answer(madrid, bot_retriever)
+    assert plain(document[0]).endswith("may not apply in Madrid.")
+    assert not any("nothing vetted" in plain(p) for p in document)
+
+
 def test_a_passage_shows_the_sources_that_back_it(bot_retriever: Retriever) -> None:
     """A passage whose `sources:` name some of its article's sources shows those alone; one
     that names none shows every source of its article, in their order."""

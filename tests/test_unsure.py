@@ -75,20 +75,6 @@ def test_below_the_floor_is_a_clear_decline(retriever: Retriever) -> None:
     assert unsure(retriever, Band(floor=p)).search(question).reason == "unsure"
 
 
-def test_a_sure_rival_close_behind_the_best_family_makes_the_gate_unsure(
-    retriever: Retriever,
-) -> None:
-    """Outside any band, the choices still come when the gate is sure of another family
-    close behind the best one (`rival`): which of the two is meant, the person can tell."""
-    plain = unsure(retriever, Band())
-    text, lang, encoded = plain.prepare("what about when they come to the house", None)
-    fused, scores = plain._score(text, lang, plain.batcher.encode(encoded), None)
-    order = [int(f) for f in np.argsort(-scores.fused)]
-    assert plain.unsure_choices(scores, fused, order, lang) == []
-    rival = plain.unsure_choices(scores, fused, order, lang, rival=True)
-    assert 2 <= len(rival) <= 3 and rival[0].passage.id.startswith("police-at-door#")
-
-
 def test_ask_json_marks_unsure_with_choices_in_the_passages_shape(retriever: Retriever) -> None:
     payload = answer_json(unsure(retriever).search("what about when they come to the house"))
     assert payload["abstained"] is True and payload["reason"] == "unsure"
