@@ -32,26 +32,38 @@ def test_a_real_gain_wins() -> None:
     assert steady_best([(0.81, C), (0.8336, A)], 100_000) == A  # a tiny tolerance on big sets
 
 
-def test_the_fit_ranks_each_answerable_question_as_written_and_misspelt(
+def test_the_fit_ranks_each_answerable_question_as_written_and_misspelt_per_language(
     retriever: Retriever, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Each language's questions, as written and misspelt, are ranked apart, and the fit
+    weighs the languages the same whatever their sizes."""
     for grid in ("WEIGHTS", "SCALES", "FUZZY_WEIGHTS", "KEY_WEIGHTS"):  # one setting is enough
         monkeypatch.setattr(calibrate, grid, getattr(calibrate, grid)[:1])
-    ranked: list[tuple[list[str], int, int]] = []
+    ranked: list[tuple[list[str], list[Lang], int]] = []
 
     def mrr(_: Retriever, questions: list[Question], langs: list[Lang], vectors: Matrix) -> float:
-        ranked.append(([q.question for q in questions], len(langs), len(vectors)))
-        return 0.5
+        ranked.append(([q.question for q in questions], langs, len(vectors)))
+        return 1.0 if langs[0] == "en" else 0.0
 
     monkeypatch.setattr(calibrate, "_fusion_mrr", mrr)
+    tried: list[tuple[float, Fusion]] = []
+
+    def keep(fits: list[tuple[float, Fusion]], _: int) -> Fusion:
+        tried.extend(fits)
+        return A
+
+    monkeypatch.setattr(calibrate, "steady_best", keep)
     asked = [
         Question("q1", "dev", "en", "answerable", "can police open my phone with face id", ("x",)),
         Question("q2", "dev", "es", "answerable", "pueden entrar sin orden del juez", ("y",)),
+        Question("q3", "dev", "en", "answerable", "do i have to show id to a cop", ("z",)),
     ]
     langs, vectors = calibrate._read(retriever, asked)
     calibrate._fit_fusion(retriever, asked, langs, vectors)
-    ((texts, n_langs, n_vectors),) = ranked
-    assert texts[:2] == [q.question for q in asked]
-    assert texts[2:] == [q.question for q in misspelt(asked, calibrate.FIT_MISSPELL_SEED)]
-    assert texts[2:] != texts[:2]
-    assert n_langs == n_vectors == 4
+    assert [mrr for mrr, _ in tried] == [0.5]  # (1.0 + 0.0) / 2: two English, one Spanish
+    typed = [q.question for q in misspelt(asked, calibrate.FIT_MISSPELL_SEED)]
+    english, spanish = ranked
+    assert english[0] == [asked[0].question, asked[2].question, typed[0], typed[2]]
+    assert spanish[0] == [asked[1].question, typed[1]] and typed[1] != asked[1].question
+    assert set(english[1]) == {"en"} and set(spanish[1]) == {"es"}
+    assert (english[2], spanish[2]) == (4, 2)
