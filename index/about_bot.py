@@ -21,7 +21,7 @@ import yaml
 
 from index.errors import Problem
 from index.phrases import contains, normal, phrase_list, phrase_pattern
-from index.yamlfile import compose_file, line_of, mapping_items, text_of
+from index.yamlfile import compose_file, known_keys, line_of, text_of
 
 ABOUT_BOT_FILE = "about_bot.yaml"
 KEYS = ("phrases", "examples", "not")
@@ -48,15 +48,8 @@ def load_about_bot(knowledge_dir: Path) -> tuple[AboutBot, list[Problem]]:
     root, problems = compose_file(path)
     if root is None:
         return NO_ABOUT_BOT, problems
-    top, shape = mapping_items(root, where, f"a mapping of {', '.join(KEYS)}")
-    problems += shape
-    nodes: dict[str, yaml.Node] = {}
-    for key, value in top:
-        if key.value not in KEYS:
-            msg = f"unknown key '{key.value}' (use {', '.join(KEYS)})"
-            problems.append(Problem(where, line_of(key), msg))
-        else:
-            nodes[str(key.value)] = value
+    nodes, found = known_keys(root, where, KEYS)
+    problems += found
     if "phrases" not in nodes:
         problems.append(Problem(where, line_of(root), "missing 'phrases:' (en: and es: lists)"))
         return NO_ABOUT_BOT, problems

@@ -20,7 +20,7 @@ from index.hotlines import NEEDS
 from index.lexical import STOPWORDS
 from index.models import SLUG
 from index.phrases import contains, normal, phrase_list, phrase_pattern
-from index.yamlfile import compose_file, line_of, mapping_items, text_of
+from index.yamlfile import compose_file, known_keys, line_of, mapping_items, text_of
 
 SITUATIONS_FILE = "situations.yaml"
 TOP_KEYS = (
@@ -331,15 +331,8 @@ def load_situations(knowledge_dir: Path) -> tuple[SituationsFile, list[Problem]]
     path = knowledge_dir / SITUATIONS_FILE
     where = str(path)
     root, problems = compose_file(path)
-    top, shape = mapping_items(root, where, f"a mapping of {', '.join(TOP_KEYS)}")
-    problems += shape
-    nodes: dict[str, yaml.Node] = {}
-    for key, value in top:
-        if key.value not in TOP_KEYS:
-            msg = f"unknown key '{key.value}' (use {', '.join(TOP_KEYS)})"
-            problems.append(Problem(where, line_of(key), msg))
-        else:
-            nodes[str(key.value)] = value
+    nodes, found = known_keys(root, where, TOP_KEYS)
+    problems += found
 
     def items(name: str, what: str) -> list[tuple[yaml.Node, yaml.Node]]:
         found, shape = mapping_items(nodes.get(name), where, what)

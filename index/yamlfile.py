@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
@@ -55,6 +56,22 @@ def mapping_items(
     if not isinstance(node, yaml.MappingNode):
         return [], [Problem(where, line_of(node), f"must be {what}")]
     return list(node.value), []
+
+
+def known_keys(
+    node: yaml.Node | None, where: str, keys: Sequence[str]
+) -> tuple[dict[str, yaml.Node], list[Problem]]:
+    """A file's top-level mapping as name -> value node, for the names in ``keys``; any other
+    key, or a file that is not a mapping, is a problem at its line."""
+    top, problems = mapping_items(node, where, f"a mapping of {', '.join(keys)}")
+    nodes: dict[str, yaml.Node] = {}
+    for key, value in top:
+        if key.value not in keys:
+            msg = f"unknown key '{key.value}' (use {', '.join(keys)})"
+            problems.append(Problem(where, line_of(key), msg))
+        else:
+            nodes[str(key.value)] = value
+    return nodes, problems
 
 
 def text_of(node: yaml.Node) -> str | None:
