@@ -20,10 +20,12 @@ from pathlib import Path
 import yaml
 
 from index.errors import Problem
-from index.phrases import contains, normal, phrase_list, phrase_pattern
+from index.phrases import normal, phrase_list, phrase_pattern
 from index.yamlfile import compose_file, known_keys, line_of, text_of
 
 ABOUT_BOT_FILE = "about_bot.yaml"
+# A phrase right after these is a condition about anyone, not a question to the bot.
+CONDITIONAL = re.compile(r"\b(if|si)\s+$")
 KEYS = ("phrases", "examples", "not")
 
 
@@ -34,8 +36,14 @@ class AboutBot:
     pattern: re.Pattern[str] | None = None
 
     def asks(self, text: str) -> bool:
-        """Whether the text asks about the bot itself."""
-        return contains(self.pattern, normal(text))
+        """Whether the text asks about the bot itself: a phrase not right after "if" or "si"
+        ("si eres una persona indocumentada, ¿puedes ir a una marcha?" is everyone's "you")."""
+        if self.pattern is None:
+            return False
+        folded = normal(text)
+        return any(
+            not CONDITIONAL.search(folded[: m.start()]) for m in self.pattern.finditer(folded)
+        )
 
 
 NO_ABOUT_BOT = AboutBot()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from index.catalog import Catalog
+from index.catalog import GLOBAL, Catalog
 from index.errors import Problem
 from index.lexical import fold
 from index.yamlfile import compose_file, line_of, mapping_items, text_of
@@ -51,8 +51,9 @@ class Places:
         if self._uncovered is not None and (match := self._uncovered.search(text)):
             name = match.group(1)
             code = self.uncovered[name]
-            # Mexico stands under GLOBAL: passages for everywhere are boosted, not the home's.
-            return PlaceMention(code=code, uncovered=name.title())
+            # Under GLOBAL (Mexico) no code: the asker's /region or the home still decides
+            # which steps and numbers an urgent message gets ("...soy de México").
+            return PlaceMention(code=None if code == GLOBAL else code, uncovered=name.title())
         if self._covered is not None and (match := self._covered.search(text)):
             return PlaceMention(code=self.covered[match.group(1)], uncovered=None)
         return PlaceMention(code=None, uncovered=None)

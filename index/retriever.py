@@ -275,6 +275,8 @@ class Retriever:
             )
             if part_answer.hits:
                 answered.append(part_answer)
+            elif part_answer.decline_subject == BOT:
+                continue  # "do you save my messages?" is no follow-up of the ICE steps
             elif follow := self._follow_up(part.text, qv, answer, k):
                 followed.append(follow)
         if not answered and not followed:

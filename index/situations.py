@@ -41,6 +41,10 @@ TOP_KEYS = (
 SITUATION_FIELDS = ("who", "unnamed", "on_call", "bare", "all", "none", "needs")
 MAX_WORDS = 45  # when the file does not say
 # Where one sentence ends: a past phrase in one ("arrested last year") leaves another alone.
+# What may come before a sentence's first word, and a word following a conditional phrase
+# ("si me para...", not "sí, ...").
+OPENERS = " \t¿¡\"'(-"
+FOLLOWED = re.compile(r"\s+\w")
 SENTENCE_END = re.compile(r"[.?!;\n]+")
 _WORDS = re.compile(r"[\w'-]+")
 
@@ -114,7 +118,7 @@ class Situations:
         self._conditional = phrase_pattern(list(conditional))
         # Everything a bare call for help may say (`Reading.bare`).
         self._helping = phrase_pattern(
-            [*call, *find, *still, *now, *(w for words in who.values() for w in words)]
+            [*call, *find, *still, *now, *plain, *(w for words in who.values() for w in words)]
         )
         self._phrases = {name: phrase_pattern(list(words)) for name, words in phrases.items()}
         # What made a message urgent, per situation, as one pattern so the longest phrase goes
@@ -205,8 +209,20 @@ class Situations:
 
     def _calls_for_help(self, sentence: str) -> bool:
         """A plain call for help ("migra en el edificio!! q hago") says it is happening now,
-        unless the sentence asks about what might happen ("what do i do if they stop me")."""
-        return contains(self._plain, sentence) and not contains(self._conditional, sentence)
+        unless the sentence asks about what might happen: a `conditional:` phrase opening it
+        ("si me para la poli... q hago") or right after the call ("what do i do if they stop
+        me"). Elsewhere "if" and "si" are "whether" or "yes" ("sí, la migra... q hago",
+        "idk if i should open the door what do i do")."""
+        call = self._plain.search(sentence) if self._plain is not None else None
+        if call is None:
+            return False
+        if self._conditional is None:
+            return True
+        opening = self._conditional.match(sentence, len(sentence) - len(sentence.lstrip(OPENERS)))
+        if opening is not None and FOLLOWED.match(sentence, opening.end()):
+            return False
+        after = call.end() + len(sentence[call.end() :]) - len(sentence[call.end() :].lstrip())
+        return self._conditional.match(sentence, after) is None
 
     def _matches(self, name: str, text: str) -> bool:
         return contains(self._phrases.get(name), text)

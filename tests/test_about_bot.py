@@ -34,6 +34,7 @@ def test_phrases_find_questions_to_the_bot_and_not_everyones_you(knowledge_copy:
     assert about.asks("la migra puede ver lo que te escribo?")
     assert not about.asks("can police make you unlock your phone")
     assert not about.asks("are you a copywriter")  # whole words only
+    assert not about.asks("si eres policia, tienes que decirlo?")  # a condition about anyone
 
 
 def test_the_file_is_optional(knowledge_copy: Path) -> None:
@@ -78,4 +79,10 @@ def test_a_message_asking_about_the_bot_gets_what_it_keeps_whatever_else_it_name
     retriever.calibration = Calibration()  # the shipped one is fit for the real model's vectors
     answer = retriever.search("do you save my messages? can police record me at a protest?")
     assert answer.abstained and answer.hits == [] and answer.decline_subject == BOT
-    assert not retriever.search("can police record me at a protest?").decline_subject
+    assert retriever.search("do you have to show id to the police").decline_subject != BOT
+    assert not about_bot_asks(knowledge_copy, "if you are a cop do you have to say so")
+
+
+def about_bot_asks(knowledge: Path, text: str) -> bool:
+    about, _ = load_about_bot(knowledge)
+    return about.asks(text)

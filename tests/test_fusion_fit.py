@@ -48,8 +48,11 @@ def test_the_fit_ranks_each_answerable_question_as_written_and_misspelt_per_lang
     monkeypatch.setattr(calibrate, "_fusion_mrr", mrr)
     tried: list[tuple[float, Fusion]] = []
 
-    def keep(fits: list[tuple[float, Fusion]], _: int) -> Fusion:
+    counts: list[int] = []
+
+    def keep(fits: list[tuple[float, Fusion]], questions: int) -> Fusion:
         tried.extend(fits)
+        counts.append(questions)
         return A
 
     monkeypatch.setattr(calibrate, "steady_best", keep)
@@ -60,7 +63,8 @@ def test_the_fit_ranks_each_answerable_question_as_written_and_misspelt_per_lang
     ]
     langs, vectors = calibrate._read(retriever, asked)
     calibrate._fit_fusion(retriever, asked, langs, vectors)
-    assert [mrr for mrr, _ in tried] == [0.5]  # (1.0 + 0.0) / 2: two English, one Spanish
+    assert [value for value, _ in tried] == [0.5]  # (1.0 + 0.0) / 2: two English, one Spanish
+    assert counts == [4]  # one question's move in the smaller language: 2 questions x 2 langs
     typed = [q.question for q in misspelt(asked, calibrate.FIT_MISSPELL_SEED)]
     english, spanish = ranked
     assert english[0] == [asked[0].question, asked[2].question, typed[0], typed[2]]

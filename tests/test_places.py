@@ -31,7 +31,7 @@ def places_of(knowledge_dir: Path) -> Places:
         ("masks at protests in London", "UK", None),
         ("can cops search my phone in texas", "US", "Texas"),
         ("¿qué pasa en Alemania?", "EU", "Alemania"),
-        ("derechos en México", "GLOBAL", "Mexico"),
+        ("derechos en México", None, "Mexico"),
         ("police at the door", None, None),
     ],
 )

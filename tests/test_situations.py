@@ -61,6 +61,9 @@ def real() -> Situations:
         # A plain call for help says it is happening now too (`plain:`, no `conditional:`).
         ("migra en el edificio!! q hago", "ice-at-door"),
         ("cops stopped me on the street what do i do", "stopped"),
+        # "si" and "if" elsewhere are "yes" or "whether", not a condition.
+        ("sí, la migra en el edificio, q hago", "ice-at-door"),
+        ("ice in my building idk if i should open the door what do i do", "ice-at-door"),
         ("me paro la policia en el carro y me piden los papeles", "stopped-driving"),
         # The past belongs to its own sentence: the door is now.
         ("la migra esta afuera, no quiero abrir?? y me arrestaron el año pasado", "ice-at-door"),
@@ -114,6 +117,7 @@ def test_a_message_about_now_reads_as_its_situation(
         # ... unless it asks about what might happen.
         "what do i do if cops stop me on the street",
         "si me para la poli en la calle y me quiere revisar el celular q hago",
+        "hypothetically ice knocks on my door what do i do",
     ],
 )
 def test_general_questions_and_stories_that_are_over_are_not_urgent(
@@ -354,6 +358,7 @@ def test_editing_situations_changes_the_knowledge_hash(knowledge_copy: Path) -> 
     ("message", "situation"),
     [
         ("la migra afuera!!", "ice-at-door"),
+        ("la migra!! q hago", "ice-at-door"),  # a plain call for help is no more than help
         ("cops outside rn help", "police-at-door"),
         # A phrase of another situation still decides; a call for numbers is not bare.
         ("ice outside my job rn", "ice-at-work"),

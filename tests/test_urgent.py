@@ -12,6 +12,7 @@ import pytest
 
 from index.embedding import PackagedModelEmbedder
 from index.loading import open_retriever
+from index.offtopic import BOT
 from index.retriever import Retriever
 from index.urgent_eval import evaluate_urgent, load_urgent
 from tests.conftest import REPO
@@ -233,4 +234,11 @@ def test_an_urgent_message_asking_about_the_bot_still_leads_with_its_steps(
     """Whether the bot keeps messages waits: ICE at the door comes first (index.about_bot)."""
     answer = real_retriever.search("ICE is at my door right now, do you save my messages?")
     assert answer.situation == "ice-at-door" and answer.hits
-    assert real_retriever.search("do you save my messages? is ICE able to see them?").hits == []
+    about = real_retriever.search("do you save my messages? could ICE get what I tell you?")
+    assert about.hits == [] and about.decline_subject == BOT
+    # Asked as a part beside the steps, it is not followed up with another ICE passage.
+    message = "ICE is at my door right now! what do i do? do you save my messages?"
+    parts = real_retriever.search(message)
+    assert parts.situation == "ice-at-door"
+    shown = [h.passage.id for h in parts.hits]
+    assert "ice-at-door#answer-questions-immigration-status" not in shown
