@@ -82,10 +82,10 @@ def compose_answer(answer: Answer, retriever: Retriever) -> Document:
 
 
 def place_note(answer: Answer, places: list[str], catalog: Catalog) -> Document:
-    """At most one line on where the first passage's rules hold: that they may not apply
-    where the asker is (named as typed when the base does not cover it: "Mexico", not the
-    code it stands under), else, for a place the base does not cover, that nothing vetted is
-    about it in particular."""
+    """At most one line on where the first passage's rules hold. When they may not apply
+    where the asker is, it says so, naming a place the base does not cover as typed ("Texas",
+    not the United States it stands under). Otherwise, for such a place, it says that nothing
+    vetted is about it in particular."""
     label = elsewhere_label(places, answer.place, answer.lang, catalog, answer.uncovered_place)
     if label or not answer.uncovered_place:
         return label

@@ -17,11 +17,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from index.errors import Problem
 from index.phrases import normal, phrase_list, phrase_pattern
-from index.yamlfile import compose_file, known_keys, line_of, text_of
+from index.yamlfile import compose_file, known_keys, line_of, texts_with_lines
 
 ABOUT_BOT_FILE = "about_bot.yaml"
 # A phrase right after these is a condition about anyone, not a question to the bot.
@@ -65,26 +63,9 @@ def load_about_bot(knowledge_dir: Path) -> tuple[AboutBot, list[Problem]]:
     problems += found
     about = AboutBot(phrase_pattern(phrases))
     for name, wanted, verb in (("examples", True, "is not found"), ("not", False, "is found")):
-        for node, text in _texts(nodes.get(name), where, name, problems):
+        if name not in nodes:
+            continue
+        for text, line in texts_with_lines(nodes[name], name, where, problems):
             if about.asks(text) != wanted:
-                problems.append(Problem(where, line_of(node), f"{name}: '{text}' {verb}"))
+                problems.append(Problem(where, line, f"{name}: '{text}' {verb}"))
     return about, problems
-
-
-def _texts(
-    node: yaml.Node | None, where: str, name: str, problems: list[Problem]
-) -> list[tuple[yaml.Node, str]]:
-    """The entries of an example list, each with its node (for its line)."""
-    if node is None:
-        return []
-    if not isinstance(node, yaml.SequenceNode):
-        problems.append(Problem(where, line_of(node), f"'{name}' must be a list of questions"))
-        return []
-    out: list[tuple[yaml.Node, str]] = []
-    for item in node.value:
-        text = text_of(item)
-        if not text:
-            problems.append(Problem(where, line_of(item), f"'{name}': each entry must be text"))
-        else:
-            out.append((item, text))
-    return out

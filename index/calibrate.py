@@ -141,7 +141,10 @@ def _fit_fusion(
     tried: list[tuple[float, Fusion]] = []
     grid = itertools.product(WEIGHTS, SCALES, FUZZY_WEIGHTS, KEY_WEIGHTS)
     all_langs = langs + typed_langs
-    by_lang = {g: [i for i, x in enumerate(all_langs) if x == g] for g in dict.fromkeys(all_langs)}
+    by_lang = {
+        lang: [i for i, other in enumerate(all_langs) if other == lang]
+        for lang in dict.fromkeys(all_langs)
+    }
     for weight, scale, fuzzy, keys in grid:
         fusion = Fusion(weight=weight, scale=scale, fuzzy_weight=fuzzy, key_weight=keys)
         trial = retriever.with_calibration(replace(base, fusion=fusion))

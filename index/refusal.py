@@ -30,7 +30,14 @@ import yaml
 
 from index.errors import InvalidKnowledgeError, Problem
 from index.lexical import fold
-from index.yamlfile import compose_file, line_of, mapping_items, text_of
+from index.yamlfile import (
+    compose_file,
+    known_keys,
+    line_of,
+    mapping_items,
+    text_of,
+    texts_with_lines,
+)
 
 REFUSALS_FILE = "refusals.yaml"
 PATTERN_LISTS = ("always", "intent", "acts", "protect")
@@ -112,16 +119,8 @@ def load_refusals(knowledge_dir: Path) -> tuple[RefusalPolicy, list[Problem]]:
     root, problems = compose_file(path)
     if root is None:
         return NO_REFUSALS, problems
-    top, shape = mapping_items(root, where, "a mapping of categories and pattern lists")
+    found, shape = known_keys(root, where, (*REQUIRED, *OPTIONAL))
     problems += shape
-    found: dict[str, yaml.Node] = {}
-    for key, value in top:
-        name = str(key.value)
-        if name not in (*REQUIRED, *OPTIONAL):
-            allowed = ", ".join((*REQUIRED, *OPTIONAL))
-            problems.append(Problem(where, line_of(key), f"unknown key '{name}' (use {allowed})"))
-        else:
-            found[name] = value
     first = line_of(root)
     problems += [
         Problem(where, first, f"missing '{name}'") for name in REQUIRED if name not in found
@@ -134,7 +133,9 @@ def load_refusals(knowledge_dir: Path) -> tuple[RefusalPolicy, list[Problem]]:
     }
     examples = _examples(found.get("categories"), where, problems)
     protected = (
-        _texts(found["protected"], "protected", where, problems) if "protected" in found else []
+        texts_with_lines(found["protected"], "protected", where, problems)
+        if "protected" in found
+        else []
     )
     policy = RefusalPolicy(
         [text for text, _ in examples],
@@ -158,23 +159,6 @@ def load_refusals(knowledge_dir: Path) -> tuple[RefusalPolicy, list[Problem]]:
     return policy, problems
 
 
-def _texts(
-    node: yaml.Node, what: str, where: str, problems: list[Problem]
-) -> list[tuple[str, int]]:
-    """A list of non-empty strings with their lines."""
-    if not isinstance(node, yaml.SequenceNode):
-        problems.append(Problem(where, line_of(node), f"'{what}' must be a list of strings"))
-        return []
-    out: list[tuple[str, int]] = []
-    for item in node.value:
-        text = text_of(item)
-        if text is None:
-            problems.append(Problem(where, line_of(item), f"each '{what}' entry must be text"))
-        else:
-            out.append((text, line_of(item)))
-    return out
-
-
 def _expand(text: str, words: dict[str, str]) -> tuple[str, list[str]]:
     """The pattern with each `{name}` replaced by its word list, and the unknown names."""
     unknown = [m for m in WORD_REF.findall(text) if m not in words]
@@ -192,7 +176,7 @@ def _words(node: yaml.Node | None, where: str, problems: list[Problem]) -> dict[
             problems.append(Problem(where, line_of(key), f"word list '{name}': use a-z and _"))
             continue
         alternatives = []
-        for text, line in _texts(value, f"words: {name}", where, problems):
+        for text, line in texts_with_lines(value, f"words: {name}", where, problems):
             expanded, unknown = _expand(text, words)
             problems += [
                 Problem(where, line, f"unknown word list '{{{u}}}' (define it above)")
@@ -207,7 +191,7 @@ def _patterns(
     node: yaml.Node, what: str, words: dict[str, str], where: str, problems: list[Problem]
 ) -> list[re.Pattern[str]]:
     out: list[re.Pattern[str]] = []
-    for text, line in _texts(node, what, where, problems):
+    for text, line in texts_with_lines(node, what, where, problems):
         expanded, unknown = _expand(text, words)
         if unknown:
             problems += [
@@ -242,5 +226,5 @@ def _examples(node: yaml.Node | None, where: str, problems: list[Problem]) -> li
         if "examples" not in named:
             problems.append(Problem(where, line_of(category), "each category needs 'examples'"))
         else:
-            out += _texts(named["examples"], "examples", where, problems)
+            out += texts_with_lines(named["examples"], "examples", where, problems)
     return out

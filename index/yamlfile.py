@@ -74,6 +74,24 @@ def known_keys(
     return nodes, problems
 
 
+def texts_with_lines(
+    node: yaml.Node, what: str, where: str, problems: list[Problem]
+) -> list[tuple[str, int]]:
+    """A list of non-empty strings with their lines (example questions); a bad shape or entry
+    is added to ``problems``."""
+    if not isinstance(node, yaml.SequenceNode):
+        problems.append(Problem(where, line_of(node), f"'{what}' must be a list of strings"))
+        return []
+    out: list[tuple[str, int]] = []
+    for item in node.value:
+        text = text_of(item)
+        if text is None:
+            problems.append(Problem(where, line_of(item), f"each '{what}' entry must be text"))
+        else:
+            out.append((text, line_of(item)))
+    return out
+
+
 def text_of(node: yaml.Node) -> str | None:
     """A scalar's text, stripped; None for anything else or an empty string."""
     if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
