@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from index.about_bot import NO_ABOUT_BOT, load_about_bot
+from index.cli import answer_json
 from index.confidence import Calibration
 from index.loading import open_retriever
 from index.offtopic import BOT
@@ -79,6 +80,7 @@ def test_a_message_asking_about_the_bot_gets_what_it_keeps_whatever_else_it_name
     retriever.calibration = Calibration()  # the shipped one is fit for the real model's vectors
     answer = retriever.search("do you save my messages? can police record me at a protest?")
     assert answer.abstained and answer.hits == [] and answer.decline_subject == BOT
+    assert answer_json(answer)["decline_subject"] == BOT  # ask --json says what the bot replies
     assert retriever.search("do you have to show id to the police").decline_subject != BOT
     assert not about_bot_asks(knowledge_copy, "if you are a cop do you have to say so")
 
