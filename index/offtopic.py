@@ -5,15 +5,17 @@ question comes to the nearest one (see index.confidence), which catches near-dom
 ("how do I become a police officer?") that a score threshold alone lets through.
 
 Each language maps either to a list of examples (subject "other") or to subjects, each with
-its list. The subject of the nearest example routes a decline: a housing or work question
+its list. The subject of the nearest examples routes a decline: a housing or work question
 is pointed to general legal help, not to the protest-arrest hotline.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import yaml
 
 from index.errors import Problem
@@ -38,6 +40,23 @@ SUBJECTS = (
 )
 LEGAL_SUBJECTS = frozenset(set(SUBJECTS) - {"other", BOT})
 MAX_CHARS = 500
+# A decline's subject is the one whose examples among this many nearest weigh most (their
+# summed closeness). Each example's subject told from all the others (leave one out) is right
+# for 0.676 of them by the nearest alone and 0.75 by the five nearest, and a question taken
+# for one about the bot (whose decline is what the bot keeps) falls from 16 to 10 of 915:
+# "el casero me quiere sacar ... porque se enteró que no tengo papeles" lay nearest to "si te
+# digo que no tengo papeles me vas a denunciar", then to housing and immigration questions.
+SUBJECT_NEIGHBOURS = 5
+
+
+def nearest_subject(closeness: np.ndarray, subjects: Sequence[str]) -> str:
+    """The subject whose examples among the SUBJECT_NEIGHBOURS nearest are closest in sum
+    (``closeness``: the question's cosine to each example); a tie goes to the nearest."""
+    nearest = np.argsort(-closeness, kind="stable")[:SUBJECT_NEIGHBOURS]
+    weight: dict[str, float] = {}
+    for i in nearest:  # nearest first: dicts keep insertion order, max keeps the first best
+        weight[subjects[i]] = weight.get(subjects[i], 0.0) + float(closeness[i])
+    return max(weight, key=weight.__getitem__)
 
 
 class Example(NamedTuple):

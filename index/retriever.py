@@ -15,7 +15,7 @@ from index.knowledge import Knowledge
 from index.lexical import LexicalIndex
 from index.message_parts import ReadMessage, per_message, question_parts, tells
 from index.models import Answer, ArticleMeta, Hit, Lang, Passage
-from index.offtopic import BOT, DANGER
+from index.offtopic import BOT, DANGER, nearest_subject
 from index.questions import ReadQuestion, read_question
 from index.refusal import RefusalPolicy
 from index.scoring import FamilyScores, Mode, QuestionSignals, family_scores, passage_scores
@@ -460,11 +460,11 @@ class Retriever:
         return self._pick(families, fused, lang, CHOICES)
 
     def decline_subject(self, qv: Vectors) -> str | None:
-        """The subject of the off-topic example nearest the question (index.offtopic)."""
+        """The subject of the off-topic examples nearest the question (index.offtopic)."""
         subjects = self.knowledge.offtopic_subjects
         if not len(self._offtopic) or len(subjects) != len(self._offtopic):
             return None
-        return subjects[int(np.argmax(self._offtopic @ qv))]
+        return nearest_subject(self._offtopic @ qv, subjects)
 
     def refuses(self, *texts: str) -> bool:
         """Whether the question (in any of the forms given) asks for something the bot will

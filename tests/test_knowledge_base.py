@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from index.articles import parse_article
@@ -10,6 +11,7 @@ from index.catalog import load_catalog
 from index.embedding import PackagedModelEmbedder
 from index.evaluation import EVAL_FILES, Question, evaluate, load_questions
 from index.loading import open_retriever
+from index.offtopic import BOT, nearest_subject
 from index.retriever import Retriever
 from index.validation import Report, validate_knowledge
 from tests.conftest import REPO
@@ -235,6 +237,20 @@ def test_unsure_choices_stay_rare_for_out_of_scope_questions(real_retriever: Ret
         assert _value(m["oos_choice"]) <= most, (split, m)
         shares = sum(float(m[b]) for b in ("answer", "choice", "decline", "refusal"))
         assert shares == pytest.approx(1.0, abs=0.005)
+
+
+def test_each_off_topic_example_is_routed_by_the_others(real_retriever: Retriever) -> None:
+    """A decline's subject (index.offtopic.nearest_subject) told for each off-topic example
+    from all the others: 0.75 right on 2026-12-07 (the nearest example alone: 0.676)."""
+    vectors = real_retriever._offtopic
+    subjects = real_retriever.knowledge.offtopic_subjects
+    closeness = vectors @ vectors.T
+    np.fill_diagonal(closeness, -1.0)
+    told = [nearest_subject(row, subjects) for row in closeness]
+    right = sum(t == s for t, s in zip(told, subjects, strict=True)) / len(subjects)
+    assert right >= 0.73, right
+    taken_for_bot = sum(t == BOT != s for t, s in zip(told, subjects, strict=True))
+    assert taken_for_bot <= 12, taken_for_bot
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from index.build import build_index
 from index.confidence import Calibration, Gate
 from index.knowledge import load_knowledge
 from index.loading import open_retriever
-from index.offtopic import load_offtopic
+from index.offtopic import load_offtopic, nearest_subject
 from index.store import load_index
 from index.validation import validate_knowledge
 from tests.fakes import HashingEmbedder
@@ -155,3 +155,13 @@ def test_a_question_plainly_closer_to_an_example_than_to_any_passage_is_declined
     assert declined.abstained and declined.reason == "low_confidence"
     assert declined.decline_subject == "bot" and declined.choices == []
     assert not retriever.search("Can police delete my video or take my phone?").abstained
+
+
+def test_a_decline_takes_the_subject_its_nearest_examples_share() -> None:
+    subjects = ["bot", "housing", "immigration", "immigration", "immigration", "bot"]
+    closeness = np.array([0.685, 0.671, 0.66, 0.657, 0.64, 0.1])
+    # the nearest is about the bot, but three of the five nearest are about immigration
+    assert nearest_subject(closeness, subjects) == "immigration"
+    # a tie goes to the nearest
+    assert nearest_subject(np.array([0.5, 0.5]), ["work", "housing"]) == "work"
+    assert nearest_subject(np.array([0.9]), ["danger"]) == "danger"
