@@ -53,7 +53,9 @@ class Places:
             code = self.uncovered[name]
             # Under GLOBAL (Mexico) no code: the asker's /region or the home still decides
             # which steps and numbers an urgent message gets ("...soy de México").
-            return PlaceMention(code=None if code == GLOBAL else code, uncovered=name.title())
+            return PlaceMention(
+                code=None if code == GLOBAL else code, uncovered=_as_typed(question, text, match)
+            )
         if self._covered is not None and (match := self._covered.search(text)):
             return PlaceMention(code=self.covered[match.group(1)], uncovered=None)
         return PlaceMention(code=None, uncovered=None)
@@ -69,7 +71,17 @@ class Places:
             return question
         pattern = r"\b(?:in|en|of|de|from|desde)?\s*" + re.escape(place.uncovered) + r"\b"
         stripped = re.sub(pattern, " ", question, flags=re.IGNORECASE)
-        return " ".join(stripped.split()) or question
+        return re.sub(r"\s+(?=[?!.,;:])", "", " ".join(stripped.split())) or question
+
+
+def _as_typed(question: str, folded: str, match: re.Match[str]) -> str:
+    """The place's name as the asker typed it ("México", not "Mexico"): folding keeps each
+    letter's place unless a character folds into several ("ß"); then its folded name. Typed
+    all lowercase or all capitals ("mexico", "TORONTO"), it is titled."""
+    typed = match.group(1)
+    if len(folded) == len(question):
+        typed = question[match.start(1) : match.end(1)]
+    return typed if typed not in (typed.lower(), typed.upper()) else typed.title()
 
 
 NO_PLACES = Places({}, {})

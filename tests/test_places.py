@@ -31,7 +31,8 @@ def places_of(knowledge_dir: Path) -> Places:
         ("masks at protests in London", "UK", None),
         ("can cops search my phone in texas", "US", "Texas"),
         ("¿qué pasa en Alemania?", "EU", "Alemania"),
-        ("derechos en México", None, "Mexico"),
+        ("derechos en México", None, "México"),  # named as typed
+        ("CAN I FILM COPS IN TEXAS", "US", "Texas"),
         ("police at the door", None, None),
     ],
 )
@@ -48,6 +49,8 @@ def test_uncovered_place_is_left_out_of_the_encoder_text() -> None:
     assert places.without_uncovered("police at my door in Brooklyn") == (
         "police at my door in Brooklyn"
     )
+    # with its accents: the name is taken out as typed
+    assert places.without_uncovered("¿qué derechos tengo en México?") == "¿qué derechos tengo?"
 
 
 def test_georgia_is_covered_in_the_real_knowledge_base() -> None:
