@@ -132,7 +132,7 @@ def answer_json(answer: object, hotlines: Sequence[object] = ()) -> dict[str, ob
         "passages": [hit_json(h) for h in answer.hits],
         "choices": [hit_json(h) for h in answer.choices],
         # What a decline is about, which decides its reply: "bot" (what the bot is and keeps),
-        # or the subject of the nearest off-topic example ("housing": general legal help).
+        # or the subject of the nearest off-topic examples ("housing": general legal help).
         "decline_subject": answer.decline_subject,
         # A message about something happening now (index.urgent) and the numbers to call.
         "situation": answer.situation,

@@ -44,6 +44,12 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def shouted(text: str) -> bool:
+    """Whether a message is shouted (more than half its letters capitals): then no word is a
+    name or an acronym for being in capitals."""
+    return sum(c.isupper() for c in text) * 2 > sum(c.isalpha() for c in text)
+
+
 @lru_cache(maxsize=2)
 def stemmer(lang: Lang) -> Any:
     import Stemmer

@@ -173,7 +173,7 @@ class Answer(BaseModel):
     lang: Lang = "en"
     place: str | None = None
     uncovered_place: str | None = None
-    # A low-confidence decline: the subject of the nearest off-topic example (index.offtopic)
+    # A low-confidence decline: the subject of the nearest off-topic examples (index.offtopic)
     decline_subject: str | None = None
     choices: list[Hit] = Field(default_factory=list)
     # A message about something happening now (index.urgent): its situation, from

@@ -8,15 +8,17 @@ that still says something true there). This module only matches them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 import yaml
 
 from index.catalog import GLOBAL, Catalog
 from index.errors import Problem
-from index.lexical import fold
+from index.lexical import fold, shouted
 from index.yamlfile import compose_file, line_of, mapping_items, text_of
 
 PLACES_FILE = "places.yaml"
@@ -54,7 +56,7 @@ class Places:
             # Under GLOBAL (Mexico) no code: the asker's /region or the home still decides
             # which steps and numbers an urgent message gets ("...soy de México").
             return PlaceMention(
-                code=None if code == GLOBAL else code, uncovered=_as_typed(question, text, match)
+                code=None if code == GLOBAL else code, uncovered=_as_typed(question, match)
             )
         if self._covered is not None and (match := self._covered.search(text)):
             return PlaceMention(code=self.covered[match.group(1)], uncovered=None)
@@ -69,19 +71,21 @@ class Places:
         place = self.find(question)
         if place.uncovered is None:
             return question
-        pattern = r"\b(?:in|en|of|de|from|desde)?\s*" + re.escape(place.uncovered) + r"\b"
+        pattern = r"\b(?:in|en|of|de|from|desde)?\s*" + re.escape(place.uncovered) + r"(?!\w)"
         stripped = re.sub(pattern, " ", question, flags=re.IGNORECASE)
         return re.sub(r"\s+(?=[?!.,;:])", "", " ".join(stripped.split())) or question
 
 
-def _as_typed(question: str, folded: str, match: re.Match[str]) -> str:
-    """The place's name as the asker typed it ("México", not "Mexico"): folding keeps each
-    letter's place unless a character folds into several ("ß"); then its folded name. Typed
-    all lowercase or all capitals ("mexico", "TORONTO"), it is titled."""
-    typed = match.group(1)
-    if len(folded) == len(question):
-        typed = question[match.start(1) : match.end(1)]
-    return typed if typed not in (typed.lower(), typed.upper()) else typed.title()
+def _as_typed(question: str, match: re.Match[str]) -> str:
+    """The place's name as the asker typed it ("México", not "Mexico"), found by folding the
+    question one character at a time: a character may fold into several ("…" into "...") or
+    into none (a separate accent mark). Typed in lowercase, or in a shouted message, it is
+    titled ("mexico", "TORONTO"); capitals otherwise stay ("CDMX")."""
+    ends = list(accumulate(len(fold(ch)) for ch in question))
+    typed = question[bisect_right(ends, match.start(1)) : bisect_right(ends, match.end(1) - 1) + 1]
+    if fold(typed) != match.group(1):  # not found as typed: the folded name
+        typed = match.group(1)
+    return typed.title() if typed == typed.lower() or shouted(question) else typed
 
 
 NO_PLACES = Places({}, {})

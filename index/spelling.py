@@ -26,7 +26,7 @@ from typing import NamedTuple
 from symspellpy import SymSpell, Verbosity
 
 from index.glossary import Glossary
-from index.lexical import STOPWORDS, fold, stemmer
+from index.lexical import STOPWORDS, fold, shouted, stemmer
 from index.models import Lang
 from index.places import Places
 
@@ -245,7 +245,7 @@ class Speller:
             return text
         general = general_lexicon(lang)
         # Shouted messages capitalise every word: no word is a name for being capitalised.
-        shouting = sum(c.isupper() for c in text) * 2 > sum(c.isalpha() for c in text)
+        shouting = shouted(text)
         out: list[str] = []
         last = lookups = 0
         context: frozenset[str] | None = None  # read once, and only if a word needs fixing

@@ -167,7 +167,7 @@ class UrgentRouter:
         own stays when the message says what it is about: general legal help for a legal
         problem off the bot's subjects ("a lawyer for my divorce"), the emergency number for
         violence (index.offtopic). A bare call ("i need a lawyer asap") names no problem, so
-        its nearest off-topic example says nothing about it."""
+        its nearest off-topic examples say nothing about it."""
         if answer.decline_subject in LEGAL_SUBJECTS and not reading.bare:
             return None
         about = self.situations.about(reading.who)

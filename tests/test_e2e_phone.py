@@ -109,7 +109,7 @@ async def test_hotline_opens_with_the_numbers(kb_bot: BotHarness) -> None:
 async def declined(
     kb_bot: BotHarness, kb_retriever: Retriever, question: str, subjects: tuple[str, ...]
 ) -> str:
-    """The reply to a question the core declines, its nearest off-topic example being in one
+    """The reply to a question the core declines, its nearest off-topic examples being in one
     of ``subjects``."""
     answer = kb_retriever.search(question, k=3)
     assert answer.abstained and answer.decline_subject in subjects

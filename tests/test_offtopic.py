@@ -162,6 +162,15 @@ def test_a_decline_takes_the_subject_its_nearest_examples_share() -> None:
     closeness = np.array([0.685, 0.671, 0.66, 0.657, 0.64, 0.1])
     # the nearest is about the bot, but three of the five nearest are about immigration
     assert nearest_subject(closeness, subjects) == "immigration"
-    # a tie goes to the nearest
-    assert nearest_subject(np.array([0.5, 0.5]), ["work", "housing"]) == "work"
+    # only the five nearest vote: ten housing examples further off do not
+    far = ["housing", *["bot"] * 4, *["housing"] * 10]
+    assert nearest_subject(np.array([0.9, *[0.5] * 4, *[0.45] * 10]), far) == "bot"
+    # closeness is summed, not counted: one close example outweighs four distant ones
+    assert nearest_subject(np.array([0.9, *[0.2] * 4]), ["danger", *["work"] * 4]) == "danger"
+    # about the bot only when most of the five nearest are: that decline helps with no problem
+    two_bots = ["bot", "bot", "housing", "immigration", "immigration"]
+    assert nearest_subject(np.array([0.9, 0.8, 0.3, 0.3, 0.3]), two_bots) == "immigration"
+    # a tie goes to the subject of the nearest example, wherever it is listed
+    tie = ["housing", "housing", "work", "work"]
+    assert nearest_subject(np.array([0.5, 0.5, 0.6, 0.4]), tie) == "work"
     assert nearest_subject(np.array([0.9]), ["danger"]) == "danger"

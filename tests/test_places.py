@@ -53,6 +53,22 @@ def test_uncovered_place_is_left_out_of_the_encoder_text() -> None:
     assert places.without_uncovered("¿qué derechos tengo en México?") == "¿qué derechos tengo?"
 
 
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("filmé a la policía… ¿es legal en México?", "México"),  # "…" folds into three dots
+        ("derechos en Me\u0301xico", "Me\u0301xico"),  # an accent typed as its own mark
+        ("CDMX: ¿puedo grabar a la policía?", "CDMX"),  # capitals kept
+        ("CAN I FILM COPS IN MEXICO", "Mexico"),  # a shouted message: titled
+        ("can i film cops in mexico", "Mexico"),
+    ],
+)
+def test_an_uncovered_place_is_named_as_typed(question: str, named: str) -> None:
+    places = places_of(REPO / "knowledge")
+    assert places.find(question).uncovered == named
+    assert named not in places.without_uncovered(question)
+
+
 def test_georgia_is_covered_in_the_real_knowledge_base() -> None:
     """US-GA has an article, so Georgia gets its boost, not "nothing vetted for Georgia"."""
     places = places_of(REPO / "knowledge")
