@@ -221,7 +221,7 @@ class Situations:
         opening = self._conditional.match(sentence, len(sentence) - len(sentence.lstrip(OPENERS)))
         if opening is not None and FOLLOWED.match(sentence, opening.end()):
             return False
-        after = call.end() + len(sentence[call.end() :]) - len(sentence[call.end() :].lstrip())
+        after = len(sentence) - len(sentence[call.end() :].lstrip())  # the next word's start
         return self._conditional.match(sentence, after) is None
 
     def _matches(self, name: str, text: str) -> bool:
