@@ -14,8 +14,8 @@ a word added there ("la tira", "jueza") reaches every pattern that names people.
 
 Protecting yourself is never refused. `protect` patterns name self-protective phrases
 ("disable face id", "hide my face", "find the officer's badge number", "is it a crime to
-lie"); each is blanked out before `intent` and `acts` are checked, so the trigger words inside
-it ("disable", "hide", "lie") cannot make a question harmful, while the rest of the question is
+lie"); each is blanked out before any pattern is checked, so the trigger words inside it
+("disable", "hide", "lie", "warrant") cannot make a question harmful, while the rest of the question is
 judged as usual ("find the badge number, then find his home address" is still refused). Its
 `protected` examples are validated never to be refused.
 """
@@ -89,9 +89,9 @@ class RefusalPolicy:
         return any(self._matches(folded) for folded in dict.fromkeys(map(fold, texts)))
 
     def _matches(self, folded: str) -> bool:
-        if any(p.search(folded) for p in self.always):
-            return True
         rest = self.unprotected(folded)
+        if any(p.search(rest) for p in self.always):
+            return True
         requests = [m.span() for p in self.intent for m in p.finditer(rest)]
         if not requests:
             return False
