@@ -15,7 +15,7 @@ a word added there ("la tira", "jueza") reaches every pattern that names people.
 Protecting yourself is never refused. `protect` patterns name self-protective phrases
 ("disable face id", "hide my face", "find the officer's badge number", "is it a crime to
 lie"); each is blanked out before any pattern is checked, so the trigger words inside it
-("disable", "hide", "lie", "warrant") cannot make a question harmful, while the rest of the question is
+("disable", "hide", "lie") cannot make a question harmful, while the rest of the question is
 judged as usual ("find the badge number, then find his home address" is still refused). Its
 `protected` examples are validated never to be refused.
 """
