@@ -81,6 +81,9 @@ def real() -> Situations:
         ("cops stormed in and are searching everything right now", "police-inside"),
         ("a cop is trying to grab my phone rn", "phone-taken"),
         ("me están quitando el celular ahorita", "phone-taken"),
+        # Handcuffed: a friend in the patrol car now, or the writer, whoever they name.
+        ("mi prima está esposada en la patrulla y me escribió, qué le digo", "friend-arrested"),
+        ("estoy esposado en la patrulla, le aviso a mi mamá?", "arrested"),
     ],
 )
 def test_a_message_about_now_reads_as_its_situation(
