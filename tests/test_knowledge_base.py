@@ -155,10 +155,12 @@ FLOORS = {
 # article-level hit@3 0.943 -> 0.971), so that floor moved 0.58 -> 0.54: a regression,
 # reported, not chosen on. Real EN 0.468, 0.610, correct abstention 0.754; written EN 0.798,
 # 0.926.
+# Twenty-third session: real EN answer@1 0.468 -> 0.481 (one more first passage), so its floor
+# rose 0.45 -> 0.47; the rest unchanged.
 PASSAGE_FLOORS = {
     ("written", "en"): {"answer@1": 0.79, "passage_hit@3": 0.91},
     ("written", "es"): {"answer@1": 0.54, "passage_hit@3": 0.94},
-    ("real", "en"): {"answer@1": 0.45, "passage_hit@3": 0.59, "correct_abstention": 0.74},
+    ("real", "en"): {"answer@1": 0.47, "passage_hit@3": 0.59, "correct_abstention": 0.74},
 }
 
 
