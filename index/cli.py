@@ -303,6 +303,28 @@ def _calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _leaks(args: argparse.Namespace) -> int:
+    """`leaks`: knowledge text, or the lines of a file, that is nearly an evaluation question."""
+    from index.embedding import PackagedModelEmbedder
+    from index.knowledge import load_knowledge
+    from index.leakage import evaluation_questions, find_leaks, format_leaks, knowledge_texts
+
+    if args.texts:
+        lines = args.texts.read_text(encoding="utf-8").splitlines()
+        texts = [line.strip() for line in lines if line.strip()]
+    else:
+        texts = knowledge_texts(load_knowledge(args.knowledge))
+    questions = evaluation_questions(args.eval_dir)
+    leaks = find_leaks(PackagedModelEmbedder(), texts, questions, args.near)
+    if leaks:
+        print(format_leaks(leaks))
+    print(
+        f"{len(leaks)} of {len(texts)} texts at cosine {args.near} or more to one of "
+        f"{len(questions)} evaluation questions"
+    )
+    return 1 if leaks else 0
+
+
 def _parser() -> argparse.ArgumentParser:
     from index.evaluation import EVAL_FILES
 
@@ -395,6 +417,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read questions as typed, without spelling correction (the baseline)",
     )
+
+    p = add("leaks", _leaks, "knowledge text nearly equal to an evaluation question; exit 1 if any")
+    p.add_argument("--texts", type=Path, default=None, help="check these lines (new keys) instead")
+    p.add_argument("--near", type=float, default=0.9, help="cosine that counts (default 0.9)")
+    p.add_argument("--eval-dir", type=Path, default=Path("tests/eval"), help="evaluation files")
 
     p = add("calibrate", _calibrate, "fit fusion and abstention on the dev split of every set")
     index_dir(p)
