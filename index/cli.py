@@ -327,6 +327,7 @@ def _leaks(args: argparse.Namespace) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     from index.evaluation import EVAL_FILES
+    from index.leakage import EVAL_DIR, NEAR
 
     parser = argparse.ArgumentParser(prog="python -m index", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
@@ -420,8 +421,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = add("leaks", _leaks, "knowledge text nearly equal to an evaluation question; exit 1 if any")
     p.add_argument("--texts", type=Path, default=None, help="check these lines (new keys) instead")
-    p.add_argument("--near", type=float, default=0.9, help="cosine that counts (default 0.9)")
-    p.add_argument("--eval-dir", type=Path, default=Path("tests/eval"), help="evaluation files")
+    p.add_argument("--near", type=float, default=NEAR, help=f"cosine that counts (default {NEAR})")
+    p.add_argument("--eval-dir", type=Path, default=EVAL_DIR, help="evaluation files")
 
     p = add("calibrate", _calibrate, "fit fusion and abstention on the dev split of every set")
     index_dir(p)

@@ -74,8 +74,12 @@ def find_leaks(
     exact = {_normal(q): i for i, q in enumerate(asked)}
     leaks: list[Leak] = []
     for t, text in enumerate(texts):
-        j = exact.get(_normal(text), int(similarity[t].argmax()))
-        score = 1.0 if _normal(text) in exact else float(similarity[t, j])
+        normal = _normal(text)
+        if normal in exact:
+            j, score = exact[normal], 1.0
+        else:
+            j = int(similarity[t].argmax())
+            score = float(similarity[t, j])
         if score >= near:
             q = questions[j]
             leaks.append(Leak(text, q["question"], q["id"], q["split"], round(score, 3)))

@@ -10,6 +10,7 @@ from index.calibrate import BAND_LIMIT
 from index.catalog import load_catalog
 from index.embedding import PackagedModelEmbedder
 from index.evaluation import EVAL_FILES, Question, evaluate, load_questions
+from index.leakage import evaluation_questions, find_leaks, knowledge_texts
 from index.loading import open_retriever
 from index.offtopic import BOT, nearest_subject
 from index.retriever import Retriever
@@ -155,12 +156,16 @@ FLOORS = {
 # article-level hit@3 0.943 -> 0.971), so that floor moved 0.58 -> 0.54: a regression,
 # reported, not chosen on. Real EN 0.468, 0.610, correct abstention 0.754; written EN 0.798,
 # 0.926.
-# Twenty-third session: real EN answer@1 0.468 -> 0.481 (one more first passage), so its floor
-# rose 0.45 -> 0.47; the rest unchanged.
+# Twenty-third session: three Spanish keys that were near copies of urgent test messages
+# (0.951-0.988, found once the leak test read every evaluation file) were rewritten, and the
+# refit moved the keyword fusion back to weight 0.25 / BM25 scale 6 and the threshold to 0.53
+# (the two near optima of the twenty-second session): real EN 0.481 -> 0.468, 0.610 -> 0.597;
+# written ES answer@1 0.543 -> 0.600, hit@3 0.943 -> 0.914, so that floor moved 0.94 -> 0.91:
+# a regression, reported, not chosen on (dev written ES hit@3 0.844 -> 0.872).
 PASSAGE_FLOORS = {
     ("written", "en"): {"answer@1": 0.79, "passage_hit@3": 0.91},
-    ("written", "es"): {"answer@1": 0.54, "passage_hit@3": 0.94},
-    ("real", "en"): {"answer@1": 0.47, "passage_hit@3": 0.59, "correct_abstention": 0.74},
+    ("written", "es"): {"answer@1": 0.54, "passage_hit@3": 0.91},
+    ("real", "en"): {"answer@1": 0.45, "passage_hit@3": 0.59, "correct_abstention": 0.74},
 }
 
 
@@ -380,31 +385,15 @@ def test_real_questions_are_sourced_and_split_by_thread() -> None:
     assert {r["split"] for r in rows} == {"dev", "test"}
 
 
-def _normal(text: str) -> str:
-    return " ".join("".join(c for c in text.lower() if c.isalnum() or c.isspace()).split())
-
-
 def test_no_test_question_leaks_into_the_knowledge_base(
     real_retriever: Retriever, model: PackagedModelEmbedder
 ) -> None:
-    """Test-split questions never appear, verbatim or nearly, in keys, off-topic or glossary."""
-    keys = list(real_retriever.knowledge.offtopic) + list(real_retriever.knowledge.glossary.terms)
-    keys += [
-        key
-        for article in real_retriever.knowledge.articles.values()
-        for meta in article.passages.values()
-        for key in meta.asked_as or ()
-    ]
-    test = [q.question for q in questions("test")]
-    normal = {_normal(k) for k in keys}
-    assert [q for q in test if _normal(q) in normal] == []
-    similarity = model.encode_queries(test) @ model.encode_queries(keys).T
-    near = [
-        (test[i], keys[int(similarity[i].argmax())])
-        for i in range(len(test))
-        if similarity[i].max() >= 0.95
-    ]
-    assert near == []
+    """Test-split questions of every evaluation file never appear, verbatim or nearly, among
+    the keys, the off-topic examples or the glossary (index.leakage; three urgent test
+    messages were at 0.951-0.988 before 2026-12-07, when this read only two of the files)."""
+    texts = knowledge_texts(real_retriever.knowledge)
+    test = [q for q in evaluation_questions() if q["split"] == "test"]
+    assert find_leaks(model, texts, test, near=0.95) == []
 
 
 @pytest.mark.parametrize(
