@@ -50,7 +50,7 @@ def test_the_fit_ranks_each_answerable_question_as_written_and_misspelt_per_lang
 
     counts: list[int] = []
 
-    def keep(fits: list[tuple[float, Fusion]], questions: int) -> Fusion:
+    def keep(fits: list[tuple[float, Fusion]], questions: int, _: Fusion | None) -> Fusion:
         tried.extend(fits)
         counts.append(questions)
         return A
@@ -71,3 +71,15 @@ def test_the_fit_ranks_each_answerable_question_as_written_and_misspelt_per_lang
     assert spanish[0] == [asked[1].question, typed[1]] and typed[1] != asked[1].question
     assert set(english[1]) == {"en"} and set(spanish[1]) == {"es"}
     assert (english[2], spanish[2]) == (4, 2)
+
+
+def test_the_setting_in_use_stays_until_clearly_beaten() -> None:
+    # 600 questions: one move is 0.5 / 600 = 0.00083; the incumbent stays within two moves.
+    tried = [(0.8337, C), (0.8345, A), (0.8350, B)]
+    assert steady_best(tried, 600) == A  # without one: the first within a move of the best
+    assert steady_best(tried, 600, incumbent=C) == C  # 0.0013 behind: 1.6 moves
+    assert steady_best([(0.8325, C), *tried[1:]], 600, incumbent=C) == A  # 3 moves: leaves
+    # The incumbent is matched by its grid point (boosts come from the code, not the file).
+    other_boost = Fusion(weight=1.0, scale=3.0, fuzzy_weight=0.5, region_boost=0.1)
+    assert steady_best(tried, 600, incumbent=other_boost) == C
+    assert steady_best(tried, 600, incumbent=Fusion(weight=9.0)) == A  # off the grid

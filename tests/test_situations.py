@@ -84,6 +84,8 @@ def real() -> Situations:
         # Handcuffed: a friend in the patrol car now, or the writer, whoever they name.
         ("mi prima está esposada en la patrulla y me escribió, qué le digo", "friend-arrested"),
         ("estoy esposado en la patrulla, le aviso a mi mamá?", "arrested"),
+        # Torn from the hand, kept: a phone being taken, in the words people use.
+        ("un policía me arrancó el cel y no me lo quiere devolver, q hago", "phone-taken"),
     ],
 )
 def test_a_message_about_now_reads_as_its_situation(
