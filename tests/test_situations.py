@@ -86,6 +86,11 @@ def real() -> Situations:
         ("estoy esposado en la patrulla, le aviso a mi mamá?", "arrested"),
         # Torn from the hand, kept: a phone being taken, in the words people use.
         ("un policía me arrancó el cel y no me lo quiere devolver, q hago", "phone-taken"),
+        # Dragged into a van: taken, whatever the verb.
+        (
+            "cops just dragged my friend into a police van, she needs her inhaler, what do i do",
+            "friend-arrested",
+        ),
     ],
 )
 def test_a_message_about_now_reads_as_its_situation(
@@ -109,6 +114,7 @@ def test_a_message_about_now_reads_as_its_situation(
         "ayer los cops me pararon y me hicieron desbloquear el phone con mi cara",
         "desde que me arrestaron en la marcha mi jefe no me habla, que hago",
         "a detective left a card at my door asking me to call him, do i have to",
+        "i got charged with resisting when the cop grabbed me at the march, will i get convicted",
         "the other day cops stopped me outside the subway, they let me go but do i need id",
         "cuando me arrestaron me dieron un desk appearance ticket, que significa?",
         # A court date or a ticket means the arrest is over: its questions are about after.
