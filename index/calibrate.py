@@ -202,9 +202,12 @@ def steady_best(
     scale 10 to 0.25, scale 6 and back as small edits moved the two around one question's move
     apart (the best four settings were within 0.75 of a move of each other), and each flip
     moved the floors of the test numbers both ways. A setting in use leaves only for one that
-    is clearly better, so an edit that changes nothing real changes no setting; cross-
+    is clearly better, so an edit that changes nothing real changes no setting. The price: the
+    shipped setting may trail the best by up to KEEP_MOVES moves, and a refit depends on the
+    calibration file it replaces as well as on the knowledge and dev questions (what
+    `calibrate` writes records the setting, so the step is visible in its diff). Cross-
     validation (`cross_validate`) fits each fold without an incumbent, since the one in use
-    was chosen on all of dev.
+    was chosen on all of dev: it measures the rule without this step.
     """
     best = max(mrr for mrr, _ in tried)
     move = 0.5 / max(questions, 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -160,6 +161,10 @@ def _check_sections(
     return out
 
 
+# A YAML list item inside a key: spaces, a dash and a space after text ("...true?      - does").
+JOINED_ITEM = re.compile(r"\S\s{2,}- \S")
+
+
 def _check_keys(articles: list[Article], refusals: RefusalPolicy) -> list[Problem]:
     """Asked-as keys: no empty list or key, each names one passage in its language, and none
     is refused by the refusal policy (a question asked like it would be refused).
@@ -179,6 +184,10 @@ def _check_keys(articles: list[Article], refusals: RefusalPolicy) -> list[Proble
                 if refusals.matches(key):
                     msg = f"asked-as key '{key}' is refused by {REFUSALS_FILE}; protect it"
                     out.append(Problem(str(a.path), line, msg + " or rephrase the pattern"))
+                if JOINED_ITEM.search(key):
+                    # two list items run together (a lost line break): two keys read as one
+                    msg = f"asked-as key '{key[:60]}…' holds a '- ' list item; split the line"
+                    out.append(Problem(str(a.path), line, msg))
                 normal = " ".join(key.lower().split())
                 here, first = (a.meta.id, anchor), owner.get((a.meta.lang, normal))
                 if not normal:

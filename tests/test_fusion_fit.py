@@ -79,6 +79,8 @@ def test_the_setting_in_use_stays_until_clearly_beaten() -> None:
     assert steady_best(tried, 600) == A  # without one: the first within a move of the best
     assert steady_best(tried, 600, incumbent=C) == C  # 0.0013 behind: 1.6 moves
     assert steady_best([(0.8325, C), *tried[1:]], 600, incumbent=C) == A  # 3 moves: leaves
+    at_two = 0.8350 - 2 * 0.5 / 600  # exactly two moves behind: still kept
+    assert steady_best([(at_two, C), *tried[1:]], 600, incumbent=C) == C
     # The incumbent is matched by its grid point (boosts come from the code, not the file).
     other_boost = Fusion(weight=1.0, scale=3.0, fuzzy_weight=0.5, region_boost=0.1)
     assert steady_best(tried, 600, incumbent=other_boost) == C

@@ -104,6 +104,12 @@ def test_fixture_knowledge_is_clean(knowledge_copy: Path) -> None:
             "      - cops at my door\n      - Cops at  my door",
             "19: key 'Cops at  my door' is listed twice",
         ),
+        (
+            "status: vetted",
+            "status: vetted\npassages:\n  a-heading:\n    asked_as:\n"
+            "      - can cops come in?      - do i open the door",
+            "18: asked-as key 'can cops come in?      - do i open the door…' holds a '- ' list",
+        ),
     ],
 )
 def test_each_problem_is_reported_with_its_line(
