@@ -17,7 +17,7 @@ from index.glossary import GLOSSARY_FILE, Glossary
 from index.hotlines import HOTLINES_FILE, Hotline
 from index.message_parts import NO_QUESTION_WORDS, QUESTION_WORDS_FILE, QuestionWords
 from index.models import ArticleMeta, Passage, PassageMeta
-from index.offtopic import OFFTOPIC_FILE
+from index.offtopic import NO_DANGER_WORDS, OFFTOPIC_FILE, DangerWords
 from index.passages import split_article
 from index.places import PLACES_FILE, Places
 from index.refusal import NO_REFUSALS, REFUSALS_FILE, RefusalPolicy
@@ -75,6 +75,7 @@ class Knowledge:
     cards: tuple[CardMeta, ...] = ()  # "show this" cards (index.cards); vetted unless drafts
     keys: tuple[Key, ...] = ()  # asked-as keys of the indexed passages
     offtopic_subjects: tuple[str, ...] = ()  # the subject of each off-topic example
+    danger_words: DangerWords = NO_DANGER_WORDS  # what a danger decline needs (index.offtopic)
     refusals: RefusalPolicy = NO_REFUSALS  # knowledge/refusals.yaml (see index.refusal)
     situations: Situations = NO_SITUATIONS  # knowledge/situations.yaml (see index.situations)
     about_bot: AboutBot = NO_ABOUT_BOT  # knowledge/about_bot.yaml (see index.about_bot)
@@ -161,6 +162,7 @@ def load_knowledge(knowledge_dir: Path, include_drafts: bool = False) -> Knowled
         places=report.places,
         glossary=report.glossary,
         offtopic_subjects=tuple(report.offtopic_subjects),
+        danger_words=report.danger_words,
         refusals=report.refusals,
         hash=knowledge_hash(knowledge_dir, include_drafts, read),
         include_drafts=include_drafts,

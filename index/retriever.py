@@ -421,7 +421,7 @@ class Retriever:
                 log.info("unsure: %d choices, top dense %.3f", len(choices), scores.dense[order[0]])
                 return Answer(hits=[], abstained=True, reason="unsure", choices=choices, **base)
             log.info("abstained: top dense %.3f", float(scores.dense[order[0]]))
-            subject = self.decline_subject(qv)
+            subject = self.decline_subject(qv, *forms)
             return Answer(
                 hits=[], abstained=True, reason="low_confidence", decline_subject=subject, **base
             )
@@ -459,12 +459,14 @@ class Retriever:
         families = {f: gate.probability(scores.features(f)) for f in order[:CHOICES]}
         return self._pick(families, fused, lang, CHOICES)
 
-    def decline_subject(self, qv: Vectors) -> str | None:
-        """The subject of the off-topic examples nearest the question (index.offtopic)."""
+    def decline_subject(self, qv: Vectors, *forms: str) -> str | None:
+        """The subject of the off-topic examples nearest the question (index.offtopic); danger
+        only when one of the question's ``forms`` holds a danger word (none given: any may)."""
         subjects = self.knowledge.offtopic_subjects
         if not len(self._offtopic) or len(subjects) != len(self._offtopic):
             return None
-        return nearest_subject(self._offtopic @ qv, subjects)
+        said = not forms or self.knowledge.danger_words.said_in(*forms)
+        return nearest_subject(self._offtopic @ qv, subjects, said)
 
     def refuses(self, *texts: str) -> bool:
         """Whether the question (in any of the forms given) asks for something the bot will

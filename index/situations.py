@@ -201,11 +201,22 @@ class Situations:
         return all(w in STOPWORDS for w in _WORDS.findall(rest))
 
     def _happening(self, sentence: str) -> bool:
-        """A sentence says something is happening now, and does not place it in the past
-        unless it says it is still going on ("yesterday ... and now they are at my door")."""
+        """A sentence says something is happening now, and does not place it in the past or
+        open on what might happen ("y si ya me arrestaron y borro algo?") unless it says it is
+        still going on ("yesterday ... and now they are at my door")."""
         if not contains(self._now, sentence) and not self._calls_for_help(sentence):
             return False
-        return not contains(self._past, sentence) or contains(self._still, sentence)
+        if contains(self._still, sentence):
+            return True
+        return not contains(self._past, sentence) and not self._opens_conditional(sentence)
+
+    def _opens_conditional(self, sentence: str) -> bool:
+        """A `conditional:` phrase opens the sentence, followed by a word ("si me para",
+        not "sí, la migra")."""
+        if self._conditional is None:
+            return False
+        opening = self._conditional.match(sentence, len(sentence) - len(sentence.lstrip(OPENERS)))
+        return opening is not None and FOLLOWED.match(sentence, opening.end()) is not None
 
     def _calls_for_help(self, sentence: str) -> bool:
         """A plain call for help ("migra en el edificio!! q hago") says it is happening now,
@@ -218,8 +229,7 @@ class Situations:
             return False
         if self._conditional is None:
             return True
-        opening = self._conditional.match(sentence, len(sentence) - len(sentence.lstrip(OPENERS)))
-        if opening is not None and FOLLOWED.match(sentence, opening.end()):
+        if self._opens_conditional(sentence):
             return False
         after = len(sentence) - len(sentence[call.end() :].lstrip())  # the next word's start
         return self._conditional.match(sentence, after) is None

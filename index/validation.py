@@ -15,7 +15,7 @@ from index.errors import InvalidKnowledgeError, Problem
 from index.glossary import NO_GLOSSARY, Glossary, load_glossary
 from index.hotlines import NEEDS, Hotline, directive_needs, load_hotlines
 from index.message_parts import NO_QUESTION_WORDS, QuestionWords, load_question_words
-from index.offtopic import load_offtopic_examples
+from index.offtopic import NO_DANGER_WORDS, DangerWords, load_offtopic_file
 from index.passages import ANCHOR, MAX_PASSAGE_CHARS, Section, anchors_in, sections_of
 from index.places import NO_PLACES, Places, load_places
 from index.refusal import NO_REFUSALS, REFUSALS_FILE, RefusalPolicy, load_refusals
@@ -34,6 +34,7 @@ class Report:
     articles: list[Article] = field(default_factory=list)
     offtopic: list[str] = field(default_factory=list)
     offtopic_subjects: list[str] = field(default_factory=list)  # one per example
+    danger_words: DangerWords = NO_DANGER_WORDS  # offtopic.yaml's, for the danger decline
     cards: list[Card] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     catalog: Catalog | None = None
@@ -344,7 +345,7 @@ def validate_knowledge(
     report.problems += problems + _check_situations(report.articles, report.sections, situations)
     report.about_bot, problems = load_about_bot(knowledge_dir)
     report.problems += problems
-    examples, problems = load_offtopic_examples(knowledge_dir)
+    examples, report.danger_words, problems = load_offtopic_file(knowledge_dir)
     report.offtopic = [e.text for e in examples]
     report.offtopic_subjects = [e.subject for e in examples]
     report.problems += problems

@@ -174,3 +174,39 @@ def test_a_decline_takes_the_subject_its_nearest_examples_share() -> None:
     tie = ["housing", "housing", "work", "work"]
     assert nearest_subject(np.array([0.5, 0.5, 0.6, 0.4]), tie) == "work"
     assert nearest_subject(np.array([0.9]), ["danger"]) == "danger"
+
+
+def test_a_danger_decline_needs_a_danger_word_in_the_question() -> None:
+    near_danger = ["danger", "danger", "other", "danger", "family"]
+    closeness = np.array([0.8, 0.7, 0.65, 0.6, 0.5])
+    assert nearest_subject(closeness, near_danger) == "danger"
+    # without a word of harm the next subject leads, whatever the neighbours
+    assert nearest_subject(closeness, near_danger, danger_said=False) == "other"
+    # and "other" when every neighbour is about danger
+    assert nearest_subject(closeness, ["danger"] * 5, danger_said=False) == "other"
+
+
+def test_danger_words_load_and_match_whole_words_in_any_language(knowledge_copy: Path) -> None:
+    from index.offtopic import NO_DANGER_WORDS, load_danger_words
+
+    path = knowledge_copy / "offtopic.yaml"
+    path.write_text(
+        EXAMPLES + "danger_words:\n  en: [hit me, threatening]\n  es: [me pega, amenaza]\n",
+        encoding="utf-8",
+    )
+    words, problems = load_danger_words(knowledge_copy)
+    assert problems == [] and load_offtopic(knowledge_copy)[1] == []
+    assert words.said_in("My boyfriend HIT ME again") and words.said_in("mi ex me amenaza")
+    assert words.said_in("no pasa nada", "ÉL ME PEGA")  # any form; case folded
+    assert not words.said_in("receta de pupusas", "a threateningly big sandwich")  # whole words
+    assert NO_DANGER_WORDS.said_in("anything")  # no list: the neighbours decide alone
+
+
+def test_danger_word_problems_are_reported_with_the_file(knowledge_copy: Path) -> None:
+    from index.offtopic import load_danger_words
+
+    path = knowledge_copy / "offtopic.yaml"
+    path.write_text(EXAMPLES + "danger_words:\n  en: [hit, hit]\n  fr: [frapper]\n", "utf-8")
+    _, problems = load_danger_words(knowledge_copy)
+    assert [p.line for p in problems] and all(p.path == str(path) for p in problems)
+    assert any("fr" in p.message for p in problems), problems

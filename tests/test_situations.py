@@ -91,6 +91,12 @@ def real() -> Situations:
             "cops just dragged my friend into a police van, she needs her inhaler, what do i do",
             "friend-arrested",
         ),
+        # Held or at the door now, whatever the charge already named.
+        ("estoy detenido, me acusaron de resistir, que hago", "arrested"),
+        (
+            "police are at my door, they say i got charged with assault, what do i do",
+            "police-at-door",
+        ),
     ],
 )
 def test_a_message_about_now_reads_as_its_situation(
@@ -115,6 +121,12 @@ def test_a_message_about_now_reads_as_its_situation(
         "desde que me arrestaron en la marcha mi jefe no me habla, que hago",
         "a detective left a card at my door asking me to call him, do i have to",
         "i got charged with resisting when the cop grabbed me at the march, will i get convicted",
+        # What might happen, said in a sentence opening on it.
+        "y si ya me arrestaron y borro algo del cel?",
+        "what if im being arrested and they ask for my phone",
+        # A thief, not police; "the van" alone is anyone's van.
+        "un ratero me arrancó el cel afuera del metro, qué hago",
+        "cops are outside the rally, my friend is getting into the van, what do i do",
         "the other day cops stopped me outside the subway, they let me go but do i need id",
         "cuando me arrestaron me dieron un desk appearance ticket, que significa?",
         # A court date or a ticket means the arrest is over: its questions are about after.
