@@ -162,10 +162,14 @@ FLOORS = {
 # (the two near optima of the twenty-second session): real EN 0.481 -> 0.468, 0.610 -> 0.597;
 # written ES answer@1 0.543 -> 0.600, hit@3 0.943 -> 0.914, so that floor moved 0.94 -> 0.91:
 # a regression, reported, not chosen on (dev written ES hit@3 0.844 -> 0.872).
+# Twenty-fourth session (four blind rounds' fixes; the fusion setting in use now stays unless
+# clearly beaten, so refits no longer flip between the two optima): real EN 0.481, 0.597,
+# correct abstention 0.762; written ES answer@1 0.600. Floors raised to just under them:
+# real answer@1 0.45 -> 0.47, correct abstention 0.74 -> 0.75, written ES answer@1 0.54 -> 0.58.
 PASSAGE_FLOORS = {
     ("written", "en"): {"answer@1": 0.79, "passage_hit@3": 0.91},
-    ("written", "es"): {"answer@1": 0.54, "passage_hit@3": 0.91},
-    ("real", "en"): {"answer@1": 0.45, "passage_hit@3": 0.59, "correct_abstention": 0.74},
+    ("written", "es"): {"answer@1": 0.58, "passage_hit@3": 0.91},
+    ("real", "en"): {"answer@1": 0.47, "passage_hit@3": 0.59, "correct_abstention": 0.75},
 }
 
 
