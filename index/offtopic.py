@@ -21,8 +21,7 @@ import yaml
 
 from index.errors import Problem
 from index.phrases import contains, normal, phrase_list, phrase_pattern
-from index.sources import read_text
-from index.yamlfile import compose
+from index.yamlfile import compose_file, mapping_items
 
 OFFTOPIC_FILE = "offtopic.yaml"
 LANGS = ("en", "es")
@@ -119,23 +118,19 @@ def load_offtopic_examples(knowledge_dir: Path) -> tuple[list[Example], list[Pro
     return examples, problems
 
 
-def load_danger_words(knowledge_dir: Path) -> tuple[DangerWords, list[Problem]]:
-    """The file's `danger_words:` ({en: [...], es: [...]}), and any problems with the file."""
-    _, words, problems = load_offtopic_file(knowledge_dir)
-    return words, problems
-
-
 def load_offtopic_file(
     knowledge_dir: Path,
 ) -> tuple[list[Example], DangerWords, list[Problem]]:
     """Everything the file holds, read once: the examples in file order, the danger words
     (NO_DANGER_WORDS without a list), and any problems."""
-    root, where, problems = _root(knowledge_dir)
-    if root is None:
-        return [], NO_DANGER_WORDS, problems
+    path = knowledge_dir / OFFTOPIC_FILE
+    where = str(path)
+    root, problems = compose_file(path)
+    top, more = mapping_items(root, where, "a mapping of 'en' and 'es' to lists")
+    problems += more
     examples: list[Example] = []
     words = NO_DANGER_WORDS
-    for key, value in root.value:
+    for key, value in top:
         line = key.start_mark.line + 1
         if key.value == DANGER_WORDS:
             phrases, more = phrase_list(value, where, DANGER_WORDS)
@@ -153,29 +148,6 @@ def load_offtopic_file(
                 Problem(where, line, f"'{key.value}' must be a list or map subjects to lists")
             )
     return examples, words, problems
-
-
-def _root(knowledge_dir: Path) -> tuple[yaml.MappingNode | None, str, list[Problem]]:
-    """The file's top mapping (None when absent, empty or broken), its path, its problems."""
-    path = knowledge_dir / OFFTOPIC_FILE
-    where = str(path)
-    try:
-        text = read_text(path)
-    except FileNotFoundError:
-        return None, where, []
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, where, [Problem(where, 1, f"unreadable: {exc}")]
-    try:
-        root = compose(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return None, where, [Problem(where, mark.line + 1 if mark else 1, f"bad YAML: {exc}")]
-    if root is None:
-        return None, where, []
-    if not isinstance(root, yaml.MappingNode):
-        msg = "must map 'en' and 'es' to lists"
-        return None, where, [Problem(where, root.start_mark.line + 1, msg)]
-    return root, where, []
 
 
 def _read_subjects(

@@ -187,15 +187,15 @@ def test_a_danger_decline_needs_a_danger_word_in_the_question() -> None:
 
 
 def test_danger_words_load_and_match_whole_words_in_any_language(knowledge_copy: Path) -> None:
-    from index.offtopic import NO_DANGER_WORDS, load_danger_words
+    from index.offtopic import NO_DANGER_WORDS, load_offtopic_file
 
     path = knowledge_copy / "offtopic.yaml"
     path.write_text(
         EXAMPLES + "danger_words:\n  en: [hit me, threatening]\n  es: [me pega, amenaza]\n",
         encoding="utf-8",
     )
-    words, problems = load_danger_words(knowledge_copy)
-    assert problems == [] and load_offtopic(knowledge_copy)[1] == []
+    examples, words, problems = load_offtopic_file(knowledge_copy)
+    assert problems == [] and len(examples) == 3
     assert words.said_in("My boyfriend HIT ME again") and words.said_in("mi ex me amenaza")
     assert words.said_in("no pasa nada", "ÉL ME PEGA")  # any form; case folded
     assert not words.said_in("receta de pupusas", "a threateningly big sandwich")  # whole words
@@ -203,10 +203,10 @@ def test_danger_words_load_and_match_whole_words_in_any_language(knowledge_copy:
 
 
 def test_danger_word_problems_are_reported_with_the_file(knowledge_copy: Path) -> None:
-    from index.offtopic import load_danger_words
+    from index.offtopic import load_offtopic_file
 
     path = knowledge_copy / "offtopic.yaml"
     path.write_text(EXAMPLES + "danger_words:\n  en: [hit, hit]\n  fr: [frapper]\n", "utf-8")
-    _, problems = load_danger_words(knowledge_copy)
+    _, _, problems = load_offtopic_file(knowledge_copy)
     assert [p.line for p in problems] and all(p.path == str(path) for p in problems)
     assert any("fr" in p.message for p in problems), problems
