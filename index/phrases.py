@@ -19,12 +19,24 @@ from index.yamlfile import line_of, mapping_items, text_of
 LANGS = ("en", "es")
 
 
+# `#` in a phrase stands for a number, in digits or in words: "hace # anos" is "hace 3 años",
+# "hace dos años", "hace unos años"; people count time both ways.
+NUMBER = "#"
+_NUMBER_WORDS = (
+    r"\d+|a few|a couple of|a couple|several|a|an|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|un par de|unos|unas|varios|varias|un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|"
+    r"nueve|diez"
+)
+
+
 def phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
     """Whole-word alternatives, longest first; None when there are none."""
     if not phrases:
         return None
     ordered = sorted(set(phrases), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w])")
+    number = f"(?:{_NUMBER_WORDS})"
+    alternatives = "|".join(re.escape(p).replace(re.escape(NUMBER), number) for p in ordered)
+    return re.compile(r"(?<![\w])(?:" + alternatives + r")(?![\w])")
 
 
 def normal(text: str) -> str:

@@ -95,8 +95,19 @@ class RefusalPolicy:
         requests = [m.span() for p in self.intent for m in p.finditer(rest)]
         if not requests:
             return False
-        acts = [m.span() for p in self.acts for m in p.finditer(rest)]
+        acts = [_act_span(m) for p in self.acts for m in p.finditer(rest)]
         return any(_words_between(rest, r, a) <= NEAR_WORDS for r in requests for a in acts)
+
+
+def _act_span(match: re.Match[str]) -> tuple[int, int]:
+    """Where the act itself is: its `act` group when the pattern names one, else the match.
+
+    A pattern that reads the whole message first ("^(?=.*warrant).*hide him") would otherwise
+    reach back to the first word, and every request in the message would count as near it.
+    """
+    if "act" in match.re.groupindex and match.start("act") >= 0:
+        return match.span("act")
+    return match.span()
 
 
 def _words_between(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:

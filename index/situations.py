@@ -159,7 +159,11 @@ class Situations:
         who = self.named(text)
         finds = contains(self._find, text)
         calls = finds or contains(self._call, text)
-        now = any(self._happening(sentence) for sentence in SENTENCE_END.split(text))
+        sentences = SENTENCE_END.split(text)
+        now = any(self._happening(sentence) for sentence in sentences)
+        # What is happening now is told outside the sentences that place themselves in the
+        # past: "hace 3 años me arrestaron... ahora voy a aplicar a la ciudadanía" is no arrest.
+        live = " . ".join(s for s in sentences if not self._told_as_past(s))
         story = len(text.split()) > self.max_words
         # Nothing but who, now, calls and function words (only asked of urgent messages).
         only_help = (calls or now) and self._bare(text)
@@ -171,7 +175,10 @@ class Situations:
         for situation in self.about(who):
             if (story or not now) and not situation.on_call:
                 continue
-            if all(self._matches(name, text) for name in situation.all) and not any(
+            # Someone taken, asked about after the fact ("where did they take him"), is told
+            # in the past and still routes: read the whole message for a call.
+            told = text if calls and situation.on_call else live
+            if all(self._matches(name, told) for name in situation.all) and not any(
                 self._matches(name, text) for name in situation.none
             ):
                 return replace(found, situation=situation)
@@ -208,7 +215,11 @@ class Situations:
             return False
         if contains(self._still, sentence):
             return True
-        return not contains(self._past, sentence) and not self._opens_conditional(sentence)
+        return not self._told_as_past(sentence) and not self._opens_conditional(sentence)
+
+    def _told_as_past(self, sentence: str) -> bool:
+        """A sentence places its events in the past and does not say they are still going on."""
+        return contains(self._past, sentence) and not contains(self._still, sentence)
 
     def _opens_conditional(self, sentence: str) -> bool:
         """A `conditional:` phrase opens the sentence, followed by a word ("si me para",

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from index.knowledge import knowledge_hash, load_knowledge
+from index.phrases import contains, normal, phrase_pattern
 from index.situations import Situations, load_situations
 from index.validation import validate_knowledge
 from tests.conftest import FIXTURE_KNOWLEDGE, REPO
@@ -438,8 +439,47 @@ def test_being_turned_away_at_a_door_is_not_a_stop(
         ("ICE is at my door right now and i have court next week", "ice-at-door"),
         # "si fuera" is "if it were", not "outside".
         ("si fuera la migra que hago", None),
+        # The writer in their own room or home is not agents inside it.
+        (
+            "Police are knocking, they say they have a warrant for my roommate. I'm in my room, "
+            "do I have to open?",
+            "police-at-door",
+        ),
+        ("im in my apartment and ice is banging on the door", "ice-at-door"),
+        ("estoy dentro de mi casa y la migra está afuera, que hago", "ice-at-door"),
+        ("cops are in my room searching everything right now", "police-inside"),
+        ("la migra está adentro de mi casa ahorita", "ice-inside"),
+        # Any home's building is a door.
+        ("ICE is outside my aunt's building rn, what should she do", "ice-at-door"),
+        # An arrest told in a sentence placed in the past is over, whatever "now" says later;
+        # being held now, or asking where someone taken is, still routes.
+        (
+            "hace 3 años me arrestaron en una marcha. ahora voy a pedir la ciudadanía, "
+            "tengo que decirlo?",
+            None,
+        ),
+        ("they arrested me two years ago. now i'm applying for a job, will it show up", None),
+        ("they arrested me yesterday. im in jail now what do i do", "arrested"),
+        ("my friend got arrested at the march. help!!", "friend-arrested"),
+        ("my son was arrested yesterday at the march, where did they take him", "friend-arrested"),
     ],
 )
 def test_what_rules_a_situation_out(real: Situations, message: str, situation: str | None) -> None:
     found = real.read(message).situation
     assert (found.id if found else None) == situation
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("hace 3 años me arrestaron", True),
+        ("hace dos años", True),
+        ("hace un par de años", True),
+        ("a couple hours ago", True),
+        ("hace años", False),  # a phrase of its own where wanted, not the number's
+        ("hace 3 dias", False),
+    ],
+)
+def test_a_number_sign_in_a_phrase_stands_for_a_number(text: str, found: bool) -> None:
+    rx = phrase_pattern(["hace # anos", "# hours ago"])
+    assert contains(rx, normal(text)) is found
