@@ -175,9 +175,9 @@ class Situations:
         for situation in self.about(who):
             if (story or not now) and not situation.on_call:
                 continue
-            # Someone taken, asked about after the fact ("where did they take him"), is told
-            # in the past and still routes: read the whole message for a call.
-            told = text if calls and situation.on_call else live
+            # Someone else taken is told in the past and is still held ("my son was arrested
+            # last night... what do i do"): read the whole message for those.
+            told = text if situation.on_call else live
             if all(self._matches(name, told) for name in situation.all) and not any(
                 self._matches(name, text) for name in situation.none
             ):
