@@ -18,6 +18,7 @@ from bot.texts import text
 from index import (
     BOT,
     DANGER,
+    GREETING,
     LEGAL_SUBJECTS,
     Answer,
     ArticleMeta,
@@ -157,6 +158,8 @@ def compose_decline(answer: Answer, retriever: Retriever) -> Document:
         return fixed("refused", lang)
     if answer.reason == "unsure":
         return fixed("unsure", lang)  # one line; the choices come as buttons or numbers
+    if answer.decline_subject == GREETING:
+        return fixed("start", lang)  # "hola": what the bot does and how to ask
     if answer.decline_subject == BOT:
         # "are you a cop?", "do you save what I type?": what the bot is and what it keeps.
         return (*fixed("about_bot", lang), *fixed("privacy", lang))

@@ -25,7 +25,7 @@ from index.loading import (
     reload_retriever,
 )
 from index.models import Answer, ArticleMeta, Hit, Lang, Passage, Source
-from index.offtopic import BOT, DANGER, LEGAL_SUBJECTS
+from index.offtopic import BOT, DANGER, GREETING, LEGAL_SUBJECTS
 from index.retriever import Retriever
 from index.store import PassageChanges
 from index.validation import due_for_review, is_due, validate_knowledge
@@ -35,6 +35,7 @@ __all__ = [
     "DANGER",
     "DEFAULT_INDEX_DIR",
     "DEFAULT_KNOWLEDGE_DIR",
+    "GREETING",
     "LEGAL_SUBJECTS",
     "NEEDS",
     "Answer",

@@ -9,6 +9,9 @@ holding one of these phrases is answered with what the bot is and exactly what i
 its steps (index.urgent). "You" is also everyone's "you" ("do you have to show ID?", "¿qué
 pasa si te arrestan?"), so the phrases are those only a question to the bot uses, and the
 file's `examples` (must match) and `not` (must not) are checked at validation.
+
+A message that only greets or thanks ("hola", "hi there!", "gracias 🙏") is no question the
+base could answer: the bot greets back with what it does (`greets`).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from index.yamlfile import compose_file, known_keys, line_of, texts_with_lines
 ABOUT_BOT_FILE = "about_bot.yaml"
 # A phrase right after these is a condition about anyone, not a question to the bot.
 CONDITIONAL = re.compile(r"\b(if|si)\s+$")
-KEYS = ("phrases", "examples", "not")
+KEYS = ("phrases", "greetings", "examples", "not")
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,15 @@ class AboutBot:
     """The compiled phrases; the empty one (no file) finds no question about the bot."""
 
     pattern: re.Pattern[str] | None = None
+    greeting: re.Pattern[str] | None = None
+
+    def greets(self, text: str) -> bool:
+        """Whether the text says nothing but a greeting or thanks ("hola!!", "hi there 👋")."""
+        if self.greeting is None:
+            return False
+        folded = normal(text)
+        rest = self.greeting.sub(" ", folded)
+        return rest != folded and not re.search(r"\w", rest)
 
     def asks(self, text: str) -> bool:
         """Whether the text asks about the bot itself: a phrase not right after "if" or "si"
@@ -61,7 +73,11 @@ def load_about_bot(knowledge_dir: Path) -> tuple[AboutBot, list[Problem]]:
         return NO_ABOUT_BOT, problems
     phrases, found = phrase_list(nodes["phrases"], where, "phrases")
     problems += found
-    about = AboutBot(phrase_pattern(phrases))
+    greetings: list[str] = []
+    if "greetings" in nodes:
+        greetings, found = phrase_list(nodes["greetings"], where, "greetings")
+        problems += found
+    about = AboutBot(phrase_pattern(phrases), phrase_pattern(greetings))
     for name, wanted, verb in (("examples", True, "is not found"), ("not", False, "is found")):
         if name not in nodes:
             continue

@@ -34,6 +34,9 @@ DANGER = "danger"
 # "bot": questions about kyr-bot itself (who runs it, whether it reports to police or ICE,
 # what it keeps); its decline is what the bot keeps (/privacy).
 BOT = "bot"
+# "greeting": a message that only greets or thanks (index.about_bot); not an off-topic
+# subject of the examples, its decline is the welcome.
+GREETING = "greeting"
 SUBJECTS = (
     *("housing", "work", "family", "traffic", "benefits", "courts", "immigration", DANGER),
     BOT,

@@ -15,7 +15,7 @@ from index.knowledge import Knowledge
 from index.lexical import LexicalIndex
 from index.message_parts import ReadMessage, per_message, question_parts, tells
 from index.models import Answer, ArticleMeta, Hit, Lang, Passage
-from index.offtopic import BOT, DANGER, nearest_subject
+from index.offtopic import BOT, DANGER, GREETING, nearest_subject
 from index.questions import ReadQuestion, read_question
 from index.refusal import RefusalPolicy
 from index.scoring import FamilyScores, Mode, QuestionSignals, family_scores, passage_scores
@@ -392,6 +392,10 @@ class Retriever:
         if self.refuses(*forms):
             log.info("refused a request outside the bot's purpose")
             return Answer(hits=[], abstained=True, reason="refused", **base)
+        if self.knowledge.about_bot.greets(question):
+            return Answer(
+                hits=[], abstained=True, reason="low_confidence", decline_subject=GREETING, **base
+            )
         if any(self.knowledge.about_bot.asks(form) for form in forms):
             # Whether the bot is safe to talk to comes before anything else the message names
             # (an urgent message still leads with its steps: index.urgent).

@@ -28,6 +28,7 @@ TOP_KEYS = (
     "now",
     "past",
     "still",
+    "told",
     "plain",
     "conditional",
     "call",
@@ -102,6 +103,7 @@ class Situations:
         past: Sequence[str] = (),
         still: Sequence[str] = (),
         plain: Sequence[str] = (),
+        told: Sequence[str] = (),
         conditional: Sequence[str] = (),
     ) -> None:
         self.max_words = max_words
@@ -114,6 +116,10 @@ class Situations:
         self._find = phrase_pattern(list(find))
         self._past = phrase_pattern(list(past))
         self._still = phrase_pattern(list(still))
+        # `now:` phrases that also tell a finished event ("me arrestaron"), and the rest.
+        told_set = set(told)
+        self._told = phrase_pattern([p for p in now if p in told_set])
+        self._now_untold = phrase_pattern([p for p in now if p not in told_set])
         self._plain = phrase_pattern(list(plain))
         self._conditional = phrase_pattern(list(conditional))
         # Everything a bare call for help may say (`Reading.bare`).
@@ -160,6 +166,11 @@ class Situations:
         finds = contains(self._find, text)
         calls = finds or contains(self._call, text)
         sentences = SENTENCE_END.split(text)
+        # A story placed in the past that says nothing is still going on: its sentences that
+        # only tell an event ("me arrestaron por error. estuve 2 dias... retiraron los cargos")
+        # are part of it, not a call for help now.
+        over = any(self._told_as_past(s) for s in sentences) and not contains(self._still, text)
+        sentences = [s for s in sentences if not (over and self._only_told(s))]
         now = any(self._happening(sentence) for sentence in sentences)
         # What is happening now is told outside the sentences that place themselves in the
         # past: "hace 3 años me arrestaron... ahora voy a aplicar a la ciudadanía" is no arrest.
@@ -216,6 +227,10 @@ class Situations:
         if contains(self._still, sentence):
             return True
         return not self._told_as_past(sentence) and not self._opens_conditional(sentence)
+
+    def _only_told(self, sentence: str) -> bool:
+        """Whether the sentence's only sign of now is a `told:` phrase ("me arrestaron")."""
+        return contains(self._told, sentence) and not contains(self._now_untold, sentence)
 
     def _told_as_past(self, sentence: str) -> bool:
         """A sentence places its events in the past and does not say they are still going on."""
@@ -381,10 +396,13 @@ def load_situations(knowledge_dir: Path) -> tuple[SituationsFile, list[Problem]]
         who[str(key.value)], found = phrase_list(value, where, f"who.{key.value}")
         problems += found
     lists: dict[str, list[str]] = {}
-    for name in ("now", "past", "still", "plain", "conditional", "call", "find"):
+    for name in ("now", "past", "still", "told", "plain", "conditional", "call", "find"):
         if name in nodes:
             lists[name], found = phrase_list(nodes[name], where, name)
             problems += found
+    for phrase in sorted(set(lists.get("told", [])) - set(lists.get("now", []))):
+        msg = f"told: '{phrase}' is not one of the now: phrases"
+        problems.append(Problem(where, line_of(nodes["told"]), msg))
     phrases: dict[str, list[str]] = {}
     for key, value in items("phrases", "phrases: a mapping of names to phrases"):
         phrases[str(key.value)], found = phrase_list(value, where, f"phrases.{key.value}")
@@ -437,6 +455,7 @@ def load_situations(knowledge_dir: Path) -> tuple[SituationsFile, list[Problem]]
         finding=by_need("finding"),
         past=lists.get("past", []),
         still=lists.get("still", []),
+        told=lists.get("told", []),
         plain=lists.get("plain", []),
         conditional=lists.get("conditional", []),
     )

@@ -9,7 +9,7 @@ from index.about_bot import NO_ABOUT_BOT, load_about_bot
 from index.cli import answer_json
 from index.confidence import Calibration
 from index.loading import open_retriever
-from index.offtopic import BOT
+from index.offtopic import BOT, GREETING
 from index.validation import validate_knowledge
 from tests.fakes import HashingEmbedder
 
@@ -24,6 +24,9 @@ examples:
   - "¿Eres policía?"
 not:
   - "do you have to show id to the police"
+greetings:
+  en: [hi, hello, hi there, thanks]
+  es: [hola, gracias]
 """
 
 
@@ -55,7 +58,7 @@ def test_examples_the_phrases_miss_or_catch_wrongly_are_reported_with_lines(
     found = {(p.path, p.line): p.message for p in report.problems if p.path == where}
     assert "examples: 'who runs you' is not found" in found[(where, 6)]
     assert "not: 'are you a cop or not' is found" in found[(where, 8)]
-    assert "unknown key 'later'" in found[(where, 9)]
+    assert "unknown key 'later'" in found[(where, 12)]
 
 
 def test_no_answerable_evaluation_question_is_taken_for_one_about_the_bot() -> None:
@@ -88,3 +91,28 @@ def test_a_message_asking_about_the_bot_gets_what_it_keeps_whatever_else_it_name
 def about_bot_asks(knowledge: Path, text: str) -> bool:
     about, _ = load_about_bot(knowledge)
     return about.asks(text)
+
+
+def test_a_message_that_only_greets_is_greeted_back(knowledge_copy: Path, tmp_path: Path) -> None:
+    (knowledge_copy / "about_bot.yaml").write_text(ABOUT, encoding="utf-8")
+    retriever = open_retriever(knowledge_copy, tmp_path / "idx", embedder=HashingEmbedder())
+    retriever.calibration = Calibration()
+    for greeting in ("hola", "Hi there!! 👋", "gracias 🙏"):
+        answer = retriever.search(greeting)
+        assert answer.abstained and answer.hits == [] and answer.decline_subject == GREETING
+    # a greeting with a question is the question
+    assert retriever.search("hola, can police record me at a protest?").decline_subject != GREETING
+
+
+def test_no_answerable_evaluation_question_is_taken_for_a_greeting() -> None:
+    about, problems = load_about_bot(REPO / "knowledge")
+    assert problems == []
+    assert about.greets("buenas noches") and not about.greets("ok")
+    caught = []
+    for path in sorted(EVAL.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            text = row.get("question") or row.get("message") or ""
+            if row.get("kind") != "out_of_scope" and about.greets(text):
+                caught.append((path.name, row.get("id")))
+    assert caught == []

@@ -10,7 +10,7 @@ from bot.document import Folded, plain
 from bot.rendering import render_html, render_plain, visible_length
 from bot.replies import compose_answer, compose_group, fixed
 from bot.terminal import TerminalChat
-from index import Answer, Retriever
+from index import GREETING, Answer, Retriever
 from index.models import PassageMeta, Source
 
 FACES = "Can police use face recognition on me?"  # two passages of one article, one of another
@@ -29,6 +29,22 @@ def test_abstentions_have_fixed_kind_texts(
     bot_retriever: Retriever, reason: str, lang: str, start: str
 ) -> None:
     answer = Answer(question="q", hits=[], abstained=True, reason=reason, lang=lang)  # type: ignore[arg-type]
+    document = compose_answer(answer, bot_retriever)
+    assert plain(document[0]).startswith(start) and "/hotline" in plain(document[-1])
+
+
+@pytest.mark.parametrize(("lang", "start"), [("en", "Know your rights"), ("es", "Conozca sus")])
+def test_a_greeting_is_greeted_with_what_the_bot_does(
+    bot_retriever: Retriever, lang: str, start: str
+) -> None:
+    answer = Answer(
+        question="hola",
+        hits=[],
+        abstained=True,
+        reason="low_confidence",
+        lang=lang,  # type: ignore[arg-type]
+        decline_subject=GREETING,
+    )
     document = compose_answer(answer, bot_retriever)
     assert plain(document[0]).startswith(start) and "/hotline" in plain(document[-1])
 

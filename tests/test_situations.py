@@ -312,6 +312,14 @@ def test_situations_problems_are_reported_with_their_lines(knowledge_copy: Path)
     assert any("unknown need 'pizza'" in f and f.startswith("situations.yaml:14:") for f in found)
 
 
+def test_a_told_phrase_must_be_a_now_phrase(knowledge_copy: Path) -> None:
+    told = GOOD.replace("numbers: {}", "told: {en: [right now, arrested me], es: []}\nnumbers: {}")
+    setup(knowledge_copy, situations=told)
+    found = problems(knowledge_copy)
+    assert any("told: 'arrested me' is not one of the now: phrases" in f for f in found), found
+    assert not any("'right now'" in f for f in found)
+
+
 def test_a_situation_ruled_out_by_a_phrase_list(knowledge_copy: Path) -> None:
     """`none:` names phrase lists that rule a situation out; an unknown one is an error."""
     ruled = GOOD.replace(
@@ -462,6 +470,15 @@ def test_being_turned_away_at_a_door_is_not_a_stop(
         ("they arrested me yesterday. im in jail now what do i do", "arrested"),
         ("my friend got arrested at the march. help!!", "friend-arrested"),
         ("my son was arrested yesterday at the march, where did they take him", "friend-arrested"),
+        # A story over and done: its "me arrestaron" tells what happened ("told:").
+        (
+            "me arrestaron por error porque dijeron que mi cara salio en un video. estuve 2 "
+            "dias en central booking y el fiscal retiro los cargos. puedo demandar?",
+            None,
+        ),
+        ("ayer vino la policia. estan tocando la puerta", "police-at-door"),
+        ("me arrestaron ayer. estoy en la carcel, que hago", "arrested"),
+        ("me arrestaron en la marcha. que hago", "arrested"),
     ],
 )
 def test_what_rules_a_situation_out(real: Situations, message: str, situation: str | None) -> None:
