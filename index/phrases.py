@@ -19,8 +19,10 @@ from index.yamlfile import line_of, mapping_items, text_of
 LANGS = ("en", "es")
 
 
-# `#` in a phrase stands for a number, in digits or in words: "hace # anos" is "hace 3 años",
-# "hace dos años", "hace unos años"; people count time both ways.
+# In situations.yaml, `#` in a phrase stands for a number, in digits or in words: "hace # anos"
+# is "hace 3 años", "hace dos años", "hace unos años"; people count time both ways. Longer
+# alternatives come first ("a couple of" before "a couple" before "a") so that each is taken
+# whole.
 NUMBER = "#"
 _NUMBER_WORDS = (
     r"\d+|a few|a couple of|a couple|several|a|an|one|two|three|four|five|six|seven|eight|nine|"
@@ -29,13 +31,16 @@ _NUMBER_WORDS = (
 )
 
 
-def phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
-    """Whole-word alternatives, longest first; None when there are none."""
+def phrase_pattern(phrases: Sequence[str], numbers: bool = False) -> re.Pattern[str] | None:
+    """Whole-word alternatives, longest first; None when there are none. With ``numbers``, a
+    `#` in a phrase matches a number (situations.yaml); elsewhere it is a plain character."""
     if not phrases:
         return None
     ordered = sorted(set(phrases), key=len, reverse=True)
-    number = f"(?:{_NUMBER_WORDS})"
-    alternatives = "|".join(re.escape(p).replace(re.escape(NUMBER), number) for p in ordered)
+    escaped = (re.escape(p) for p in ordered)
+    if numbers:
+        escaped = (e.replace(re.escape(NUMBER), f"(?:{_NUMBER_WORDS})") for e in escaped)
+    alternatives = "|".join(escaped)
     return re.compile(r"(?<![\w])(?:" + alternatives + r")(?![\w])")
 
 

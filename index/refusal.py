@@ -95,19 +95,28 @@ class RefusalPolicy:
         requests = [m.span() for p in self.intent for m in p.finditer(rest)]
         if not requests:
             return False
-        acts = [_act_span(m) for p in self.acts for m in p.finditer(rest)]
+        acts = [span for p in self.acts for span in _act_spans(p, rest)]
         return any(_words_between(rest, r, a) <= NEAR_WORDS for r in requests for a in acts)
 
 
-def _act_span(match: re.Match[str]) -> tuple[int, int]:
-    """Where the act itself is: its `act` group when the pattern names one, else the match.
+def _act_spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Where the act itself is, each time it is said: the pattern's `act` group when it names
+    one, else each match.
 
-    A pattern that reads the whole message first ("^(?=.*warrant).*hide him") would otherwise
-    reach back to the first word, and every request in the message would count as near it.
+    A pattern that reads the whole message first ("^(?=.*warrant).*hide him") matches once, and
+    its greedy `.*` lands on the last "hide him"; each act found is blanked (offsets kept) and
+    the pattern tried again, so a request near an earlier one still counts.
     """
-    if "act" in match.re.groupindex and match.start("act") >= 0:
-        return match.span("act")
-    return match.span()
+    if "act" not in pattern.groupindex:
+        return [m.span() for m in pattern.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    while (m := pattern.search(text)) is not None and m.start("act") >= 0:
+        start, end = m.span("act")
+        if end == start:  # an empty act: nothing to blank, and nothing to measure from
+            break
+        spans.append((start, end))
+        text = text[:start] + " " * (end - start) + text[end:]
+    return spans
 
 
 def _words_between(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:

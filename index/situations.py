@@ -28,6 +28,7 @@ TOP_KEYS = (
     "now",
     "past",
     "still",
+    "long_ago",
     "told",
     "plain",
     "conditional",
@@ -86,6 +87,15 @@ class Reading:
 NOBODY = Reading(who=None, situation=None, calls=False)
 
 
+def _pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    """A phrase list's pattern, where `#` stands for a number ("hace # anos")."""
+    return phrase_pattern(phrases, numbers=True)
+
+
+# The phrase lists at the top of the file, besides `who:` and the situations' own.
+LISTS = ("now", "past", "still", "long_ago", "told", "plain", "conditional", "call", "find")
+
+
 class Situations:
     """The validated contents of situations.yaml, with every phrase list compiled once."""
 
@@ -105,34 +115,36 @@ class Situations:
         plain: Sequence[str] = (),
         told: Sequence[str] = (),
         conditional: Sequence[str] = (),
+        long_ago: Sequence[str] = (),
     ) -> None:
         self.max_words = max_words
         self.situations = {s.id: s for s in situations}
         self.numbers = dict(numbers or {})  # hotline need -> passage id listing its numbers
         self.finding = dict(finding or {})  # hotline need -> passage id on finding someone
-        self._who = [(name, phrase_pattern(list(words))) for name, words in who.items()]
-        self._now = phrase_pattern(list(now))
-        self._call = phrase_pattern(list(call))
-        self._find = phrase_pattern(list(find))
-        self._past = phrase_pattern(list(past))
-        self._still = phrase_pattern(list(still))
+        self._who = [(name, _pattern(list(words))) for name, words in who.items()]
+        self._now = _pattern(list(now))
+        self._call = _pattern(list(call))
+        self._find = _pattern(list(find))
+        self._past = _pattern(list(past))
+        self._still = _pattern(list(still))
+        self._long_ago = _pattern(list(long_ago))
         # `now:` phrases that also tell a finished event ("me arrestaron"), and the rest.
         told_set = set(told)
-        self._told = phrase_pattern([p for p in now if p in told_set])
-        self._now_untold = phrase_pattern([p for p in now if p not in told_set])
-        self._plain = phrase_pattern(list(plain))
-        self._conditional = phrase_pattern(list(conditional))
+        self._told = _pattern([p for p in now if p in told_set])
+        self._now_untold = _pattern([p for p in now if p not in told_set])
+        self._plain = _pattern(list(plain))
+        self._conditional = _pattern(list(conditional))
         # Everything a bare call for help may say (`Reading.bare`).
-        self._helping = phrase_pattern(
+        self._helping = _pattern(
             [*call, *find, *still, *now, *plain, *(w for words in who.values() for w in words)]
         )
-        self._phrases = {name: phrase_pattern(list(words)) for name, words in phrases.items()}
+        self._phrases = {name: _pattern(list(words)) for name, words in phrases.items()}
         # What made a message urgent, per situation, as one pattern so the longest phrase goes
         # first ("me estan arrestando" whole, not "me estan" and a stray "arrestando"), and
         # the plain calls for help that the steps answer ("what do i do").
         urgent_words = [w for words in who.values() for w in words] + list(now) + list(plain)
         self._urgent_words = {
-            s.id: phrase_pattern([*urgent_words, *(w for n in s.all for w in phrases.get(n, ()))])
+            s.id: _pattern([*urgent_words, *(w for n in s.all for w in phrases.get(n, ()))])
             for s in situations
         }
 
@@ -172,9 +184,13 @@ class Situations:
         over = any(self._told_as_past(s) for s in sentences) and not contains(self._still, text)
         sentences = [s for s in sentences if not (over and self._only_told(s))]
         now = any(self._happening(sentence) for sentence in sentences)
-        # What is happening now is told outside the sentences that place themselves in the
-        # past: "hace 3 años me arrestaron... ahora voy a aplicar a la ciudadanía" is no arrest.
-        live = " . ".join(s for s in sentences if not self._told_as_past(s))
+        # What is happening now is told outside the sentences that place themselves long ago:
+        # "hace 3 años me arrestaron... ahora voy a aplicar a la ciudadanía" is no arrest, while
+        # "they knocked yesterday. they're outside right now" is still the door. Joined with a
+        # sentence mark so that no phrase spans two sentences.
+        live = " . ".join(
+            s for s in sentences if not (self._told_as_past(s) and contains(self._long_ago, s))
+        )
         story = len(text.split()) > self.max_words
         # Nothing but who, now, calls and function words (only asked of urgent messages).
         only_help = (calls or now) and self._bare(text)
@@ -186,8 +202,9 @@ class Situations:
         for situation in self.about(who):
             if (story or not now) and not situation.on_call:
                 continue
-            # Someone else taken is told in the past and is still held ("my son was arrested
-            # last night... what do i do"): read the whole message for those.
+            # Someone else taken is told in the past and may still be held ("my son was
+            # arrested last night... what do i do"): the whole message is read for those, so a
+            # relative arrested years ago still routes to the numbers (they help then too).
             told = text if situation.on_call else live
             if all(self._matches(name, told) for name in situation.all) and not any(
                 self._matches(name, text) for name in situation.none
@@ -396,7 +413,7 @@ def load_situations(knowledge_dir: Path) -> tuple[SituationsFile, list[Problem]]
         who[str(key.value)], found = phrase_list(value, where, f"who.{key.value}")
         problems += found
     lists: dict[str, list[str]] = {}
-    for name in ("now", "past", "still", "told", "plain", "conditional", "call", "find"):
+    for name in LISTS:
         if name in nodes:
             lists[name], found = phrase_list(nodes[name], where, name)
             problems += found
@@ -456,6 +473,7 @@ def load_situations(knowledge_dir: Path) -> tuple[SituationsFile, list[Problem]]
         past=lists.get("past", []),
         still=lists.get("still", []),
         told=lists.get("told", []),
+        long_ago=lists.get("long_ago", []),
         plain=lists.get("plain", []),
         conditional=lists.get("conditional", []),
     )

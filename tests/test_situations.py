@@ -479,6 +479,25 @@ def test_being_turned_away_at_a_door_is_not_a_stop(
         ("ayer vino la policia. estan tocando la puerta", "police-at-door"),
         ("me arrestaron ayer. estoy en la carcel, que hago", "arrested"),
         ("me arrestaron en la marcha. que hago", "arrested"),
+        # Agents inside a home, however tersely said; a car, a shop or a workplace is not a
+        # home, and "building" or "departamento" alone is no door (review of round 39).
+        ("cops in my house rn", "police-inside"),
+        ("hay policías dentro de mi casa ahorita", "police-inside"),
+        ("cops stopped me, they are in my car searching it right now", "stopped-driving"),
+        ("ICE agents are inside the restaurant right now", "ice-at-work"),
+        ("ICE is in the building where i work right now", "ice-at-work"),
+        ("un oficial del departamento de policía me está pidiendo papeles ahorita", "stopped"),
+        ("mis hijos están en la casa y la migra está tocando la puerta", "ice-at-door"),
+        # Recent past told first, then now: still happening.
+        ("cops knocked on my door yesterday. they're outside right now!!", "police-at-door"),
+        ("la migra vino hace dos dias y hoy estan tocando la puerta", "ice-at-door"),
+        (
+            "they arrested me 3 hours ago. they're asking me questions right now, do i have to "
+            "answer?",
+            "arrested",
+        ),
+        # Police asking for a doorbell camera's video are not at the door now.
+        ("my abuela has a doorbell cam and the 12 keep asking for her videos, what do we do", None),
     ],
 )
 def test_what_rules_a_situation_out(real: Situations, message: str, situation: str | None) -> None:
@@ -498,5 +517,5 @@ def test_what_rules_a_situation_out(real: Situations, message: str, situation: s
     ],
 )
 def test_a_number_sign_in_a_phrase_stands_for_a_number(text: str, found: bool) -> None:
-    rx = phrase_pattern(["hace # anos", "# hours ago"])
+    rx = phrase_pattern(["hace # anos", "# hours ago"], numbers=True)
     assert contains(rx, normal(text)) is found
