@@ -298,7 +298,7 @@ def _calibrate(args: argparse.Namespace) -> int:
     retriever = open_retriever(args.knowledge, args.index_dir)
     dev = load_questions(args.questions, "dev")
     # The setting in use is kept unless clearly beaten (index.calibrate.steady_best).
-    calibration = calibrate(retriever, dev, incumbent=retriever.calibration.fusion)
+    calibration = calibrate(retriever, dev, incumbent=retriever.calibration)
     calibration.save(CALIBRATION_FILE)
     print(f"wrote {CALIBRATION_FILE}: {calibration}")
     return 0

@@ -31,3 +31,14 @@ def test_a_real_difference_keeps_the_cheapest() -> None:
     # 0.52 -> 0.100 now: more than one question (0.03) dearer than 0.53 (0.030).
     p, y = _probabilities(near=20)
     assert steady_threshold(p, y, miss_cost=3.0) == 0.53
+
+
+def test_the_threshold_in_use_stays_while_it_costs_at_most_two_questions_more() -> None:
+    # Costs as above with near=20: 0.53 -> 0.030 (cheapest), 0.52 -> 0.100 (0.07: 2.3
+    # questions dearer). 0.52 in use stays only while within two questions (0.06) of 0.53.
+    p, y = _probabilities(near=12)  # 0.52 -> 0.060: one question dearer
+    assert steady_threshold(p, y, miss_cost=3.0, incumbent=0.53) == 0.53  # the cheapest stays
+    p, y = _probabilities(near=20)
+    assert steady_threshold(p, y, miss_cost=3.0, incumbent=0.52) == 0.53  # 2.3 dearer: leaves
+    p, y = _probabilities(near=16)  # 0.52 -> 0.080: 1.7 questions dearer
+    assert steady_threshold(p, y, miss_cost=3.0, incumbent=0.52) == 0.52
