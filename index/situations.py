@@ -23,23 +23,9 @@ from index.phrases import contains, normal, phrase_list, phrase_pattern
 from index.yamlfile import compose_file, known_keys, line_of, mapping_items, text_of
 
 SITUATIONS_FILE = "situations.yaml"
-TOP_KEYS = (
-    "who",
-    "now",
-    "past",
-    "still",
-    "long_ago",
-    "told",
-    "plain",
-    "conditional",
-    "call",
-    "find",
-    "max_words",
-    "numbers",
-    "finding",
-    "phrases",
-    "situations",
-)
+# The phrase lists at the top of the file, besides `who:` and the situations' own.
+LISTS = ("now", "past", "still", "long_ago", "told", "plain", "conditional", "call", "find")
+TOP_KEYS = ("who", *LISTS, "max_words", "numbers", "finding", "phrases", "situations")
 SITUATION_FIELDS = ("who", "unnamed", "on_call", "bare", "all", "none", "needs")
 MAX_WORDS = 45  # when the file does not say
 # Where one sentence ends: a past phrase in one ("arrested last year") leaves another alone.
@@ -90,10 +76,6 @@ NOBODY = Reading(who=None, situation=None, calls=False)
 def _pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
     """A phrase list's pattern, where `#` stands for a number ("hace # anos")."""
     return phrase_pattern(phrases, numbers=True)
-
-
-# The phrase lists at the top of the file, besides `who:` and the situations' own.
-LISTS = ("now", "past", "still", "long_ago", "told", "plain", "conditional", "call", "find")
 
 
 class Situations:
@@ -205,8 +187,8 @@ class Situations:
             # Someone else taken is told in the past and may still be held ("my son was
             # arrested last night... what do i do"): the whole message is read for those, so a
             # relative arrested years ago still routes to the numbers (they help then too).
-            told = text if situation.on_call else live
-            if all(self._matches(name, told) for name in situation.all) and not any(
+            read_from = text if situation.on_call else live
+            if all(self._matches(name, read_from) for name in situation.all) and not any(
                 self._matches(name, text) for name in situation.none
             ):
                 return replace(found, situation=situation)
